@@ -1,0 +1,113 @@
+"""The `stagecoach` entry point.
+
+No arguments: the desktop app. Otherwise a subcommand. Exit status: 0 success,
+2 bad input or unusable environment (one plain sentence on stderr, no traceback),
+1 a bug (a short sentence; the traceback goes to the log, or to stderr with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+
+from desktop_app import __version__
+from desktop_app.core.errors import UserError
+
+# Subcommand modules under desktop_app.commands, in the order `--help` lists them.
+COMMAND_MODULES = (
+    "banks",
+    "devices",
+    "record",
+    "recover",
+    "transcribe",
+    "analyze",
+    "bench",
+    "doctor",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stagecoach",
+        description="Rehearse spoken interview answers offline. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Stagecoach {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show full tracebacks for internal errors"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run an offline end-to-end check of this installation and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"desktop_app.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Everything Stagecoach writes (recordings, database, logs) is the user's alone.
+    os.umask(0o077)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if args.self_test:
+            from desktop_app.commands.selftest import run_self_test
+
+            return int(run_self_test(args))
+        if args.command is None:
+            return gui_main()
+        return int(args.func(args))
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a bug: say so plainly, keep the details for the report
+        if args.debug:
+            traceback.print_exc()
+        else:
+            log = _write_crash_log()
+            where = f" Details were saved to {log}." if log else ""
+            print(
+                "Stagecoach hit an internal error; run the command again with --debug "
+                f"to see the details.{where}",
+                file=sys.stderr,
+            )
+        return 1
+
+
+def gui_main() -> int:
+    os.umask(0o077)
+    from desktop_app.ui.app import run_app
+
+    return int(run_app(sys.argv[:1]))
+
+
+def _write_crash_log() -> str | None:
+    try:
+        from desktop_app.core import paths
+
+        log_dir = paths.ensure_private_dir(paths.logs_dir())
+        log = log_dir / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        return str(log)
+    except OSError:
+        return None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,127 @@
+"""One typed settings object shared by the CLI, the core and the UI.
+
+Persisted as JSON in the data folder. Unknown keys are ignored and values of the
+wrong type fall back to their defaults, so a hand-edited or older file never stops
+the app from starting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from desktop_app.core import paths
+
+
+@dataclass
+class AudioSettings:
+    device: str | None = None  # input device name; None = system default
+    sample_rate: int = 16000  # what is written to disk (Whisper's rate)
+    block_ms: int = 50  # level-meter and callback granularity
+    fsync_interval_s: float = 0.5  # crash-safety: at most this much audio unsynced
+
+
+@dataclass
+class TranscriptionSettings:
+    engine: str = "faster-whisper"  # or "openai-whisper"
+    model: str = "tiny.en"  # a model name or a path
+    compute_type: str = "int8"  # faster-whisper only; "default" would mean float32 on CPU
+    beam_size: int = 5
+    cpu_threads: int = 0  # 0: all cores but one, leaving one for the UI
+    filler_prompt: bool = True  # a short prompt that helps Whisper keep "um"/"uh"
+    bias_expected_terms: bool = True  # hotwords from the question's expected concepts
+    live_chunk_min_s: float = 15.0  # cut live chunks at a silence after this much audio
+    live_chunk_max_s: float = 25.0  # ... and never later than this
+
+
+@dataclass
+class AnalysisSettings:
+    pause_threshold_s: float = 1.5
+    slow_wpm: float = 110.0
+    fast_wpm: float = 170.0
+    window_s: float = 20.0  # pace windows
+    rushing_wpm: float = 190.0  # a window above this is flagged as rushing
+    filled_pause_min_s: float = 0.3  # voiced audio in a word gap at least this long
+    fuzzy_min_length: int = 7  # only words this long may match approximately
+    fuzzy_score: float = 88.0  # rapidfuzz ratio needed for an approximate match
+    min_biased_probability: float = 0.5  # do not credit low-confidence biased terms
+    extra_fillers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UiSettings:
+    last_bank: str = "ai-lab-data-pm"
+    last_stage: str | None = None
+    last_question: str | None = None
+    chime: bool = True
+    theme: str = "system"  # "system", "light" or "dark"
+
+
+@dataclass
+class Settings:
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    transcription: TranscriptionSettings = field(default_factory=TranscriptionSettings)
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+    bank_dir: str | None = None  # None: <data home>/banks
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Settings:
+        return _from_dict(cls, data)
+
+    def user_banks_dir(self) -> Path:
+        return Path(self.bank_dir).expanduser() if self.bank_dir else paths.user_banks_dir()
+
+
+T = TypeVar("T")
+
+
+def _from_dict(cls: type[T], data: Any) -> T:
+    """Build dataclass ``cls`` from ``data``, keeping defaults for bad or missing values."""
+    obj = cls()
+    if not isinstance(data, dict):
+        return obj
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue
+        current = getattr(obj, f.name)
+        value = data[f.name]
+        if dataclasses.is_dataclass(current):
+            setattr(obj, f.name, _from_dict(type(current), value))
+        elif _same_kind(current, value, f.type):
+            setattr(obj, f.name, float(value) if isinstance(current, float) else value)
+    return obj
+
+
+def _same_kind(current: Any, value: Any, annotation: Any) -> bool:
+    if isinstance(current, bool) or isinstance(value, bool):
+        return isinstance(current, bool) and isinstance(value, bool)
+    if isinstance(current, float):
+        return isinstance(value, int | float)
+    if isinstance(current, int):
+        return isinstance(value, int)
+    if isinstance(current, list):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    # Optional strings (None by default) and plain strings.
+    return (value is None and "None" in str(annotation)) or isinstance(value, str)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings from the data folder; a missing or unreadable file gives defaults."""
+    path = path or paths.settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return Settings()
+    return Settings.from_dict(data)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or paths.settings_path()
+    paths.write_private_text(path, json.dumps(settings.to_dict(), indent=2) + "\n")

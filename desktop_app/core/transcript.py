@@ -1,0 +1,97 @@
+"""The transcript: segments of words with timestamps, as produced by any engine.
+
+Its JSON form is the contract of `stagecoach transcribe --format json` (see README).
+Times are seconds from the start of the audio; words carry no surrounding spaces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str
+    start: float
+    end: float
+    probability: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "word": self.word,
+            "start": round(self.start, 3),
+            "end": round(self.end, 3),
+            "probability": round(self.probability, 4),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Word:
+        return cls(
+            word=str(d["word"]).strip(),
+            start=float(d["start"]),
+            end=float(d["end"]),
+            probability=float(d.get("probability", 1.0)),
+        )
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": round(self.start, 3),
+            "end": round(self.end, 3),
+            "text": self.text,
+            "words": [w.to_dict() for w in self.words],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Segment:
+        return cls(
+            start=float(d["start"]),
+            end=float(d["end"]),
+            text=str(d.get("text", "")).strip(),
+            words=tuple(Word.from_dict(w) for w in d.get("words", [])),
+        )
+
+
+@dataclass(frozen=True)
+class Transcript:
+    engine: str
+    model: str
+    language: str
+    duration_s: float
+    segments: tuple[Segment, ...] = field(default_factory=tuple)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments if s.text).strip()
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for s in self.segments for w in s.words]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "model": self.model,
+            "language": self.language,
+            "duration_s": round(self.duration_s, 3),
+            "text": self.text,
+            "segments": [s.to_dict() for s in self.segments],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Transcript:
+        return cls(
+            engine=str(d.get("engine", "")),
+            model=str(d.get("model", "")),
+            language=str(d.get("language", "en")),
+            duration_s=float(d.get("duration_s", 0.0)),
+            segments=tuple(Segment.from_dict(s) for s in d.get("segments", [])),
+        )

@@ -1,0 +1,1 @@
+"""PySide6 widgets, view models and Qt glue. No business logic lives here."""
