@@ -1,0 +1,152 @@
+"""Audio input devices: list them, pick one by name or index, refresh, fall back.
+
+sounddevice is imported lazily (importing it loads PortAudio, which may be missing on a
+machine: that must be one plain sentence, not a crash at start-up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from desktop_app.core.errors import UserError
+
+NO_DEVICE = "No microphone found — connect one or pick a device in Settings."
+NO_PORTAUDIO = (
+    "The PortAudio sound library is not installed; install it (on Debian or Ubuntu: "
+    "sudo apt install libportaudio2) and start Stagecoach again."
+)
+
+
+@dataclass(frozen=True)
+class InputDevice:
+    index: int
+    name: str
+    channels: int
+    default_samplerate: float
+    is_default: bool
+    hostapi: str = ""
+
+    def label(self) -> str:
+        return f"{self.name} ({self.hostapi})" if self.hostapi else self.name
+
+
+def sounddevice_module() -> ModuleType:
+    """Import sounddevice, turning a missing PortAudio library into a UserError."""
+    try:
+        import sounddevice
+    except OSError as exc:  # "PortAudio library not found"
+        raise UserError(NO_PORTAUDIO) from exc
+    module: ModuleType = sounddevice
+    return module
+
+
+def refresh_devices() -> None:
+    """Re-read the device list (PortAudio reads it once at initialisation)."""
+    sd = sounddevice_module()
+    sd._terminate()
+    sd._initialize()
+
+
+def _default_input_index(sd: Any) -> int:
+    try:
+        index = sd.default.device[0]
+    except Exception:  # PortAudio reports no default
+        return -1
+    return int(index) if index is not None else -1
+
+
+def list_input_devices() -> list[InputDevice]:
+    """Every device with input channels, the system default marked."""
+    sd = sounddevice_module()
+    try:
+        devices = sd.query_devices()
+        hostapis = sd.query_hostapis()
+    except sd.PortAudioError:
+        return []
+    default = _default_input_index(sd)
+    result = []
+    for index, info in enumerate(devices):
+        channels = int(info.get("max_input_channels", 0))
+        if channels <= 0:
+            continue
+        api = int(info.get("hostapi", -1))
+        api_name = str(hostapis[api]["name"]) if 0 <= api < len(hostapis) else ""
+        result.append(InputDevice(
+            index=index, name=str(info["name"]), channels=channels,
+            default_samplerate=float(info.get("default_samplerate", 0.0)),
+            is_default=index == default, hostapi=api_name,
+        ))
+    return result
+
+
+def default_input_device(devices: list[InputDevice] | None = None) -> InputDevice:
+    """The system default input, else the first input; UserError when there is none."""
+    devices = list_input_devices() if devices is None else devices
+    if not devices:
+        raise UserError(NO_DEVICE)
+    for dev in devices:
+        if dev.is_default:
+            return dev
+    return devices[0]
+
+
+def _find(wanted: str | int, devices: list[InputDevice]) -> InputDevice | None:
+    if isinstance(wanted, int) or (isinstance(wanted, str) and wanted.strip().isdigit()):
+        index = int(wanted)
+        return next((d for d in devices if d.index == index), None)
+    text = wanted.strip()
+    lowered = text.lower()
+    for found in (
+        [d for d in devices if d.name == text],
+        [d for d in devices if d.name.lower() == lowered],
+        [d for d in devices if d.label().lower() == lowered],
+    ):
+        if found:
+            return found[0]
+    partial = [d for d in devices if text.lower() in d.name.lower()]
+    return partial[0] if len(partial) == 1 else None
+
+
+def resolve_device(wanted: str | int | InputDevice | None) -> InputDevice:
+    """The device named (exact, then case-insensitive, then a unique substring) or numbered.
+
+    None means the system default. UserError when nothing matches or there is no device.
+    """
+    if isinstance(wanted, InputDevice):
+        return wanted
+    devices = list_input_devices()
+    if not devices:
+        raise UserError(NO_DEVICE)
+    if wanted is None or (isinstance(wanted, str) and not wanted.strip()):
+        return default_input_device(devices)
+    found = _find(wanted, devices)
+    if found is None:
+        raise UserError(
+            f"No input device matches '{wanted}'; run `stagecoach devices` to see the "
+            "microphones this computer has."
+        )
+    return found
+
+
+def choose_saved_device(saved: str | int | None) -> tuple[InputDevice, str | None]:
+    """The saved device if it is still there, else the default and a message saying so."""
+    try:
+        return resolve_device(saved), None
+    except UserError:
+        if saved is None:
+            raise
+    device = default_input_device()
+    return device, (
+        f"The microphone '{saved}' is not connected; recording from '{device.name}' instead."
+    )
+
+
+def remember_device(device: InputDevice | str | None) -> None:
+    """Save the choice (by name: indexes change when devices come and go)."""
+    from desktop_app.core.settings import load_settings, save_settings
+
+    settings = load_settings()
+    settings.audio.device = device.name if isinstance(device, InputDevice) else device
+    save_settings(settings)

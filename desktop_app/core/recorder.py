@@ -1,0 +1,402 @@
+"""Crash-safe microphone recording to a 16 kHz mono PCM16 WAV.
+
+Threads and why:
+- PortAudio's callback thread only copies frames into a preallocated ring buffer and counts
+  overflows: no allocation-heavy work, no I/O, no locks, so it never misses its deadline.
+- The writer thread (ours) drains the ring every ~50 ms, converts to mono 16 kHz, appends
+  to the WAV with its header kept current (``LiveWavWriter``), fsyncs every
+  ``fsync_interval_s``, computes the level meter and feeds listeners (the live transcriber).
+  It also notices when the stream ends on its own (device unplugged, audio server gone:
+  PortAudio raises nothing then) and stops cleanly, keeping the audio.
+- Callers (UI or CLI) call ``start``/``stop`` and poll ``levels()``, ``overflows``,
+  ``is_recording`` and ``error``; nothing they do can block the callback.
+
+When the device accepts 16 kHz (PulseAudio and most OS mixers do) we capture at 16 kHz
+mono and write the samples untouched; otherwise we capture at the device rate and resample
+with soxr (streaming, HQ) in the writer thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from desktop_app.core.devices import InputDevice, resolve_device, sounddevice_module
+from desktop_app.core.errors import UserError
+from desktop_app.core.settings import AudioSettings
+from desktop_app.core.wav_writer import LiveWavWriter
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[npt.NDArray[np.float32]], None]
+
+DEVICE_LOST = (
+    "The microphone or the audio system stopped during the recording; the {seconds:.1f} s "
+    "recorded until then were kept in {path}."
+)
+PARTIAL_SUFFIX = ".partial"
+
+
+@dataclass(frozen=True)
+class Level:
+    rms: float  # 0..1 (full scale)
+    peak: float  # 0..1
+    t: float  # seconds of recorded audio at the end of this block
+
+
+@dataclass(frozen=True)
+class RecordingResult:
+    path: Path
+    duration_s: float
+    overflows: int
+    stopped_reason: str | None  # None: stopped on request (or at the time limit)
+    device: str = ""
+    capture_rate: int = 0
+
+
+def write_failure_message(exc: OSError, path: Path, seconds: float) -> str:
+    kept = f"the {seconds:.1f} s recorded until then were kept in {path}"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"The disk is full, so the recording stopped; {kept}. Free some space first."
+    if exc.errno == errno.EFBIG:
+        return f"The recording reached the largest file size allowed here, so it stopped; {kept}."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Stagecoach lost permission to write the recording, so it stopped; {kept}."
+    return f"Writing the recording failed ({exc.strerror or exc}), so it stopped; {kept}."
+
+
+class Recorder:
+    """Record one input device into ``out_path`` (see the module docstring).
+
+    ``partial=True`` writes ``<out_path>.partial`` and renames it to ``out_path`` when the
+    recording is closed (the app's answers); ``partial=False`` writes ``out_path`` itself,
+    which is a valid WAV at every moment (``stagecoach record``).
+    """
+
+    OUT_RATE = 16000
+
+    def __init__(
+        self,
+        out_path: Path | str,
+        device: str | int | InputDevice | None = None,
+        sample_rate: int = 16000,
+        *,
+        partial: bool = False,
+        settings: AudioSettings | None = None,
+        capture_rate: int | None = None,
+        max_duration_s: float | None = None,
+        buffer_s: float = 20.0,
+    ) -> None:
+        if sample_rate != self.OUT_RATE:
+            raise ValueError("Stagecoach records 16 kHz audio (Whisper's rate)")
+        self.path = Path(out_path)
+        self.file_path = self.path.with_name(self.path.name + PARTIAL_SUFFIX) if partial \
+            else self.path
+        self._wanted = device
+        self._settings = settings or AudioSettings()
+        self._forced_rate = capture_rate
+        self._max_frames = None if max_duration_s is None else round(
+            max_duration_s * self.OUT_RATE)
+        self._buffer_s = buffer_s
+
+        self.device: InputDevice | None = None
+        self.capture_rate = 0
+        self.error: str | None = None
+        self.stopped_reason: str | None = None
+        self.writer_cpu_s = 0.0  # CPU time of the writer thread (for the benchmark)
+
+        self._listeners: list[Listener] = []
+        self._levels: deque[Level] = deque(maxlen=400)  # 20 s of meter if nobody reads
+        self._lock = threading.Lock()
+        self._stop_evt = threading.Event()
+        self._finished_evt = threading.Event()  # PortAudio says the stream ended
+        self._done_evt = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._stream: Any = None
+        self._stream_closed = False
+        self._closing_started = False
+        self._writer: LiveWavWriter | None = None
+        self._resampler: Any = None
+        # Ring buffer shared with the callback: producer advances _w, consumer _r.
+        self._ring: npt.NDArray[np.int16] = np.zeros((0, 1), np.int16)
+        self._cap = 0
+        self._w = 0
+        self._r = 0
+        self._status_overflows = 0
+        self._dropped_blocks = 0
+        self._level_buf: npt.NDArray[np.float32] = np.zeros(0, np.float32)
+        self._level_block = self.OUT_RATE * self._settings.block_ms // 1000
+        self._frames_out = 0
+
+    # ----- public state -------------------------------------------------------------
+    @property
+    def overflows(self) -> int:
+        """Input overflows reported by PortAudio plus blocks lost to a full ring buffer."""
+        return self._status_overflows + self._dropped_blocks
+
+    @property
+    def is_recording(self) -> bool:
+        return self._thread is not None and not self._done_evt.is_set()
+
+    @property
+    def duration_s(self) -> float:
+        return self._frames_out / self.OUT_RATE
+
+    def levels(self) -> list[Level]:
+        """Level-meter blocks since the last call (thread-safe)."""
+        with self._lock:
+            out = list(self._levels)
+            self._levels.clear()
+        return out
+
+    def add_listener(self, fn: Listener) -> None:
+        """``fn(samples)`` gets every written block (float32, 16 kHz, mono) on the writer
+        thread. Keep it cheap; an exception removes the listener, never the recording."""
+        with self._lock:
+            self._listeners.append(fn)
+
+    def remove_listener(self, fn: Listener) -> None:
+        with self._lock, contextlib.suppress(ValueError):
+            self._listeners.remove(fn)
+
+    # ----- start / stop -------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("a Recorder records once; make a new one")
+        sd = sounddevice_module()
+        self.device = resolve_device(self._wanted)
+        rate, channels = self._pick_format(sd, self.device)
+        self.capture_rate = rate
+        if rate != self.OUT_RATE:
+            import soxr
+
+            self._resampler = soxr.ResampleStream(rate, self.OUT_RATE, 1, dtype="float32",
+                                                  quality="HQ")
+        self._cap = int(rate * self._buffer_s)
+        self._ring = np.zeros((self._cap, channels), np.int16)
+        try:
+            self._writer = LiveWavWriter(self.file_path, self.OUT_RATE)
+        except OSError as exc:
+            raise UserError(
+                f"Stagecoach cannot create the recording {self.file_path} "
+                f"({exc.strerror or exc}); pick a folder you can write to."
+            ) from exc
+        try:
+            self._stream = sd.InputStream(
+                device=self.device.index, samplerate=rate, channels=channels, dtype="int16",
+                blocksize=max(1, rate * self._settings.block_ms // 1000),
+                callback=self._callback, finished_callback=self._finished_evt.set,
+            )
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            self._abandon_file()
+            raise UserError(
+                f"The microphone '{self.device.name}' could not be opened ({exc}); check that "
+                "it is connected and not used by another program, or pick another one."
+            ) from exc
+        self._thread = threading.Thread(target=self._run, name="stagecoach-wav-writer",
+                                        daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the recording ends by itself (limit, device lost, write failure)."""
+        return self._done_evt.wait(timeout)
+
+    def stop(self) -> RecordingResult:
+        """Stop, write everything captured, close the file. Safe to call more than once."""
+        self._stop_evt.set()
+        if self._thread is not None:
+            self._thread.join()
+        return self.result()
+
+    def result(self) -> RecordingResult:
+        return RecordingResult(
+            path=self.path, duration_s=self.duration_s, overflows=self.overflows,
+            stopped_reason=self.stopped_reason,
+            device=self.device.name if self.device else "", capture_rate=self.capture_rate,
+        )
+
+    # ----- PortAudio side (callback thread: copy only) ------------------------------
+    def _callback(self, indata: npt.NDArray[np.int16], frames: int, _time: Any,
+                  status: Any) -> None:
+        if status.input_overflow:
+            self._status_overflows += 1
+        w = self._w
+        if w - self._r + frames > self._cap:
+            self._dropped_blocks += 1  # the writer is stalled: drop, never block
+            return
+        start = w % self._cap
+        first = min(frames, self._cap - start)
+        self._ring[start:start + first] = indata[:first]
+        if first < frames:
+            self._ring[:frames - first] = indata[first:]
+        self._w = w + frames  # publish after the copy
+
+    def _pick_format(self, sd: Any, dev: InputDevice) -> tuple[int, int]:
+        """16 kHz mono when the device accepts it, else its own rate (resampled later)."""
+        rates = [self._forced_rate] if self._forced_rate else [
+            self.OUT_RATE, int(dev.default_samplerate) or 48000]
+        for rate in rates:
+            for channels in (1, min(2, dev.channels)):
+                try:
+                    sd.check_input_settings(device=dev.index, samplerate=rate,
+                                            channels=channels, dtype="int16")
+                except (sd.PortAudioError, ValueError):
+                    continue
+                return rate, channels
+        raise UserError(
+            f"The microphone '{dev.name}' accepts none of the formats Stagecoach can record; "
+            "pick another device in Settings."
+        )
+
+    # ----- writer thread ------------------------------------------------------------
+    def _run(self) -> None:
+        cpu0 = time.thread_time()
+        writer = self._writer
+        assert writer is not None
+        try:
+            self._loop(writer)
+        except OSError as exc:
+            self._fail(write_failure_message(exc, self.path, self.duration_s))
+        except Exception:  # a bug: still keep the audio
+            log.exception("recorder writer thread failed")
+            self._fail("Recording stopped because of an internal error; the "
+                       f"{self.duration_s:.1f} s recorded until then were kept in {self.path}.")
+        finally:
+            self._close_stream()
+            try:
+                writer.close()
+                if writer.path != self.path:
+                    writer.rename(self.path)
+            except OSError as exc:  # the header on disk is still valid up to the last write
+                log.warning("closing %s failed: %s", writer.path, exc)
+                if self.error is None:
+                    self._fail(write_failure_message(exc, self.path, self.duration_s))
+            self.writer_cpu_s = time.thread_time() - cpu0
+            self._done_evt.set()
+
+    def _loop(self, writer: LiveWavWriter) -> None:
+        poll = self._settings.block_ms / 1000
+        sync_every = self._settings.fsync_interval_s
+        last_sync = time.monotonic()
+        while True:
+            stopping = self._stop_evt.wait(poll)
+            if stopping:
+                self._close_stream()  # no callback runs after this: drain the rest
+                self._drain(writer, final=True)
+                return
+            if not self._drain(writer, final=False):
+                return  # time limit reached
+            now = time.monotonic()
+            if now - last_sync >= sync_every:
+                writer.sync()
+                last_sync = now
+            if self._finished_evt.is_set() or not self._stream.active:
+                self._close_stream()
+                self._drain(writer, final=True)
+                self._fail(DEVICE_LOST.format(seconds=self.duration_s, path=self.path))
+                return
+
+    def _drain(self, writer: LiveWavWriter, final: bool) -> bool:
+        """Write what the callback has captured; False once the time limit is reached."""
+        w, r = self._w, self._r
+        if w > r:
+            start, end = r % self._cap, w % self._cap
+            if start < end:
+                block = self._ring[start:end].copy()
+            else:
+                block = np.concatenate((self._ring[start:], self._ring[:end]))
+            self._r = w  # the callback may now reuse that space
+        else:
+            block = self._ring[:0]
+        pcm = self._to_output(block, final)
+        if self._max_frames is not None:
+            pcm = pcm[:max(0, self._max_frames - self._frames_out)]
+        if len(pcm):
+            writer.write(pcm.tobytes())
+            self._frames_out += len(pcm)
+            self._after_write(pcm)
+        if self._max_frames is not None and self._frames_out >= self._max_frames:
+            if final:
+                return False
+            self._close_stream()
+            return False
+        return True
+
+    def _to_output(self, block: npt.NDArray[np.int16], final: bool) -> npt.NDArray[np.int16]:
+        """Mono 16 kHz PCM16 from captured frames."""
+        if self._resampler is None and block.shape[1] == 1:
+            return block[:, 0]
+        mono = block.astype(np.float32).mean(axis=1) / 32768.0
+        if self._resampler is not None:
+            mono = self._resampler.resample_chunk(mono, last=final)
+        out: npt.NDArray[np.int16] = np.clip(np.rint(mono * 32768.0), -32768, 32767).astype(
+            np.int16)
+        return out
+
+    def _after_write(self, pcm: npt.NDArray[np.int16]) -> None:
+        samples = pcm.astype(np.float32) / 32768.0
+        self._update_levels(samples)
+        with self._lock:
+            listeners = list(self._listeners)
+        for fn in listeners:
+            try:
+                fn(samples)
+            except Exception:
+                log.exception("recording listener failed; removed")
+                self.remove_listener(fn)
+
+    def _update_levels(self, samples: npt.NDArray[np.float32]) -> None:
+        buf = np.concatenate((self._level_buf, samples)) if len(self._level_buf) else samples
+        n = self._level_block
+        whole = len(buf) - len(buf) % n
+        levels = []
+        end_t = (self._frames_out - (len(buf) - whole)) / self.OUT_RATE
+        blocks = buf[:whole].reshape(-1, n)
+        for i, blk in enumerate(blocks):
+            t = end_t - (len(blocks) - 1 - i) * n / self.OUT_RATE
+            levels.append(Level(float(np.sqrt(np.mean(blk * blk))), float(np.abs(blk).max()), t))
+        self._level_buf = buf[whole:].copy()
+        if levels:
+            with self._lock:
+                self._levels.extend(levels)
+
+    def _fail(self, message: str) -> None:
+        if self.error is None:
+            self.error = message
+            self.stopped_reason = message
+
+    def _close_stream(self) -> None:
+        """Stop and close the stream once (from whichever thread gets here first)."""
+        with self._lock:
+            stream, self._stream_closed = self._stream, True
+            if stream is None or self._closing_started:
+                return
+            self._closing_started = True
+        try:
+            stream.stop()
+        except Exception as exc:  # the device may already be gone
+            log.debug("stream.stop: %s", exc)
+        try:
+            stream.close()
+        except Exception as exc:
+            log.debug("stream.close: %s", exc)
+
+    def _abandon_file(self) -> None:
+        """The stream never started: remove the empty file we created."""
+        if self._writer is not None:
+            self._writer.close()
+            with contextlib.suppress(OSError):
+                self._writer.path.unlink()
+            self._writer = None
