@@ -48,6 +48,9 @@ class AnalysisSettings:
     fuzzy_min_length: int = 7  # only words this long may match approximately
     fuzzy_score: float = 88.0  # rapidfuzz ratio needed for an approximate match
     min_biased_probability: float = 0.5  # do not credit low-confidence biased terms
+    clause_gap_s: float = 0.5  # a silence this long between words starts a new clause
+    fillers_per_minute_warn: float = 3.0  # more fillers per minute than this is a finding
+    start_latency_warn_s: float = 5.0  # a longer silence before the first word is a finding
     extra_fillers: list[str] = field(default_factory=list)
 
 
