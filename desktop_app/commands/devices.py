@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop_app.core.errors import UserError
-
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
@@ -16,4 +14,17 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UserError("'stagecoach devices' is not available in this build yet.")
+    from desktop_app.core.devices import NO_DEVICE, list_input_devices
+    from desktop_app.core.errors import UserError
+
+    devices = list_input_devices()
+    if not devices:
+        raise UserError(NO_DEVICE)
+    width = max(len(d.name) for d in devices)
+    print(f"   {'#':>3}  {'name':<{width}}  {'channels':>8}  {'rate':>7}  host")
+    for d in devices:
+        mark = "*" if d.is_default else " "
+        print(f" {mark} {d.index:>3}  {d.name:<{width}}  {d.channels:>8}  "
+              f"{d.default_samplerate:>7.0f}  {d.hostapi}")
+    print("* = system default. Pick one with `stagecoach record OUT.wav --device NAME`.")
+    return 0
