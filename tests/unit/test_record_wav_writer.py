@@ -33,7 +33,8 @@ def test_file_is_valid_after_every_write_and_holds_exactly_what_was_written(
         tmp_path: Path) -> None:
     out = tmp_path / "a.wav"
     w = LiveWavWriter(out)
-    assert wave.open(str(out)).getnframes() == 0  # valid from the first moment
+    with wave.open(str(out)) as first:
+        assert first.getnframes() == 0  # valid from the first moment
     written = []
     for i, n in enumerate((800, 1, 1600, 333)):
         block = _tone(n, i)
