@@ -3,17 +3,113 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from desktop_app.core.errors import UserError
 
+FORMATS = ("json", "md", "html")
+
 
 def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
-        "analyze", help="analyse a recorded answer against a question"
+        "analyze",
+        help="analyse a recorded answer against a question",
+        description="Transcribe AUDIO and report fillers, pace, pauses, expected concepts, "
+        "red flags and the timing zone for the question.",
+    )
+    p.add_argument(
+        "audio", nargs="?", metavar="AUDIO", help="the recorded answer (wav, flac, mp3, m4a, ogg)"
+    )
+    p.add_argument("--question", required=True, metavar="ID", help="the question's id")
+    p.add_argument("--bank", metavar="ID|FILE", help="the bank's id or a .toml file")
+    p.add_argument("--format", choices=FORMATS, default="json", help="report format")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the report here")
+    p.add_argument(
+        "--transcript",
+        metavar="FILE.json",
+        help="use this transcript (`stagecoach transcribe --format json`) "
+        "instead of transcribing AUDIO; AUDIO is then optional",
     )
     p.set_defaults(func=run)
 
 
+def _read_transcript(path: Path) -> Any:
+    from desktop_app.core.transcript import Transcript
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Transcript.from_dict(data)
+    except FileNotFoundError as exc:
+        raise UserError(f"The transcript file {path} does not exist; check the path.") from exc
+    except (
+        OSError,
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ) as exc:
+        raise UserError(
+            f"{path} is not a transcript JSON file; make one with "
+            "'stagecoach transcribe AUDIO --format json'."
+        ) from exc
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name for the report.")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UserError(f"The report cannot be written to {path} ({exc.strerror}).") from exc
+
+
 def run(args: argparse.Namespace) -> int:
-    raise UserError("'stagecoach analyze' is not available in this build yet.")
+    from desktop_app.core.analysis import analyze_answer, expected_hotwords
+    from desktop_app.core.analysis.render import render_html, render_markdown
+    from desktop_app.core.banks import find_question
+    from desktop_app.core.settings import load_settings
+
+    if args.audio is None and args.transcript is None:
+        raise UserError("Give the recorded answer's audio file (or --transcript FILE.json).")
+    settings = load_settings()
+    bank, question = find_question(args.question, settings, args.bank)
+    hotwords = (
+        expected_hotwords(question, bank) if settings.transcription.bias_expected_terms else []
+    )
+    audio = None
+    if args.audio is not None:
+        from desktop_app.core.audio_decode import load_audio
+
+        audio = load_audio(Path(args.audio))
+    if args.transcript is not None:
+        transcript = _read_transcript(Path(args.transcript))
+    else:
+        from desktop_app.transcription.options import TranscribeOptions
+        from desktop_app.transcription.service import transcribe_file
+
+        options = TranscribeOptions.from_settings(settings, hotwords)
+        transcript = transcribe_file(Path(args.audio), options)
+    report = analyze_answer(
+        transcript, question, bank, settings.analysis, audio=audio, hotwords=hotwords
+    )
+    data = report.to_dict()
+    if args.format == "md":
+        text = render_markdown(data)
+    elif args.format == "html":
+        text = render_html(data)
+    else:
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    _write(text, args.output)
+    return 0

@@ -1,0 +1,155 @@
+"""What the audio says about silence and voicing, frame by frame.
+
+Word timestamps smear over silences, so pauses and filled pauses are located in the
+audio itself: frame energy against an adaptive noise floor tells sound from silence,
+and a periodicity check (normalised autocorrelation in the pitch range, plus a low
+zero-crossing rate) tells voice from breath, clicks and hiss.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+SAMPLE_RATE = 16000
+HOP_S = 0.01
+FRAME_S = 0.04  # long enough for two periods at 70 Hz
+MIN_F0, MAX_F0 = 70.0, 400.0
+VOICING_R = 0.45  # normalised autocorrelation peak of a voiced frame
+MAX_VOICED_ZCR = 0.25  # zero crossings per sample; hiss and breath are far above
+FLOOR_MARGIN_DB = 12.0  # sound is this far above the noise floor ...
+BELOW_PEAK_DB = 30.0  # ... or within this of the loud end, whichever is lower
+SPEECH_HOLE_S = 0.15  # closes stop consonants inside words
+MIN_SOUND_S = 0.05
+
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Per-frame features; frame k covers [k*hop, k*hop + frame)."""
+
+    hop_s: float
+    db: npt.NDArray[np.float64]
+    loud: npt.NDArray[np.bool_]  # above the sound threshold
+    voiced: npt.NDArray[np.bool_]  # loud and periodic
+    threshold_db: float
+    duration_s: float
+
+    @property
+    def count(self) -> int:
+        return int(self.db.shape[0])
+
+    def time(self, k: int) -> float:
+        return k * self.hop_s
+
+
+def analyse_frames(audio: FloatArray, sample_rate: int = SAMPLE_RATE) -> Frames:
+    samples = np.asarray(audio, dtype=np.float32).reshape(-1)
+    hop = max(1, round(HOP_S * sample_rate))
+    size = max(hop, round(FRAME_S * sample_rate))
+    duration = samples.shape[0] / sample_rate
+    if samples.shape[0] < size:
+        empty = np.zeros(0, dtype=bool)
+        return Frames(hop / sample_rate, np.zeros(0), empty, empty, 0.0, duration)
+    n = 1 + (samples.shape[0] - size) // hop
+    frames = np.lib.stride_tricks.as_strided(
+        samples, shape=(n, size), strides=(samples.strides[0] * hop, samples.strides[0])
+    )
+    energy = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / size
+    db = 10.0 * np.log10(energy + 1e-10)
+    floor = float(np.percentile(db, 5))
+    loud_end = float(np.percentile(db, 95))
+    threshold = min(floor + FLOOR_MARGIN_DB, loud_end - BELOW_PEAK_DB)
+    threshold = max(threshold, floor + 3.0)  # never inside the noise itself
+    loud = db > threshold
+    voiced = np.zeros(n, dtype=bool)
+    idx = np.flatnonzero(loud)
+    if idx.size:
+        voiced[idx] = _periodic(frames, idx, sample_rate)
+    return Frames(hop / sample_rate, db, loud, voiced, threshold, duration)
+
+
+def _periodic(
+    frames: FloatArray, idx: npt.NDArray[np.intp], sample_rate: int
+) -> npt.NDArray[np.bool_]:
+    size = frames.shape[1]
+    lo = int(sample_rate / MAX_F0)
+    hi = min(int(sample_rate / MIN_F0), size - 1)
+    nfft = 1 << (2 * size - 1).bit_length()
+    out = np.zeros(idx.size, dtype=bool)
+    for s in range(0, idx.size, 2048):  # bounded memory for long recordings
+        chunk = frames[idx[s : s + 2048]].astype(np.float64)
+        chunk -= chunk.mean(axis=1, keepdims=True)
+        signs = np.signbit(chunk)
+        zcr = np.count_nonzero(signs[:, 1:] != signs[:, :-1], axis=1) / size
+        spec = np.fft.rfft(chunk, nfft, axis=1)
+        ac = np.fft.irfft(spec * np.conj(spec), nfft, axis=1)[:, : hi + 1]
+        zero = ac[:, 0] + 1e-12
+        # Normalise each lag by the overlap it has, so long periods are not penalised.
+        overlap = (size - np.arange(lo, hi + 1)) / size
+        r = (ac[:, lo : hi + 1] / zero[:, None]) / overlap
+        out[s : s + 2048] = (r.max(axis=1) >= VOICING_R) & (zcr <= MAX_VOICED_ZCR)
+    return out
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+def _runs(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """[start, end) index pairs of the True runs of ``mask``."""
+    if mask.size == 0:
+        return []
+    padded = np.concatenate(([False], mask, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def speech_intervals(frames: Frames) -> list[Interval]:
+    """Stretches of sound that contain voice (breaths and clicks alone do not count)."""
+    hop = frames.hop_s
+    frame_extra = FRAME_S - hop  # a frame reaches beyond its hop
+    islands: list[Interval] = []
+    for a, b in _runs(frames.loud):
+        if not frames.voiced[a:b].any():
+            continue
+        start, end = a * hop, min(frames.duration_s, b * hop + frame_extra)
+        if islands and start - islands[-1].end <= SPEECH_HOLE_S:
+            islands[-1] = Interval(islands[-1].start, end)
+        else:
+            islands.append(Interval(start, end))
+    return [i for i in islands if i.duration >= MIN_SOUND_S]
+
+
+def silences(frames: Frames, speech: list[Interval]) -> list[Interval]:
+    """The gaps between speech intervals (leading and trailing silence excluded)."""
+    return [Interval(a.end, b.start) for a, b in itertools.pairwise(speech)]
+
+
+def voiced_runs(
+    frames: Frames, start: float, end: float, max_hole_s: float = 0.06
+) -> list[Interval]:
+    """Runs of voiced frames between ``start`` and ``end`` (small holes bridged)."""
+    hop = frames.hop_s
+    a = max(0, int(np.ceil(start / hop)))
+    b = min(frames.count, int(np.floor(end / hop)))
+    if b <= a:
+        return []
+    runs: list[Interval] = []
+    for s, e in _runs(frames.voiced[a:b]):
+        iv = Interval((a + s) * hop, (a + e) * hop)
+        if runs and iv.start - runs[-1].end <= max_hole_s:
+            runs[-1] = Interval(runs[-1].start, iv.end)
+        else:
+            runs.append(iv)
+    return runs

@@ -1,0 +1,125 @@
+"""analyze_answer: a transcript (and optionally its audio) against a question → Report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from desktop_app.core.analysis import findings as fnd
+from desktop_app.core.analysis.acoustics import SAMPLE_RATE, analyse_frames
+from desktop_app.core.analysis.coverage import find_coverage, find_red_flags
+from desktop_app.core.analysis.fillers import find_fillers
+from desktop_app.core.analysis.hotwords import expected_hotwords
+from desktop_app.core.analysis.lexicon import Lexicon, load_lexicon
+from desktop_app.core.analysis.matching import TokenIndex, hotword_stems
+from desktop_app.core.analysis.pace import measure_pace
+from desktop_app.core.analysis.pauses import find_pauses
+from desktop_app.core.analysis.report import FillerItem, Report, filled_pause_items
+from desktop_app.core.analysis.timing import timing_for
+from desktop_app.core.analysis.tokens import tokenize
+from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.settings import AnalysisSettings
+from desktop_app.core.transcript import Transcript
+
+
+def _used_s(transcript: Transcript, audio_s: float | None, used_s: float | None) -> float:
+    if used_s is not None:
+        return max(0.0, used_s)
+    if audio_s is not None:
+        return audio_s
+    if transcript.duration_s > 0:
+        return transcript.duration_s
+    words = transcript.words
+    return words[-1].end if words else 0.0
+
+
+def analyze_answer(
+    transcript: Transcript,
+    question: Question,
+    bank: Bank,
+    settings: AnalysisSettings,
+    audio: npt.NDArray[np.float32] | None = None,
+    used_s: float | None = None,
+    *,
+    hotwords: Sequence[str] | None = None,
+    lexicon: Lexicon | None = None,
+    sample_rate: int = SAMPLE_RATE,
+) -> Report:
+    """Analyse one answer.
+
+    ``audio`` (float32 mono at ``sample_rate``) lets pauses and filled pauses come from
+    the sound itself. ``used_s`` is the answer's length (default: the audio's, else the
+    transcript's). ``hotwords`` are the terms the recogniser was biased with; None means
+    ``expected_hotwords(question, bank)``, the terms the CLI and the app pass by default
+    (give [] when no biasing was used).
+    """
+    words = transcript.words
+    lex = lexicon or load_lexicon(settings.extra_fillers)
+    tokens = tokenize(words, keep_whole=lex.keep_whole)
+    frames = None
+    audio_s = None
+    if audio is not None:
+        audio_s = float(np.asarray(audio).shape[0]) / sample_rate
+        frames = analyse_frames(audio, sample_rate)
+    used = _used_s(transcript, audio_s, used_s)
+
+    pause_result = find_pauses(
+        words, frames, settings.pause_threshold_s, settings.filled_pause_min_s
+    )
+    lexical = [
+        FillerItem(h.text, h.start, h.end, "lexical", h.word_index, h.words)
+        for h in find_fillers(tokens, lex, settings.clause_gap_s)
+    ]
+    items = sorted(
+        lexical + filled_pause_items(pause_result.filled, lexical), key=lambda f: f.start
+    )
+    per_minute = len(items) * 60.0 / used if used > 0 else 0.0
+
+    pace = measure_pace(
+        words,
+        pause_result.pauses,
+        window_s=settings.window_s,
+        slow_wpm=settings.slow_wpm,
+        fast_wpm=settings.fast_wpm,
+        rushing_wpm=settings.rushing_wpm,
+    )
+    hot = list(expected_hotwords(question, bank) if hotwords is None else hotwords)
+    index = TokenIndex(tokens, settings.fuzzy_min_length, settings.fuzzy_score)
+    covered, missing = find_coverage(
+        question, bank, index, words, hotword_stems(hot), settings.min_biased_probability
+    )
+    flags = find_red_flags(bank, index, words)
+    timing = timing_for(used, question.timing)
+
+    findings = [fnd.timing_finding(timing)]
+    findings += fnd.pace_findings(pace, settings)
+    findings += fnd.pause_findings(pause_result.pauses, pause_result.start_latency_s, settings)
+    findings.append(fnd.filler_finding(items, per_minute, settings))
+    findings += fnd.coverage_findings(covered, missing)
+    findings += fnd.red_flag_findings(flags)
+    return Report(
+        bank_id=bank.id,
+        stage_id=question.stage_id,
+        question_id=question.id,
+        prompt=question.prompt,
+        timing=timing,
+        pace=pace,
+        targets={
+            "slow_wpm": settings.slow_wpm,
+            "fast_wpm": settings.fast_wpm,
+            "rushing_wpm": settings.rushing_wpm,
+        },
+        start_latency_s=pause_result.start_latency_s,
+        pauses=pause_result.pauses,
+        fillers=items,
+        fillers_per_minute=per_minute,
+        covered=covered,
+        missing=missing,
+        red_flags=flags,
+        transcript=transcript,
+        audio_analysed=frames is not None,
+        hotwords=hot,
+        findings=findings,
+    )

@@ -1,0 +1,175 @@
+"""Expected-concept coverage and red flags, with evidence from the transcript.
+
+A concept is covered when one of its terms occurs (see matching.py). When the
+recogniser was biased towards a term, an occurrence it produced with low probability
+is not credited: biasing makes Whisper "hear" the very words it was told to expect.
+A red-flag phrase right after a negation ("we would never move fast and break things")
+is not flagged: the speaker is rejecting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_app.core.analysis.matching import TermMatch, TokenIndex, compile_term
+from desktop_app.core.analysis.tokens import Token
+from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.transcript import Word
+
+MAX_EVIDENCE = 8
+NEGATION_WINDOW = 6  # tokens before a red-flag phrase searched for a negation (same clause)
+NEGATORS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "avoid",
+        "avoiding",
+        "without",
+        "instead",
+        "rather",
+        "against",
+        "nor",
+        "stop",
+        "refuse",
+        "won't",
+        "cannot",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: float
+    end: float
+    term: str
+    fuzzy: bool
+    word_index: int
+    words: int
+
+
+@dataclass(frozen=True)
+class CoveredConcept:
+    concept: str
+    label: str
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True)
+class MissingConcept:
+    concept: str
+    label: str
+    explain: str
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    flag: str
+    label: str
+    text: str
+    start: float
+    end: float
+    advice: str
+    word_index: int
+    words: int
+
+
+def _evidence(m: TermMatch, tokens: Sequence[Token], words: Sequence[Word]) -> Evidence:
+    first, last = tokens[m.first], tokens[m.last]
+    raw = " ".join(words[k].word for k in range(first.word_index, last.word_index + 1))
+    return Evidence(
+        text=raw.strip(" ,.;:!?\"'()"),
+        start=first.start,
+        end=last.end,
+        term=m.term,
+        fuzzy=m.fuzzy,
+        word_index=first.word_index,
+        words=last.word_index - first.word_index + 1,
+    )
+
+
+def _without_overlaps(matches: list[TermMatch]) -> list[TermMatch]:
+    """Longest match first; later matches that share a token are dropped."""
+    kept: list[TermMatch] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (m.first - m.last, m.first)):
+        span = set(range(m.first, m.last + 1))
+        if span & taken:
+            continue
+        kept.append(m)
+        taken |= span
+    return sorted(kept, key=lambda m: m.first)
+
+
+def find_coverage(
+    question: Question,
+    bank: Bank,
+    index: TokenIndex,
+    words: Sequence[Word],
+    hot_stems: frozenset[str],
+    min_biased_probability: float,
+) -> tuple[list[CoveredConcept], list[MissingConcept]]:
+    covered: list[CoveredConcept] = []
+    missing: list[MissingConcept] = []
+    for concept_id in question.expects:
+        concept = bank.concepts.get(concept_id)
+        if concept is None:  # a bank error the validator reports; nothing to match
+            missing.append(MissingConcept(concept_id, concept_id, ""))
+            continue
+        matches: list[TermMatch] = []
+        for term in concept.terms:
+            pattern = compile_term(term)
+            if pattern is None:
+                continue
+            matches.extend(
+                m
+                for m in index.find(pattern, hot_stems)
+                if m.biased_probability >= min_biased_probability
+            )
+        kept = _without_overlaps(matches)
+        if kept:
+            evidence = [_evidence(m, index.tokens, words) for m in kept[:MAX_EVIDENCE]]
+            covered.append(CoveredConcept(concept.id, concept.label, evidence))
+        else:
+            missing.append(MissingConcept(concept.id, concept.label, concept.explain))
+    return covered, missing
+
+
+def _negated(tokens: Sequence[Token], first: int) -> bool:
+    window = tokens[max(0, first - NEGATION_WINDOW) : first]
+    # A clause boundary ends the negation's reach ("No. We move fast").
+    for k in range(len(window) - 1, -1, -1):
+        if window[k].text in NEGATORS:
+            return True
+        if window[k].clause_start:
+            break
+    return False
+
+
+def find_red_flags(bank: Bank, index: TokenIndex, words: Sequence[Word]) -> list[RedFlagHit]:
+    hits: list[RedFlagHit] = []
+    for flag in bank.red_flags.values():
+        matches: list[TermMatch] = []
+        for term in flag.terms:
+            pattern = compile_term(term)
+            if pattern is not None:
+                matches.extend(index.find(pattern, exact=True))
+        for m in _without_overlaps(matches):
+            if _negated(index.tokens, m.first):
+                continue
+            ev = _evidence(m, index.tokens, words)
+            hits.append(
+                RedFlagHit(
+                    flag=flag.id,
+                    label=flag.label,
+                    text=ev.text,
+                    start=ev.start,
+                    end=ev.end,
+                    advice=flag.advice,
+                    word_index=ev.word_index,
+                    words=ev.words,
+                )
+            )
+    return sorted(hits, key=lambda h: h.start)

@@ -1,0 +1,153 @@
+"""Plain coaching findings drawn from the measurements, each with what to do about it."""
+
+from __future__ import annotations
+
+from desktop_app.core.analysis.coverage import CoveredConcept, MissingConcept, RedFlagHit
+from desktop_app.core.analysis.pace import Pace
+from desktop_app.core.analysis.pauses import Pause
+from desktop_app.core.analysis.report import FillerItem, Finding
+from desktop_app.core.analysis.timing import TimingResult
+from desktop_app.core.settings import AnalysisSettings
+
+
+def _mmss(seconds: float) -> str:
+    s = max(0, round(seconds))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def timing_finding(t: TimingResult) -> Finding:
+    used = _mmss(t.used_s)
+    if t.zone == "under":
+        return Finding(
+            "timing",
+            "warn",
+            f"The answer took {used}, short of the {_mmss(t.green_s)} an interviewer expects here.",
+            "Add one concrete example or a result with a number.",
+        )
+    if t.zone == "overtime":
+        return Finding(
+            "timing",
+            "warn",
+            f"The answer took {used}, {_mmss(t.overtime_s)} past the {_mmss(t.red_s)} limit.",
+            "Lead with the conclusion and cut the second example.",
+        )
+    if t.zone == "red":
+        return Finding(
+            "timing",
+            "note",
+            f"The answer took {used}, past the {_mmss(t.red_s)} limit.",
+            "Start wrapping up at the yellow cue.",
+        )
+    if t.zone == "yellow":
+        return Finding("timing", "good", f"The answer took {used}: in the wrap-up window.", "")
+    return Finding("timing", "good", f"The answer took {used}: a good length.", "")
+
+
+def pace_findings(p: Pace, s: AnalysisSettings) -> list[Finding]:
+    out: list[Finding] = []
+    if p.words == 0:
+        return [
+            Finding(
+                "pace",
+                "warn",
+                "No words were recognised in this recording.",
+                "Check the microphone level and record the answer again.",
+            )
+        ]
+    if p.verdict == "slow":
+        out.append(
+            Finding(
+                "pace",
+                "note",
+                f"Pace {p.wpm:.0f} words per minute: slow (under {s.slow_wpm:.0f}).",
+                "Prepare the structure first so the words come more freely.",
+            )
+        )
+    elif p.verdict == "fast":
+        out.append(
+            Finding(
+                "pace",
+                "warn",
+                f"Pace {p.wpm:.0f} words per minute: fast (over {s.fast_wpm:.0f}).",
+                "Slow down and let key points land with a short pause.",
+            )
+        )
+    else:
+        out.append(
+            Finding("pace", "good", f"Pace {p.wpm:.0f} words per minute: easy to follow.", "")
+        )
+    rushing = [w for w in p.windows if w.rushing]
+    if rushing:
+        where = ", ".join(f"{_mmss(w.start)}–{_mmss(w.end)}" for w in rushing[:4])
+        out.append(
+            Finding(
+                "pace",
+                "warn",
+                f"Rushing at {where} (over {s.rushing_wpm:.0f} words per minute).",
+                "Breathe at the end of each point; rushing reads as nerves.",
+            )
+        )
+    return out
+
+
+def pause_findings(pauses: list[Pause], latency: float, s: AnalysisSettings) -> list[Finding]:
+    out: list[Finding] = []
+    if latency > s.start_latency_warn_s:
+        out.append(
+            Finding(
+                "pauses",
+                "note",
+                f"{latency:.1f} s of silence before the first word.",
+                "Open with a one-line summary while you think.",
+            )
+        )
+    if pauses:
+        longest = max(p.duration_s for p in pauses)
+        out.append(
+            Finding(
+                "pauses",
+                "note",
+                f"{len(pauses)} pause(s) of at least "
+                f"{s.pause_threshold_s:g} s (longest {longest:.1f} s).",
+                "A pause before a key point helps; several long ones mid-sentence "
+                'sound unprepared: signpost instead ("There are three parts").',
+            )
+        )
+    return out
+
+
+def filler_finding(items: list[FillerItem], per_minute: float, s: AnalysisSettings) -> Finding:
+    if per_minute > s.fillers_per_minute_warn:
+        return Finding(
+            "fillers",
+            "warn",
+            f"{len(items)} fillers ({per_minute:.1f} per minute).",
+            'Replace fillers with a silent pause; silence sounds more confident than "um".',
+        )
+    return Finding("fillers", "good", f"{len(items)} fillers ({per_minute:.1f} per minute).", "")
+
+
+def coverage_findings(
+    covered: list[CoveredConcept], missing: list[MissingConcept]
+) -> list[Finding]:
+    out = [
+        Finding(
+            "coverage",
+            "warn",
+            f"Not mentioned: {m.label}.",
+            m.explain or "The question expects this concept.",
+        )
+        for m in missing
+    ]
+    if covered and not missing:
+        out.append(Finding("coverage", "good", "Every expected concept was covered.", ""))
+    return out
+
+
+def red_flag_findings(flags: list[RedFlagHit]) -> list[Finding]:
+    return [
+        Finding(
+            "red_flags", "warn", f"Red flag at {_mmss(f.start)}: “{f.text}” ({f.label}).", f.advice
+        )
+        for f in flags
+    ]

@@ -1,0 +1,155 @@
+"""The filler lexicon: shipped resources/fillers.toml, the user's copy, and extra words.
+
+The file format is documented at the top of resources/fillers.toml. A broken user file
+is reported as a UserError rather than silently ignored: the user edited it on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core import paths
+from desktop_app.core.analysis.tokens import normalise_phrase
+from desktop_app.core.errors import UserError
+
+POSITIONS = frozenset(
+    {
+        "anywhere",
+        "clause_start",
+        "set_off",
+        "break",
+        "parenthetical",
+        "clause_start_or_set_off",
+        "tag_or_standalone",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FillerRule:
+    phrase: tuple[str, ...]  # normalised tokens
+    position: str = "anywhere"
+    not_after: tuple[tuple[str, ...], ...] = ()
+    not_before: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.phrase)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    keep_whole: frozenset[str]
+    rules: tuple[FillerRule, ...]  # longest phrase first
+
+    def is_unconditional(self, token_text: str) -> bool:
+        return token_text in self.words or any(p.fullmatch(token_text) for p in self.patterns)
+
+    def with_extra(self, extra: Iterable[str]) -> Lexicon:
+        """Add words or phrases that count wherever they occur (Settings extra_fillers)."""
+        words = set(self.words)
+        rules = list(self.rules)
+        for item in extra:
+            phrase = normalise_phrase(item)
+            if len(phrase) == 1:
+                words.add(phrase[0])
+            elif phrase:
+                rules.append(FillerRule(phrase=phrase))
+        return Lexicon(frozenset(words), self.patterns, self.keep_whole, _ordered(rules))
+
+
+def _ordered(rules: Iterable[FillerRule]) -> tuple[FillerRule, ...]:
+    return tuple(sorted(rules, key=lambda r: -len(r.phrase)))
+
+
+def shipped_lexicon_path() -> Path:
+    return paths.resources_dir() / "fillers.toml"
+
+
+def user_lexicon_path() -> Path:
+    return paths.data_home() / "fillers.toml"
+
+
+def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
+    """Build a lexicon from parsed TOML; UserError naming ``source`` when malformed."""
+    try:
+        unconditional = data.get("unconditional", {})
+        words = frozenset(t for w in unconditional.get("words", []) for t in _single(w))
+        patterns = tuple(re.compile(p) for p in unconditional.get("patterns", []))
+        keep_whole = frozenset(str(w).lower() for w in unconditional.get("keep_whole", []))
+        rules = []
+        for entry in data.get("rule", []):
+            position = str(entry.get("position", "anywhere"))
+            if position not in POSITIONS:
+                raise ValueError(f"unknown position {position!r}")
+            phrase = normalise_phrase(str(entry["text"]))
+            if not phrase:
+                raise ValueError("a rule has an empty text")
+            rules.append(
+                FillerRule(
+                    phrase=phrase,
+                    position=position,
+                    not_after=tuple(normalise_phrase(str(p)) for p in entry.get("not_after", [])),
+                    not_before=tuple(normalise_phrase(str(p)) for p in entry.get("not_before", [])),
+                )
+            )
+    except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
+        raise UserError(
+            f"The filler lexicon {source} is malformed ({exc}); fix it or delete it."
+        ) from exc
+    return Lexicon(words, patterns, keep_whole, _ordered(rules))
+
+
+def _single(word: Any) -> tuple[str, ...]:
+    text = str(word).lower().strip()
+    return (text,) if "-" in text else normalise_phrase(text)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(
+            f"The filler lexicon {path} cannot be read ({exc}); fix it or delete it."
+        ) from exc
+
+
+def merge(base: Lexicon, extra: Lexicon) -> Lexicon:
+    """The user's rules replace shipped rules for the same phrase; words add up."""
+    by_phrase = {r.phrase: r for r in base.rules}
+    by_phrase.update({r.phrase: r for r in extra.rules})
+    return Lexicon(
+        base.words | extra.words,
+        base.patterns + extra.patterns,
+        base.keep_whole | extra.keep_whole,
+        _ordered(by_phrase.values()),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(shipped: Path, user: Path, user_mtime: float) -> Lexicon:
+    lexicon = parse_lexicon(_read(shipped), str(shipped))
+    if user_mtime >= 0:
+        lexicon = merge(lexicon, parse_lexicon(_read(user), str(user)))
+    return lexicon
+
+
+def load_lexicon(extra: Iterable[str] = ()) -> Lexicon:
+    """The shipped lexicon, merged with the user's fillers.toml if any, plus ``extra``."""
+    user = user_lexicon_path()
+    try:
+        mtime = user.stat().st_mtime
+    except OSError:
+        mtime = -1.0
+    lexicon = _load_cached(shipped_lexicon_path(), user, mtime)
+    extra = tuple(extra)
+    return lexicon.with_extra(extra) if extra else lexicon

@@ -1,0 +1,166 @@
+"""Finding bank terms (concept terms, red-flag phrases) in the transcript's tokens.
+
+Both sides go through the same normalisation and the English Snowball stemmer, so
+"evaluations" matches "evaluation" and "red-teamed" matches "red teaming". Multi-word
+terms match as consecutive tokens. An acronym term ("RLHF") also matches when spoken
+letter by letter ("R L H F", "R.L.H.F.", "RL HF"). Words of at least ``fuzzy_min_length``
+letters may match approximately (ASR misspellings); shorter words never do, so "bias"
+cannot become "bass" nor "data" "date".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from desktop_app.core.analysis.tokens import Token, normalise_phrase, stem
+
+_VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class TermPattern:
+    term: str  # as written in the bank
+    tokens: tuple[str, ...]  # normalised
+    stems: tuple[str, ...]
+    acronym: str | None  # lower-case letters when the term is an acronym
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    term: str
+    first: int  # token indexes, inclusive
+    last: int
+    fuzzy: bool
+    min_probability: float
+    # The lowest probability among matched tokens that equal a hotword the recogniser
+    # was biased with (1.0 when none does): biasing makes the recogniser "hear" them.
+    biased_probability: float
+
+
+def is_acronym(term: str) -> bool:
+    letters = term.strip().replace(".", "")
+    if not letters.isalnum() or not 2 <= len(letters) <= 6 or letters.isdigit():
+        return False
+    if letters.isupper():
+        return True
+    return len(letters) <= 5 and not (set(letters.lower()) & _VOWELS)
+
+
+def compile_term(term: str) -> TermPattern | None:
+    tokens = normalise_phrase(term)
+    if not tokens:
+        return None
+    acronym = tokens[0] if len(tokens) == 1 and is_acronym(term) else None
+    return TermPattern(term, tokens, tuple(stem(t) for t in tokens), acronym)
+
+
+class TokenIndex:
+    """The transcript's tokens indexed by stem, for fast lookups of many terms."""
+
+    def __init__(self, tokens: Sequence[Token], fuzzy_min_length: int, fuzzy_score: float) -> None:
+        self.tokens = tokens
+        self.fuzzy_min_length = fuzzy_min_length
+        self.fuzzy_score = fuzzy_score
+        self.by_stem: dict[str, list[int]] = defaultdict(list)
+        self.by_text: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(tokens):
+            self.by_stem[t.stem].append(i)
+            self.by_text[t.text].append(i)
+        self._fuzzy_cache: dict[str, list[str]] = {}
+
+    def _fuzzy_texts(self, word: str) -> list[str]:
+        """Long transcript words close to ``word`` but not equal in stem."""
+        if len(word) < self.fuzzy_min_length:
+            return []
+        cached = self._fuzzy_cache.get(word)
+        if cached is None:
+            target = stem(word)
+            cached = [
+                text
+                for text in self.by_text
+                if len(text) >= self.fuzzy_min_length
+                and stem(text) != target
+                and abs(len(text) - len(word)) <= 3
+                and fuzz.ratio(word, text, score_cutoff=self.fuzzy_score)
+            ]
+            self._fuzzy_cache[word] = cached
+        return cached
+
+    def _token_matches(
+        self, i: int, pattern: TermPattern, k: int, exact: bool
+    ) -> tuple[bool, bool]:
+        """(matches, by fuzzy) for pattern word ``k`` against token ``i``."""
+        tok = self.tokens[i]
+        if tok.stem == pattern.stems[k]:
+            return True, False
+        if not exact and tok.text in self._fuzzy_texts(pattern.tokens[k]):
+            return True, True
+        return False, False
+
+    def find(
+        self, pattern: TermPattern, hot_stems: frozenset[str] = frozenset(), exact: bool = False
+    ) -> list[TermMatch]:
+        """Every occurrence of ``pattern``; ``exact`` turns approximate matching off."""
+        starts = set(self.by_stem.get(pattern.stems[0], ()))
+        if not exact:
+            for text in self._fuzzy_texts(pattern.tokens[0]):
+                starts.update(self.by_text[text])
+        found: list[TermMatch] = []
+        n = len(pattern.stems)
+        for i in sorted(starts):
+            if i + n > len(self.tokens):
+                continue
+            fuzzy = False
+            for k in range(n):
+                ok, by_fuzzy = self._token_matches(i + k, pattern, k, exact)
+                if not ok:
+                    break
+                fuzzy = fuzzy or by_fuzzy
+            else:
+                found.append(self._match(pattern.term, i, i + n - 1, fuzzy, hot_stems))
+        if pattern.acronym:
+            found.extend(self._letters(pattern, hot_stems))
+        return sorted(found, key=lambda m: m.first)
+
+    def _letters(self, pattern: TermPattern, hot_stems: frozenset[str]) -> list[TermMatch]:
+        """The acronym spoken letter by letter, or in short pieces ("RL HF")."""
+        letters = pattern.acronym or ""
+        out: list[TermMatch] = []
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if not letters.startswith(tok.text) or len(tok.text) >= len(letters):
+                continue
+            spelled = tok.text
+            j = i
+            while len(spelled) < len(letters) and j + 1 < len(tokens):
+                nxt = tokens[j + 1].text
+                if not nxt.isalpha() or not letters.startswith(spelled + nxt):
+                    break
+                spelled += nxt
+                j += 1
+            if spelled == letters:
+                out.append(self._match(pattern.term, i, j, False, hot_stems))
+        return out
+
+    def _match(
+        self, term: str, first: int, last: int, fuzzy: bool, hot_stems: frozenset[str]
+    ) -> TermMatch:
+        span = self.tokens[first : last + 1]
+        return TermMatch(
+            term=term,
+            first=first,
+            last=last,
+            fuzzy=fuzzy,
+            min_probability=min(t.probability for t in span),
+            biased_probability=min(
+                (t.probability for t in span if t.stem in hot_stems), default=1.0
+            ),
+        )
+
+
+def hotword_stems(hotwords: Iterable[str]) -> frozenset[str]:
+    return frozenset(stem(t) for h in hotwords for t in normalise_phrase(h))

@@ -1,0 +1,258 @@
+"""The HTML report: one self-contained page (inline CSS and SVG, no script, no assets)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from desktop_app.core.analysis.render_marks import mmss, word_marks
+
+_ZONE_COLOURS = {
+    "under": "#7a869a",
+    "green": "#2e7d32",
+    "yellow": "#b58100",
+    "red": "#c62828",
+    "overtime": "#6a1b9a",
+}
+_ZONE_TEXT = {
+    "under": "Under time",
+    "green": "Green",
+    "yellow": "Yellow",
+    "red": "Red",
+    "overtime": "Overtime",
+}
+_LEVEL_ICON = {"good": "✓", "note": "•", "warn": "!"}
+
+_CSS = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;
+background:#f5f6f8;margin:0}
+main{max-width:1000px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px}
+.meta{color:#5b6475;font-size:13px}.prompt{font-size:16px;margin:8px 0 16px;color:#2b3345}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
+.card{background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:10px 12px}
+.card b{display:block;font-size:20px}.card span{color:#5b6475;font-size:12px}
+.zone{display:inline-block;color:#fff;border-radius:4px;padding:1px 8px;font-size:13px}
+section{background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:4px 16px 12px;
+margin-top:16px}
+ul.findings,ul.check{list-style:none;padding:0;margin:0}
+ul.findings li,ul.check li{padding:6px 0;border-bottom:1px solid #eef0f4}
+.lvl{display:inline-block;width:20px;height:20px;border-radius:10px;text-align:center;
+color:#fff;font-weight:bold;font-size:13px;line-height:20px;margin-right:6px}
+.good{background:#2e7d32}.note{background:#5b6bc0}.warn{background:#d84315}
+.advice{color:#4a5568;margin-left:26px;font-size:14px}
+.yes{color:#2e7d32;font-weight:bold}.no{color:#c62828;font-weight:bold}
+.why{color:#4a5568;font-size:14px;margin-left:22px}
+.transcript{line-height:2.1;font-size:16px}
+.w-filler{background:#ffe0b2;border-radius:3px;padding:0 2px}
+.w-concept{background:#c8e6c9;border-bottom:2px solid #2e7d32;border-radius:3px;padding:0 2px}
+.w-flag{background:#ffcdd2;border-bottom:2px solid #c62828;border-radius:3px;padding:0 2px}
+.chip{display:inline-block;font-size:12px;border-radius:10px;padding:0 7px;margin:0 3px;
+line-height:18px;vertical-align:middle}
+.c-pause{background:#e3e8f4;color:#34406b}.c-filled{background:#ffe0b2;color:#8a4b00;
+border:1px dashed #e08a00}
+.legend span{margin-right:14px;font-size:13px}
+svg text{font:11px system-ui,sans-serif;fill:#5b6475}
+"""
+
+
+def _e(value: Any) -> str:
+    return escape(str(value), quote=True)
+
+
+def _cards(report: dict[str, Any]) -> str:
+    t = report.get("timing", {})
+    pace = report.get("pace", {})
+    fillers = report.get("fillers", {})
+    cov = report.get("coverage", {})
+    zone = t.get("zone", "")
+    n_cov = len(cov.get("covered", []))
+    n_exp = n_cov + len(cov.get("missing", []))
+    badge = (
+        f'<span class="zone" style="background:{_ZONE_COLOURS.get(zone, "#555")}">'
+        f"{_e(_ZONE_TEXT.get(zone, zone))}</span>"
+    )
+    cards = [
+        (mmss(t.get("used_s", 0)), f"time used {badge}"),
+        (f"{pace.get('wpm', 0):.0f} wpm", f"pace: {_e(pace.get('verdict', ''))}"),
+        (f"{pace.get('articulation_wpm', 0):.0f} wpm", "without pauses"),
+        (str(fillers.get("count", 0)), f"fillers ({fillers.get('per_minute', 0):.1f}/min)"),
+        (str(len(report.get("pauses", []))), "long pauses"),
+        (f"{report.get('start_latency_s', 0):.1f} s", "before the first word"),
+        (f"{n_cov}/{n_exp}", "expected concepts"),
+        (str(len(report.get("red_flags", []))), "red flags"),
+    ]
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card"><b>{_e(v)}</b><span>{label}</span></div>' for v, label in cards
+        )
+        + "</div>"
+    )
+
+
+def _findings(report: dict[str, Any]) -> str:
+    items = []
+    for f in report.get("findings", []):
+        level = f.get("level", "note")
+        advice = f'<div class="advice">{_e(f["advice"])}</div>' if f.get("advice") else ""
+        items.append(
+            f'<li><span class="lvl {_e(level)}">{_LEVEL_ICON.get(level, "•")}</span>'
+            f"{_e(f.get('message', ''))}{advice}</li>"
+        )
+    return f'<ul class="findings">{"".join(items)}</ul>' if items else "<p>No findings.</p>"
+
+
+def _coverage(report: dict[str, Any]) -> str:
+    cov = report.get("coverage", {})
+    rows = []
+    for c in cov.get("covered", []):
+        ev = "; ".join(f"“{_e(e['text'])}” at {mmss(e['start'])}" for e in c["evidence"][:3])
+        rows.append(
+            f'<li><span class="yes">✓</span> <b>{_e(c.get("label", c["concept"]))}</b>'
+            f" — said {ev}</li>"
+        )
+    details = {d["concept"]: d for d in cov.get("missing_detail", [])}
+    for concept in cov.get("missing", []):
+        d = details.get(concept, {})
+        why = (
+            f'<div class="why">Why it matters: {_e(d["explain"])}</div>' if d.get("explain") else ""
+        )
+        rows.append(
+            f'<li><span class="no">✗</span> <b>{_e(d.get("label", concept))}</b>'
+            f" — not mentioned{why}</li>"
+        )
+    return f'<ul class="check">{"".join(rows)}</ul>' if rows else "<p>No expected concepts.</p>"
+
+
+def _pace_svg(report: dict[str, Any]) -> str:
+    pace = report.get("pace", {})
+    windows = pace.get("windows", [])
+    if not windows:
+        return "<p>Not enough speech to chart the pace.</p>"
+    target = pace.get("target", {})
+    slow = float(target.get("slow_wpm", 110))
+    fast = float(target.get("fast_wpm", 170))
+    rushing = float(target.get("rushing_wpm", 190))
+    w, h, left, bottom, top = 900, 240, 44, 28, 12
+    t0 = 0.0
+    t1 = max(float(windows[-1]["end"]), float(report.get("timing", {}).get("used_s", 0)), 1.0)
+    vmax = max(220.0, rushing + 20, *(float(x["wpm"]) + 20 for x in windows))
+
+    def x(t: float) -> float:
+        return left + (t - t0) / (t1 - t0) * (w - left - 10)
+
+    def y(v: float) -> float:
+        return top + (1 - v / vmax) * (h - top - bottom)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" '
+        'role="img" aria-label="Pace over time in words per minute">'
+    ]
+    parts.append(
+        f'<rect x="{left}" y="{y(fast):.1f}" width="{w - left - 10}" '
+        f'height="{y(slow) - y(fast):.1f}" fill="#c8e6c9" opacity="0.7"/>'
+    )
+    parts.append(
+        f'<text x="{left + 6}" y="{y(fast) + 13:.1f}" style="fill:#1b5e20">target '
+        f"{slow:.0f}–{fast:.0f} wpm</text>"
+    )
+    parts.append(
+        f'<line x1="{left}" x2="{w - 10}" y1="{y(rushing):.1f}" y2="{y(rushing):.1f}" '
+        'stroke="#c62828" stroke-dasharray="5 4"/>'
+    )
+    parts.append(
+        f'<text x="{w - 12}" y="{y(rushing) - 4:.1f}" text-anchor="end" '
+        f'style="fill:#c62828">rushing &gt; {rushing:.0f}</text>'
+    )
+    for v in range(0, int(vmax) + 1, 50):
+        parts.append(
+            f'<line x1="{left}" x2="{w - 10}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#e6e9ef"/>'
+        )
+        parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>')
+    for p in report.get("pauses", []):
+        parts.append(
+            f'<rect x="{x(p["start"]):.1f}" y="{top}" '
+            f'width="{max(1.0, x(p["end"]) - x(p["start"])):.1f}" '
+            f'height="{h - top - bottom}" fill="#e3e8f4" opacity="0.8"/>'
+        )
+    for win in windows:
+        colour = "#c62828" if win.get("rushing") else "#3949ab"
+        x0, x1 = x(float(win["start"])), x(float(win["end"]))
+        inset = (x1 - x0) * 0.2
+        parts.append(
+            f'<rect x="{x0 + inset:.1f}" y="{y(win["wpm"]):.1f}" '
+            f'width="{max(2.0, x1 - x0 - 2 * inset):.1f}" '
+            f'height="{y(0) - y(win["wpm"]):.1f}" fill="{colour}" opacity="0.75">'
+            f"<title>{mmss(win['start'])}–{mmss(win['end'])}: {win['wpm']:.0f} wpm"
+            "</title></rect>"
+        )
+        parts.append(
+            f'<text x="{(x0 + x1) / 2:.1f}" y="{y(win["wpm"]) - 4:.1f}" '
+            f'text-anchor="middle">{win["wpm"]:.0f}</text>'
+        )
+    for v in (slow, fast):  # the target band's edges stay visible over the bars
+        parts.append(
+            f'<line x1="{left}" x2="{w - 10}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+            'stroke="#2e7d32" stroke-width="1.5"/>'
+        )
+    step = max(10, int((t1 - t0) / 8 / 10 + 1) * 10)
+    for t in range(0, int(t1) + 1, step):
+        parts.append(f'<text x="{x(t):.1f}" y="{h - 8}" text-anchor="middle">{mmss(t)}</text>')
+    parts.append(
+        f'<line x1="{left}" x2="{w - 10}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#9aa3b2"/></svg>'
+    )
+    return "".join(parts)
+
+
+def _transcript(report: dict[str, Any]) -> str:
+    marks = word_marks(report)
+    out: list[str] = []
+
+    def chips(i: int) -> None:
+        for d in marks.pauses_before.get(i, []):
+            out.append(f'<span class="chip c-pause" title="silence">pause {d:.1f} s</span>')
+        for d in marks.filled_before.get(i, []):
+            out.append(
+                f'<span class="chip c-filled" title="voiced sound where no word was '
+                f'recognised">filled pause {d:.1f} s</span>'
+            )
+
+    for i, word in enumerate(marks.words):
+        chips(i)
+        kinds = marks.kinds.get(i, set())
+        if not kinds:
+            out.append(_e(word))
+            continue
+        # Red flags outrank concepts, which outrank fillers, for the colour.
+        cls = "w-flag" if "flag" in kinds else "w-concept" if "concept" in kinds else "w-filler"
+        title = _e("; ".join(marks.titles.get(i, [])))
+        out.append(f'<span class="{cls}" title="{title}">{_e(word)}</span>')
+    chips(len(marks.words))
+    return " ".join(out) if out else "<p>No words were recognised.</p>"
+
+
+def render_html(report: dict[str, Any]) -> str:
+    q = report.get("question", {})
+    legend = (
+        '<p class="legend"><span><span class="w-filler">filler</span></span>'
+        '<span><span class="chip c-filled">filled pause</span></span>'
+        '<span><span class="chip c-pause">pause</span> silence of 1.5 s or more</span>'
+        '<span><span class="w-concept">expected concept</span></span>'
+        '<span><span class="w-flag">red flag</span></span></p>'
+    )
+    prompt = f'<p class="prompt">{_e(q["prompt"])}</p>' if q.get("prompt") else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Stagecoach report: {_e(q.get('id', ''))}</title><style>{_CSS}</style></head>"
+        f"<body><main><h1>Answer report</h1>"
+        f'<div class="meta">Bank {_e(q.get("bank", ""))} · stage {_e(q.get("stage", ""))} · '
+        f"question {_e(q.get('id', ''))}</div>{prompt}"
+        f"{_cards(report)}"
+        f"<section><h2>Findings</h2>{_findings(report)}</section>"
+        f"<section><h2>Expected concepts</h2>{_coverage(report)}</section>"
+        f"<section><h2>Pace over time</h2>{_pace_svg(report)}</section>"
+        f'<section><h2>Transcript</h2>{legend}<div class="transcript">{_transcript(report)}'
+        "</div></section></main></body></html>\n"
+    )

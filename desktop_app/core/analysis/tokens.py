@@ -1,0 +1,203 @@
+"""Transcript words → normalised tokens that keep their timestamps.
+
+Whisper words carry punctuation and case ("So,", "RLHF's", "state-of-the-art",
+"R.L.H.F.", "don't"). Every rule downstream (fillers, concept terms, red flags) works
+on tokens, never on substrings of the text, so "um" is never found inside "number".
+One transcript word can give several tokens (hyphens, slashes, contractions); each
+token remembers the word it came from, its timestamps and whether punctuation or a
+break separates it from its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from desktop_app.core.transcript import Word
+
+# Punctuation that ends a clause: what follows starts a new one.
+CLAUSE_END = frozenset(".!?;:…")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_DOTTED_LETTERS = re.compile(r"^(?:[a-z]\.){2,}[a-z]?\.?$")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_SPLIT = re.compile(r"[-/–—_+&]+")
+_EDGE = re.compile(r"^[^\w']+|[^\w']+$")
+_INNER_JUNK = re.compile(r"[^\w'.%]")
+
+# Contractions expanded the same way on both sides of every comparison, so "I'd like"
+# reads as "i would like" to the filler rules and "don't" matches a term "do not".
+_CONTRACTIONS = {
+    "can't": ("can", "not"),
+    "won't": ("will", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+    "let's": ("let", "us"),
+}
+_SUFFIXES = (
+    ("n't", ("not",)),
+    ("'re", ("are",)),
+    ("'ve", ("have",)),
+    ("'ll", ("will",)),
+    ("'m", ("am",)),
+    ("'d", ("would",)),
+)
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One normalised word piece of the transcript."""
+
+    text: str  # lower case, no punctuation; "'s" kept for the stemmer to strip
+    stem: str
+    start: float
+    end: float
+    probability: float
+    word_index: int  # index into Transcript.words
+    clause_start: bool  # first token of the answer or after . ! ? ; :
+    comma_before: bool  # a comma (or dash) separates it from the previous token
+    comma_after: bool  # a comma (or dash) follows it
+    clause_end_after: bool  # . ! ? ; : follows it
+    question_after: bool  # a "?" follows it
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def normalise_word(raw: str) -> list[str]:
+    """The token texts of one word: lower case, no punctuation, hyphens split."""
+    text = unicodedata.normalize("NFKC", raw).translate(_APOSTROPHES).lower().strip()
+    text = text.replace("%", " percent ")
+    pieces: list[str] = []
+    for chunk in text.split():
+        if _DOTTED_LETTERS.match(chunk):  # "r.l.h.f." → "rlhf"
+            pieces.append(chunk.replace(".", ""))
+            continue
+        for part in _SPLIT.split(chunk):
+            part = _EDGE.sub("", part)
+            if not part:
+                continue
+            if _NUMBER.match(part):  # "1,000" → "1000"; "3.5" stays
+                pieces.append(part.replace(",", ""))
+                continue
+            part = _INNER_JUNK.sub("", part).strip(".'")
+            if part:
+                pieces.extend(_expand_contraction(part))
+    return pieces
+
+
+def _expand_contraction(word: str) -> tuple[str, ...]:
+    if "'" not in word:
+        return (word,)
+    if word in _CONTRACTIONS:
+        return _CONTRACTIONS[word]
+    for suffix, expansion in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return (word[: -len(suffix)], *expansion)
+    return (word,)  # "model's", "users'": the stemmer strips possessives
+
+
+def normalise_phrase(phrase: str) -> tuple[str, ...]:
+    """A lexicon or bank term as a token sequence (same rules as the transcript)."""
+    return tuple(t for w in phrase.split() for t in normalise_word(w))
+
+
+def stem_phrase(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in normalise_phrase(phrase))
+
+
+def _trailing_punct(raw: str) -> str:
+    stripped = raw.rstrip()
+    i = len(stripped)
+    while i > 0 and not (stripped[i - 1].isalnum() or stripped[i - 1] in "%'’"):
+        i -= 1
+    return stripped[i:]
+
+
+def _leading_punct(raw: str) -> str:
+    stripped = raw.lstrip()
+    i = 0
+    while i < len(stripped) and not (stripped[i].isalnum() or stripped[i] in "'’"):
+        i += 1
+    return stripped[:i]
+
+
+def tokenize(words: Sequence[Word], keep_whole: Iterable[str] = ()) -> list[Token]:
+    """Tokens of ``words`` in order. Words in ``keep_whole`` (e.g. "mm-hmm") stay one token."""
+    whole = frozenset(keep_whole)
+    tokens: list[Token] = []
+    pending_clause = True  # start of the answer
+    pending_comma = False
+    for index, word in enumerate(words):
+        raw = word.word
+        lead = _leading_punct(raw)
+        trail = _trailing_punct(raw)
+        if any(c in CLAUSE_END for c in lead):
+            pending_clause = True
+        if any(c in ",–—-" for c in lead):
+            pending_comma = True
+        key = _EDGE.sub("", raw.lower().translate(_APOSTROPHES).strip())
+        texts = [key] if key in whole else normalise_word(raw)
+        if not texts:  # a word of punctuation only ("-", "...")
+            if any(c in CLAUSE_END for c in raw):
+                pending_clause = True
+            if any(c in ",–—-" for c in raw):
+                pending_comma = True
+            _mark_previous(tokens, raw)
+            continue
+        clause_after = any(c in CLAUSE_END for c in trail)
+        comma_after = any(c in ",–—" for c in trail) or trail.endswith("-")
+        question = "?" in trail
+        last = len(texts) - 1
+        for j, text in enumerate(texts):
+            tokens.append(
+                Token(
+                    text=text,
+                    stem=stem(text),
+                    start=word.start,
+                    end=word.end,
+                    probability=word.probability,
+                    word_index=index,
+                    clause_start=pending_clause and j == 0,
+                    comma_before=pending_comma and j == 0,
+                    comma_after=comma_after and j == last,
+                    clause_end_after=clause_after and j == last,
+                    question_after=question and j == last,
+                )
+            )
+        pending_clause = clause_after
+        pending_comma = comma_after
+    return tokens
+
+
+def _mark_previous(tokens: list[Token], raw: str) -> None:
+    """A stand-alone punctuation word belongs to the token before it."""
+    if not tokens:
+        return
+    prev = tokens[-1]
+    tokens[-1] = Token(
+        text=prev.text,
+        stem=prev.stem,
+        start=prev.start,
+        end=prev.end,
+        probability=prev.probability,
+        word_index=prev.word_index,
+        clause_start=prev.clause_start,
+        comma_before=prev.comma_before,
+        comma_after=prev.comma_after or any(c in ",–—-" for c in raw),
+        clause_end_after=prev.clause_end_after or any(c in CLAUSE_END for c in raw),
+        question_after=prev.question_after or "?" in raw,
+    )
+
+
+def counts_as_word(raw: str) -> bool:
+    """A transcript word that is spoken (has a letter or digit), for word counts."""
+    return any(c.isalnum() for c in raw)
