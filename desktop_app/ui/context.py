@@ -1,0 +1,98 @@
+"""What every view shares: the settings, the answer store, the transcription worker.
+
+Created before the window (cheap: nothing is opened); the store and the worker come up
+on first use or in `start`, which the window calls after it has been shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.settings import Settings, save_settings
+
+if TYPE_CHECKING:
+    from desktop_app.ui.services.transcription_service import TranscriptionService
+
+log = logging.getLogger(__name__)
+
+
+class AppContext(QObject):
+    """Shared services. Signals tell views that shared state changed."""
+
+    settings_changed = Signal()
+    answers_changed = Signal()  # an answer was added, finished or deleted
+    message = Signal(str, str)  # (level, one plain sentence) for the window's banner
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self._store: Any = None
+        self._transcription: TranscriptionService | None = None
+        self._banks: dict[str, Any] = {}
+
+    # Banks (cached by id: concept labels for Review and History) ----------------------------
+    def bank(self, bank_id: str) -> Any:
+        """The bank ``bank_id`` or None when it is no longer installed."""
+        if bank_id not in self._banks:
+            from desktop_app.core.banks import find_bank
+            from desktop_app.core.errors import UserError
+
+            try:
+                self._banks[bank_id] = find_bank(bank_id, self.settings)
+            except UserError:
+                return None
+        return self._banks[bank_id]
+
+    def forget_banks(self) -> None:
+        self._banks.clear()
+
+    # The store ------------------
+    def store(self) -> Any:
+        """The answer store of the UI thread (SQLite; each thread opens its own)."""
+        if self._store is None:
+            from desktop_app.core.store import Store
+
+            self._store = Store()
+        return self._store
+
+    @staticmethod
+    def open_store() -> Any:
+        """A fresh store connection for a background thread."""
+        from desktop_app.core.store import Store
+
+        return Store()
+
+    # The transcription worker ------------------
+    def transcription(self) -> TranscriptionService:
+        if self._transcription is None:
+            from desktop_app.ui.services.transcription_service import TranscriptionService
+
+            self._transcription = TranscriptionService(self.settings, self)
+            self._transcription.failed.connect(lambda text: self.message.emit("error", text))
+        return self._transcription
+
+    def start(self) -> None:
+        """Warm the model up in the worker process (after the window is visible)."""
+        self.transcription().start()
+
+    # Settings ------------------
+    def save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            self.message.emit(
+                "error", f"Your settings could not be saved ({exc.strerror}); check the "
+                "data folder has free space and is writable.")
+        self.settings_changed.emit()
+
+    def shutdown(self) -> None:
+        if self._transcription is not None:
+            self._transcription.shutdown()
+        if self._store is not None and hasattr(self._store, "close"):
+            try:
+                self._store.close()
+            except Exception:  # closing at exit must never raise
+                log.exception("closing the store failed")

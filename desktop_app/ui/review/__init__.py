@@ -1,0 +1,1 @@
+"""The Review page parts: annotated transcript, playback, pace chart, findings, export."""

@@ -1,0 +1,108 @@
+"""Export an answer: report as Markdown / HTML / PDF, transcript as TXT / SRT / VTT, WAV.
+
+The renderers belong to the analysis (report) and the transcription (subtitles) parts;
+this module only picks the right one and writes the file (owner-only, like all user data).
+PDF is the HTML report laid out by QTextDocument onto a QPdfWriter.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core import paths
+from desktop_app.core.errors import UserError
+
+FORMATS: dict[str, str] = {
+    "md": "Report as Markdown (*.md)",
+    "html": "Report as HTML (*.html)",
+    "pdf": "Report as PDF (*.pdf)",
+    "txt": "Transcript as plain text (*.txt)",
+    "srt": "Transcript as SRT subtitles (*.srt)",
+    "vtt": "Transcript as WebVTT subtitles (*.vtt)",
+    "wav": "Recording as WAV audio (*.wav)",
+}
+
+
+def format_for_filter(selected_filter: str, path: Path) -> str:
+    for key, label in FORMATS.items():
+        if label == selected_filter:
+            return key
+    suffix = path.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else "md"
+
+
+def _write_text(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def render_transcript(transcript: dict[str, Any], fmt: str) -> str:
+    """TXT/SRT/VTT through the transcription part's exporter."""
+    from desktop_app.core.transcript import Transcript
+
+    module = importlib.import_module("desktop_app.transcription.export")
+    tr = Transcript.from_dict(transcript)
+    for name in (f"to_{fmt}", f"render_{fmt}", f"format_{fmt}"):
+        fn = getattr(module, name, None)
+        if fn is not None:
+            return str(fn(tr))
+    render = module.render
+    return str(render(tr, fmt))
+
+
+def export_answer(fmt: str, out: Path, report: dict[str, Any] | None,
+                  transcript: dict[str, Any] | None, audio: Path | None) -> Path:
+    """Write ``out`` in ``fmt``; UserError with one sentence when that is impossible."""
+    out = out if out.suffix else out.with_suffix("." + fmt)
+    try:
+        if fmt in ("md", "html", "pdf"):
+            if report is None:
+                raise UserError("This answer has no report yet, so there is nothing to "
+                                "export; export the transcript or the recording instead.")
+            from desktop_app.core.analysis.render import render_html, render_markdown
+
+            if fmt == "md":
+                _write_text(out, render_markdown(report))
+            elif fmt == "html":
+                _write_text(out, render_html(report))
+            else:
+                write_pdf(render_html(report), out)
+        elif fmt in ("txt", "srt", "vtt"):
+            transcript = transcript or (report or {}).get("transcript")
+            if not transcript:
+                raise UserError("This answer has no transcript yet.")
+            _write_text(out, render_transcript(transcript, fmt))
+        elif fmt == "wav":
+            if audio is None or not audio.exists():
+                raise UserError("The recording of this answer is missing.")
+            shutil.copyfile(audio, out)
+            paths.make_private(out)
+        else:
+            raise UserError(f"Stagecoach cannot export '{fmt}' files.")
+    except OSError as exc:
+        raise UserError(f"Could not write {out} ({exc.strerror or exc}); pick another "
+                        "folder.") from exc
+    return out
+
+
+def write_pdf(html: str, out: Path) -> None:
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+    writer.setTitle("Stagecoach report")
+    writer.setCreator("Stagecoach")
+    doc = QTextDocument()
+    doc.setHtml(html)
+    layout = writer.pageLayout()
+    rect = layout.paintRectPixels(writer.resolution())
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    doc.print_(writer)
+    paths.make_private(out)

@@ -1,0 +1,92 @@
+"""Coverage checklist and findings lists; each row that has a time seeks there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from desktop_app.ui.report_figures import fmt_duration
+from desktop_app.ui.theme import current_theme
+
+TIME_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SeekList(QListWidget):
+    """A list whose items may carry a time; activating one asks to seek there."""
+
+    seek_requested = Signal(float)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setWordWrap(True)
+        self.itemActivated.connect(self._on_item)
+        self.itemClicked.connect(self._on_item)
+
+    def add(self, text: str, start: float | None = None, colour: str | None = None,
+            tooltip: str = "") -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        if start is not None:
+            item.setData(TIME_ROLE, float(start))
+            item.setToolTip(tooltip or f"Play from {fmt_duration(start)}")
+        elif tooltip:
+            item.setToolTip(tooltip)
+        if colour:
+            item.setForeground(QColor(colour))
+        self.addItem(item)
+        return item
+
+    def _on_item(self, item: QListWidgetItem) -> None:
+        start = item.data(TIME_ROLE)
+        if isinstance(start, float):
+            self.seek_requested.emit(start)
+
+
+def fill_coverage(widget: SeekList, report: dict[str, Any], concepts: dict[str, Any]) -> None:
+    """✓ covered concepts with the words that showed it; ✗ missing ones with why."""
+    widget.clear()
+    zones = current_theme().zones
+    coverage = report.get("coverage") or {}
+    for cov in coverage.get("covered") or []:
+        cid = str(cov.get("concept", ""))
+        concept = concepts.get(cid)
+        label = getattr(concept, "label", cid)
+        evidence = cov.get("evidence") or []
+        first = evidence[0] if evidence else {}
+        said = ", ".join(f"“{e.get('text', '')}” at {fmt_duration(e.get('start'))}"
+                         for e in evidence[:3])
+        widget.add(f"✓  {label}\n     you said {said}" if said else f"✓  {label}",
+                   float(first["start"]) if "start" in first else None, zones.green)
+    for cid in coverage.get("missing") or []:
+        concept = concepts.get(str(cid))
+        label = getattr(concept, "label", str(cid))
+        why = getattr(concept, "explain", "") or "The question expects it."
+        widget.add(f"✗  {label}\n     {why}", None, zones.red, why)
+    if widget.count() == 0:
+        widget.add("This question lists no expected concepts.")
+
+
+def fill_findings(widget: SeekList, report: dict[str, Any], flags: dict[str, Any]) -> None:
+    """Red flags (with advice), fillers and long pauses, in time order within each kind."""
+    widget.clear()
+    theme = current_theme()
+    for flag in report.get("red_flags") or []:
+        fid = str(flag.get("flag", ""))
+        red = flags.get(fid)
+        label = getattr(red, "label", fid)
+        advice = getattr(red, "advice", "")
+        text = f"⚑  {label}: “{flag.get('text', '')}” at {fmt_duration(flag.get('start'))}"
+        widget.add(text + (f"\n     {advice}" if advice else ""), flag.get("start"),
+                   theme.zones.red)
+    for item in (report.get("fillers") or {}).get("items") or []:
+        widget.add(f"•  Filler “{item.get('text', '')}” at "
+                   f"{fmt_duration(item.get('start'))}", item.get("start"))
+    for pause in report.get("pauses") or []:
+        widget.add(f"⏸  Pause of {float(pause.get('duration_s', 0)):.1f} s at "
+                   f"{fmt_duration(pause.get('start'))}", pause.get("start"),
+                   theme.colours["text_muted"])
+    if widget.count() == 0:
+        widget.add("No fillers, long pauses or red flags. Well done.")

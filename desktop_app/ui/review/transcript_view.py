@@ -1,0 +1,121 @@
+"""The annotated transcript: words as links (click to seek), findings highlighted,
+the word being played outlined as playback moves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from desktop_app.ui.review.annotate import Token, word_at
+from desktop_app.ui.theme import current_theme
+
+TAG_ORDER = ("red_flag", "filler", "concept")  # which colour wins when tags overlap
+
+
+class TranscriptView(QTextBrowser):
+    seek_requested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Transcript")
+        self.setToolTip("Click a word to play from there")
+        self.anchorClicked.connect(self._on_anchor)
+        self.tokens: list[Token] = []
+        self.spans: list[tuple[int, int]] = []  # document positions per token
+        self.current_index: int | None = None
+        font = QFont(self.font())
+        font.setPointSizeF(12.5)
+        self.document().setDefaultFont(font)
+
+    def set_tokens(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.spans = []
+        self.current_index = None
+        self.clear()
+        theme = current_theme()
+        hl = theme.highlights
+        cursor = QTextCursor(self.document())
+        block = cursor.blockFormat()
+        block.setLineHeight(150, 1)  # proportional line height: easier to read and click
+        cursor.setBlockFormat(block)
+        plain = QTextCharFormat()
+        plain.setForeground(theme.colour("text"))
+        if not tokens:
+            cursor.insertText("No words were transcribed for this answer.", plain)
+        for i, tok in enumerate(tokens):
+            if i:
+                cursor.insertText(" ", plain)
+            fmt = QTextCharFormat(plain)
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(f"t:{i}")
+            fmt.setToolTip(tok.tooltip or f"{tok.start:.1f} s")
+            if tok.kind == "pause":
+                fmt.setBackground(QColor(hl["pause"]))
+                fmt.setForeground(theme.colour("text_muted"))
+                fmt.setFontItalic(True)
+                text = f"⏸ {tok.text}"
+            elif tok.kind == "filled_pause":
+                fmt.setBackground(QColor(hl["filler"]))
+                fmt.setFontItalic(True)
+                text = f"({tok.text})"
+            else:
+                text = tok.text
+                for tag in TAG_ORDER:
+                    if tag in tok.tags:
+                        fmt.setBackground(QColor(hl[tag]))
+                        break
+                if "red_flag" in tok.tags:
+                    fmt.setFontUnderline(True)
+                    fmt.setUnderlineColor(theme.colour("danger"))
+            start = cursor.position()
+            cursor.insertText(text, fmt)
+            self.spans.append((start, cursor.position()))
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("t:"):
+            try:
+                index = int(text[2:])
+            except ValueError:
+                return
+            if 0 <= index < len(self.tokens):
+                self.seek_requested.emit(self.tokens[index].start)
+
+    def word_text(self, index: int) -> str:
+        start, end = self.spans[index]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
+
+    def highlight_time(self, t: float) -> None:
+        """Outline the word spoken at ``t`` seconds (None in silences)."""
+        index = word_at(self.tokens, t)
+        if index == self.current_index:
+            return
+        self.current_index = index
+        if index is None:
+            self.setExtraSelections([])
+            return
+        hl = current_theme().highlights
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        start, end = self.spans[index]
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(hl["current"]))
+        fmt.setForeground(QColor(hl["current_text"]))
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        sel.format = fmt
+        self.setExtraSelections([sel])
+        # Keep the current word in view without jumping the page on every word.
+        rect = self.cursorRect(cursor)
+        if not self.viewport().rect().contains(rect):
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()

@@ -1,0 +1,1 @@
+"""Glue between the UI and the core: background jobs, the answer pipeline, the worker."""

@@ -1,0 +1,147 @@
+"""The steps of one answer, in order, calling the core (runs on background threads).
+
+begin:  store.create_answer -> Recorder.start (+ the live transcriber taps the audio)
+finish: Recorder.stop -> store.mark_recorded -> LiveTranscriber.finish -> save_transcript
+        -> analyze_answer -> store.save_report
+Any failure after the recording started marks the answer failed with the reason; the WAV
+stays on disk (and in the store), so nothing the user said is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.errors import UserError
+from desktop_app.core.settings import Settings
+
+if TYPE_CHECKING:
+    from desktop_app.ui.services.recording_session import StartedAnswer
+
+log = logging.getLogger(__name__)
+
+
+def message_type(msg: Any) -> str:
+    """The ``type`` of a worker message (dataclass or dict)."""
+    if isinstance(msg, dict):
+        return str(msg.get("type", ""))
+    return str(getattr(msg, "type", ""))
+
+
+def message_text(msg: Any) -> str:
+    """The text a partial/final message carries, wherever the worker put it."""
+    get = msg.get if isinstance(msg, dict) else (lambda k, d=None: getattr(msg, k, d))
+    text = get("text", None)
+    if isinstance(text, str):
+        return text.strip()
+    transcript = get("transcript", None)
+    if transcript is not None:
+        if isinstance(transcript, dict):
+            return str(transcript.get("text", "")).strip()
+        return str(getattr(transcript, "text", "")).strip()
+    return ""
+
+
+def transcribe_options(settings: Settings, bank: Bank, question: Question) -> Any:
+    from desktop_app.transcription.options import TranscribeOptions
+
+    t = settings.transcription
+    hotwords: list[str] = []
+    if t.bias_expected_terms:
+        try:
+            from desktop_app.core.analysis import expected_hotwords
+
+            hotwords = list(expected_hotwords(question, bank))
+        except ImportError:
+            hotwords = []
+    return TranscribeOptions(
+        engine=t.engine, model=t.model, compute_type=t.compute_type, hotwords=hotwords,
+        filler_prompt=t.filler_prompt, beam_size=t.beam_size, cpu_threads=t.cpu_threads,
+    )
+
+
+def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, question: Question,
+                 session_id: int) -> StartedAnswer:
+    """Register the answer and start recording it (core.answer_recording keeps the order
+    that makes a crash harmless); the live transcriber taps the recorder's audio."""
+    from desktop_app.core.answer_recording import AnswerRecording
+    from desktop_app.ui.services.recording_session import StartedAnswer
+
+    recording = AnswerRecording(store, session_id, bank.id, question.stage_id, question.id,
+                                settings=settings.audio)
+    answer_id = recording.start()  # UserError (no microphone, ...): the answer is failed
+    live = None
+    if worker is not None:
+        try:
+            from desktop_app.transcription.live import LiveTranscriber
+
+            live = LiveTranscriber(worker, transcribe_options(settings, bank, question))
+            recording.recorder.add_listener(live.feed)
+        except Exception:  # live preview unavailable: the file is transcribed after Stop
+            log.exception("live transcription could not start")
+            live = None
+    return StartedAnswer(answer_id=answer_id, recording=recording, live=live,
+                         audio_path=recording.recorder.path, notice=recording.notice)
+
+
+def finish_answer(settings: Settings, store: Any, started: StartedAnswer, bank: Bank,
+                  question: Question, used_s: float) -> None:
+    result = started.recording.stop()  # closes the WAV, marks the answer recorded
+    if result.duration_s <= 0:
+        raise UserError("Nothing was recorded: check the microphone in Settings and try "
+                        "again.")
+    try:
+        report = _transcribe_and_analyse(settings, started, bank, question, used_s,
+                                         result.path, store)
+    except UserError as exc:
+        store.mark_failed(started.answer_id, exc.message)
+        raise UserError(f"{exc.message} Your recording was kept; you can retry it from "
+                        "History.") from exc
+    except Exception as exc:
+        store.mark_failed(started.answer_id, f"{type(exc).__name__}: {exc}")
+        raise
+    store.save_report(started.answer_id, report)
+
+
+def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Bank,
+                            question: Question, used_s: float, audio_path: Path,
+                            store: Any) -> dict[str, Any]:
+    from desktop_app.core.analysis import analyze_answer
+    from desktop_app.core.audio_decode import load_audio
+
+    transcript = transcribe_recording(settings, started.live, bank, question, audio_path)
+    store.save_transcript(started.answer_id, transcript.to_dict())
+    audio = load_audio(audio_path)
+    report = analyze_answer(transcript, question, bank, settings.analysis, audio=audio,
+                            used_s=used_s)
+    return dict(report.to_dict())
+
+
+def transcribe_recording(settings: Settings, live: Any, bank: Bank, question: Question,
+                         audio_path: Path) -> Any:
+    """The live transcriber's final transcript, or the whole file when there was none."""
+    if live is not None:
+        return live.finish()
+    from desktop_app.transcription.service import transcribe_file
+
+    return transcribe_file(audio_path, transcribe_options(settings, bank, question))
+
+
+def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
+              question: Question) -> int:
+    """Transcribe and analyse a stored recording again (retry after a failure, recovery)."""
+    from desktop_app.core.analysis import analyze_answer
+    from desktop_app.core.audio_decode import audio_duration_s, load_audio
+
+    record = store.get_answer(answer_id)
+    if record is None or record.audio_path is None:
+        raise UserError("That answer has no recording any more.")
+    audio_path = Path(record.audio_path)
+    transcript = transcribe_recording(settings, None, bank, question, audio_path)
+    store.save_transcript(answer_id, transcript.to_dict())
+    report = analyze_answer(transcript, question, bank, settings.analysis,
+                            audio=load_audio(audio_path), used_s=audio_duration_s(audio_path))
+    store.save_report(answer_id, report.to_dict())
+    return answer_id

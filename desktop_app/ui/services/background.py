@@ -1,0 +1,77 @@
+"""Run blocking work (disk, database, model) off the UI thread, results back on it."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from desktop_app.core.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; its signals carry a job's outcome back there."""
+
+    done = Signal(object, object)  # callback, result
+    failed = Signal(object, object)  # callback, message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object, object)
+    def _deliver(self, callback: Callable[[Any], None] | None, value: object) -> None:
+        if callback is not None:
+            callback(value)
+
+
+_relay: _Relay | None = None
+_threads: list[threading.Thread] = []
+
+
+def _get_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+def run_in_background(
+    job: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    name: str = "stagecoach-job",
+) -> threading.Thread:
+    """Run ``job`` on a daemon thread; ``on_done(result)`` / ``on_error(message)`` run on
+    the UI thread. A UserError's sentence is passed as is; any other exception is a bug,
+    logged with its traceback and reported as a short plain sentence."""
+    relay = _get_relay()
+
+    def runner() -> None:
+        try:
+            result = job()
+        except UserError as exc:
+            relay.failed.emit(on_error, exc.message)
+        except Exception as exc:
+            log.exception("background job %s failed", name)
+            relay.failed.emit(on_error, f"Something went wrong ({type(exc).__name__}: {exc}).")
+        else:
+            relay.done.emit(on_done, result)
+
+    thread = threading.Thread(target=runner, name=name, daemon=True)
+    _threads[:] = [t for t in _threads if t.is_alive()]
+    _threads.append(thread)
+    thread.start()
+    return thread
+
+
+def wait_for_background(timeout_s: float = 30.0) -> None:
+    """Join running jobs (used at shutdown and by tests)."""
+    for thread in list(_threads):
+        thread.join(timeout_s)

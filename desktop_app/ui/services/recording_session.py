@@ -1,0 +1,175 @@
+"""One answer from Start to report: recorder, live transcription, then the pipeline.
+
+Start: the store registers the answer and the recorder opens the microphone (on a
+background thread: opening audio may take a moment). While recording, a 20 Hz timer
+drains the level meter and a 10 Hz timer polls the live transcriber. Stop hands the rest
+(close the WAV, finish the transcript, analyse, save the report) to a background thread;
+the UI is told when the report is ready. The audio on disk is never deleted on failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.core.bank_model import Bank, Question
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.services import answer_pipeline
+from desktop_app.ui.services.background import run_in_background
+
+log = logging.getLogger(__name__)
+
+LEVEL_MS = 50
+LIVE_MS = 100
+
+
+@dataclass
+class StartedAnswer:
+    answer_id: int
+    recording: Any  # core.answer_recording.AnswerRecording
+    live: Any  # LiveTranscriber, or None when the worker is unavailable
+    audio_path: Path
+    notice: str | None = None  # e.g. the saved microphone is gone, the default is used
+
+    @property
+    def recorder(self) -> Any:
+        return self.recording.recorder
+
+
+class RecordingSession(QObject):
+    started = Signal()  # the microphone is recording
+    level = Signal(float, float)  # rms, peak (linear 0..1)
+    live_text = Signal(str)  # the transcript so far
+    notice = Signal(str)  # something worth knowing that changes nothing (fallback mic)
+    device_lost = Signal(str)  # the recorder stopped by itself; audio kept
+    progress = Signal(str)  # "Transcribing…", "Analysing…"
+    finished = Signal(int)  # answer id, report saved
+    failed = Signal(str)  # one plain sentence; the audio is kept
+
+    def __init__(self, context: AppContext, bank: Bank, question: Question, session_id: int,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.bank = bank
+        self.question = question
+        self.session_id = session_id
+        self.answer_id: int | None = None
+        self.audio_path: Path | None = None
+        self._started: StartedAnswer | None = None
+        self._stopping = False
+        self._pending_stop: float | None = None  # Stop pressed before the mic opened
+        self._live_segments: list[str] = []
+        self._level_timer = QTimer(self)
+        self._level_timer.setInterval(LEVEL_MS)
+        self._level_timer.timeout.connect(self._poll_levels)
+        self._live_timer = QTimer(self)
+        self._live_timer.setInterval(LIVE_MS)
+        self._live_timer.timeout.connect(self._poll_live)
+
+    @property
+    def is_recording(self) -> bool:
+        return self._started is not None and not self._stopping
+
+    # Start ------------------
+    def start(self) -> None:
+        settings = self.context.settings
+        worker = self.context.transcription().worker_or_none()
+        bank, question, session_id = self.bank, self.question, self.session_id
+
+        store = self.context.store()
+
+        def job() -> StartedAnswer:
+            return answer_pipeline.begin_answer(settings, store, worker, bank, question,
+                                                session_id)
+
+        run_in_background(job, self._on_started, self._on_start_failed, name="answer-start")
+
+    def _on_started(self, started: StartedAnswer) -> None:
+        self._started = started
+        self.answer_id = started.answer_id
+        self.audio_path = started.audio_path
+        self._level_timer.start()
+        if started.live is not None:
+            self._live_timer.start()
+        self.started.emit()
+        if started.notice:
+            self.notice.emit(started.notice)
+        self.context.answers_changed.emit()
+        if self._pending_stop is not None:
+            self.stop(self._pending_stop)
+
+    def _on_start_failed(self, message: str) -> None:
+        self.failed.emit(message)
+
+    # While recording ------------------
+    def _poll_levels(self) -> None:
+        started = self._started
+        if started is None:
+            return
+        levels = started.recorder.levels()
+        if levels:
+            newest = levels[-1]
+            self.level.emit(float(newest.rms), max(float(lv.peak) for lv in levels))
+        if not started.recorder.is_recording and not self._stopping:
+            # The device vanished or a write failed: the recorder kept what it had.
+            message = started.recorder.error or (
+                "The recording stopped by itself; what was recorded was kept.")
+            self.device_lost.emit(message)
+
+    def _poll_live(self) -> None:
+        started = self._started
+        if started is None or started.live is None:
+            return
+        try:
+            messages = started.live.poll()
+        except Exception:  # the live preview is a nicety; the final pass still runs
+            log.exception("live transcription poll failed")
+            return
+        changed = False
+        for msg in messages:
+            text = answer_pipeline.message_text(msg)
+            kind = answer_pipeline.message_type(msg)
+            if kind in ("partial", "final") and text:
+                self._live_segments.append(text)
+                changed = True
+        if changed:
+            self.live_text.emit(" ".join(self._live_segments))
+
+    # Stop ------------------
+    def stop(self, used_s: float) -> None:
+        """Stop recording and produce the report in the background."""
+        started = self._started
+        if started is None:
+            self._pending_stop = used_s
+            return
+        if self._stopping:
+            return
+        self._stopping = True
+        self._level_timer.stop()
+        # The live transcriber now belongs to the finishing thread (finish() drains it).
+        self._live_timer.stop()
+        self.progress.emit("Transcribing your answer…")
+        settings = self.context.settings
+        bank, question = self.bank, self.question
+        t0 = time.monotonic()
+        store = self.context.store()
+
+        def job() -> int:
+            answer_pipeline.finish_answer(settings, store, started, bank, question, used_s)
+            return started.answer_id
+
+        def done(answer_id: int) -> None:
+            log.info("report ready %.2f s after stop", time.monotonic() - t0)
+            self.context.answers_changed.emit()
+            self.finished.emit(answer_id)
+
+        def failed(message: str) -> None:
+            self.context.answers_changed.emit()
+            self.failed.emit(message)
+
+        run_in_background(job, done, failed, name="answer-finish")

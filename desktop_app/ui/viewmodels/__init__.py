@@ -1,0 +1,1 @@
+"""View models: QObjects holding UI state and commands, with signals; no widgets."""

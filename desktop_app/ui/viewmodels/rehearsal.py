@@ -1,0 +1,335 @@
+"""State and commands of the Rehearse page: which question, the clock, the answer.
+
+Practice mode walks the questions of the chosen bank (optionally one stage); mock mode
+asks the core's MockInterview for one question per stage, in order, and collects the
+answers for a summary at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core.bank_model import Bank, Question, StageTiming
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.services.background import run_in_background
+from desktop_app.ui.services.recording_session import RecordingSession
+from desktop_app.ui.viewmodels.answer_clock import AnswerClock
+
+log = logging.getLogger(__name__)
+
+EMPTY_TIMING = StageTiming(prep_s=0, green_s=60, yellow_s=90, red_s=120)
+
+
+class RehearsalModel(QObject):
+    banks_changed = Signal()
+    question_changed = Signal()
+    answering_changed = Signal(bool)  # recording or not
+    status_changed = Signal(str)  # a short status line ("Transcribing…")
+    level = Signal(float, float)
+    live_text = Signal(str)
+    report_ready = Signal(int)  # answer id
+    message = Signal(str, str)  # level, sentence (for the page banner)
+    mock_changed = Signal()  # mock started / advanced / finished
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.banks: list[Bank] = []
+        self.bank_problems: list[Any] = []
+        self.bank: Bank | None = None
+        self.stage_filter: str | None = None
+        self.question: Question | None = None
+        self.clock = AnswerClock(EMPTY_TIMING, parent=self)
+        self.clock.state_changed.connect(self._on_clock_state)
+        self.session: RecordingSession | None = None
+        self.last_answer_id: int | None = None
+        self._session_ids: dict[str, int] = {}
+        self.mock: Any = None
+        self.mock_answers: list[int] = []
+        self.busy = False
+
+    # Banks and questions ------------------
+    def load_banks(self) -> None:
+        from desktop_app.core.banks import discover_banks
+
+        self.banks, self.bank_problems = discover_banks(self.context.settings)
+        self.banks_changed.emit()
+        ui = self.context.settings.ui
+        bank = self._bank_by_id(ui.last_bank) or (self.banks[0] if self.banks else None)
+        if bank is None:
+            self.message.emit("warning", "No question bank could be loaded; import one in "
+                              "Settings.")
+            return
+        self.bank = bank
+        self.stage_filter = ui.last_stage if ui.last_stage and bank.stage(ui.last_stage) else None
+        question = bank.question(ui.last_question) if ui.last_question else None
+        self._set_question(question or self._questions()[0])
+
+    def _bank_by_id(self, bank_id: str | None) -> Bank | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+    def _questions(self) -> list[Question]:
+        if self.bank is None:
+            return []
+        if self.stage_filter:
+            stage = self.bank.stage(self.stage_filter)
+            if stage is not None and stage.questions:
+                return list(stage.questions)
+        return self.bank.all_questions()
+
+    def select_bank(self, bank_id: str) -> None:
+        bank = self._bank_by_id(bank_id)
+        if bank is None or self.is_answering or bank is self.bank:
+            return
+        self.bank = bank
+        self.stage_filter = None
+        self._set_question(self._questions()[0] if self._questions() else None)
+
+    def select_stage(self, stage_id: str | None) -> None:
+        if self.bank is None or self.is_answering:
+            return
+        self.stage_filter = stage_id or None
+        questions = self._questions()
+        if self.question not in questions:
+            self._set_question(questions[0] if questions else None)
+        else:
+            self._remember()
+
+    def select_question(self, bank_id: str, question_id: str) -> None:
+        """Show a given question (retry from Review / History)."""
+        if self.is_answering:
+            return
+        bank = self._bank_by_id(bank_id) or self.bank
+        if bank is None:
+            return
+        question = bank.question(question_id)
+        if question is None:
+            self.message.emit("warning", f"The question '{question_id}' is no longer in the "
+                              f"bank '{bank.title}'.")
+            return
+        self.bank = bank
+        if self.stage_filter and self.stage_filter != question.stage_id:
+            self.stage_filter = question.stage_id
+        self._set_question(question)
+
+    def next_question(self) -> None:
+        if self.is_answering or self.busy:
+            return
+        if self.mock is not None:
+            self._advance_mock()
+            return
+        questions = self._questions()
+        if not questions:
+            return
+        index = questions.index(self.question) if self.question in questions else -1
+        self._set_question(questions[(index + 1) % len(questions)])
+
+    def _set_question(self, question: Question | None) -> None:
+        self.question = question
+        self.clock.set_timing(question.timing if question else EMPTY_TIMING)
+        self._remember()
+        self.question_changed.emit()
+
+    def _remember(self) -> None:
+        ui = self.context.settings.ui
+        ui.last_bank = self.bank.id if self.bank else ui.last_bank
+        ui.last_stage = self.stage_filter
+        ui.last_question = self.question.id if self.question else None
+
+    def stage_title(self, question: Question | None = None) -> str:
+        question = question or self.question
+        if self.bank is None or question is None:
+            return ""
+        stage = self.bank.stage(question.stage_id)
+        return stage.title if stage else question.stage_id
+
+    # The answer ------------------
+    @property
+    def is_answering(self) -> bool:
+        return self.session is not None and not self.busy
+
+    def start_prep(self) -> None:
+        if self.question is None or self.busy or self.session is not None:
+            return
+        self.clock.start()  # enters answering by itself when prep ends (state signal)
+
+    def toggle_answer(self) -> None:
+        if self.busy or self.question is None:
+            return
+        if self.session is None:
+            self.clock.start_answer()
+            if self.clock.state == "answering" and self.session is None:
+                self._begin_recording()
+        else:
+            self.stop_answer()
+
+    def _on_clock_state(self, state: str) -> None:
+        # Prep ran out: the answer starts by itself, as in a real interview.
+        if state == "answering" and self.session is None and not self.busy:
+            self._begin_recording()
+
+    def _begin_recording(self) -> None:
+        if self.question is None or self.bank is None:
+            return
+        session = RecordingSession(self.context, self.bank, self.question,
+                                   self._session_id(), parent=self)
+        self.session = session
+        session.level.connect(self.level)
+        session.live_text.connect(self.live_text)
+        session.started.connect(lambda: self.status_changed.emit("Recording"))
+        session.notice.connect(lambda text: self.message.emit("info", text))
+        session.device_lost.connect(self._on_device_lost)
+        session.progress.connect(self.status_changed)
+        session.finished.connect(self._on_finished)
+        session.failed.connect(self._on_failed)
+        self.answering_changed.emit(True)
+        self.status_changed.emit("Opening the microphone…")
+        session.start()
+
+    def stop_answer(self) -> None:
+        session = self.session
+        if session is None or self.busy:
+            return
+        used_s = self.clock.stop()
+        self.busy = True
+        self.answering_changed.emit(False)
+        session.stop(used_s)
+
+    def _on_device_lost(self, message: str) -> None:
+        self.message.emit("error", message)
+        self.stop_answer()
+
+    def _on_finished(self, answer_id: int) -> None:
+        self.last_answer_id = answer_id
+        self._end_session()
+        self.status_changed.emit("")
+        if self.mock is not None:
+            self.mock_answers.append(answer_id)
+            self.mock_changed.emit()
+        self.report_ready.emit(answer_id)
+
+    def _on_failed(self, message: str) -> None:
+        session = self.session
+        if session is not None and session.answer_id is not None:
+            self.last_answer_id = session.answer_id
+        self._end_session()
+        self.clock.set_timing(self.question.timing if self.question else EMPTY_TIMING)
+        self.status_changed.emit("")
+        self.answering_changed.emit(False)
+        self.message.emit("error", message)
+
+    def _end_session(self) -> None:
+        if self.session is not None:
+            self.session.deleteLater()
+        self.session = None
+        self.busy = False
+
+    def reset_clock(self) -> None:
+        """Back to an idle clock on the same question (after a review, before retrying)."""
+        if self.session is None:
+            self.clock.set_timing(self.question.timing if self.question else EMPTY_TIMING)
+
+    def _session_id(self) -> int:
+        kind = "mock" if self.mock is not None else "practice"
+        if kind not in self._session_ids:
+            store = self.context.store()
+            self._session_ids[kind] = int(store.create_session(kind=kind))
+        return self._session_ids[kind]
+
+    # Mock interview ------------------
+    def start_mock(self, rng_seed: int | None = None) -> None:
+        if self.bank is None or self.is_answering or self.busy:
+            return
+        from desktop_app.core.mock_interview import MockInterview
+
+        self.mock = MockInterview(self.bank, rng_seed=rng_seed)
+        self.mock_answers = []
+        self._session_ids.pop("mock", None)
+        self.mock_changed.emit()
+        self._set_question(mock_current(self.mock))
+
+    def _advance_mock(self) -> None:
+        question = mock_advance(self.mock)
+        if question is None:
+            self.mock_changed.emit()  # finished: the view shows the summary
+            return
+        self._set_question(question)
+        self.mock_changed.emit()
+
+    def stop_mock(self) -> None:
+        self.mock = None
+        self.mock_answers = []
+        self.mock_changed.emit()
+        self._set_question(self.question)
+
+    def mock_position(self) -> tuple[int, int]:
+        """(1-based index of the current question, number of questions)."""
+        questions = mock_questions(self.mock) if self.mock is not None else []
+        if self.question in questions:
+            return questions.index(self.question) + 1, len(questions)
+        return 0, len(questions)
+
+    def mock_finished(self) -> bool:
+        if self.mock is None:
+            return False
+        total = len(mock_questions(self.mock))
+        return total > 0 and len(self.mock_answers) >= total
+
+    # Background: recovery of interrupted recordings --------------------------------------------
+    def recover_interrupted(self) -> None:
+        def job() -> list[Any]:
+            from desktop_app.core.recovery import recover
+
+            store = self.context.open_store()
+            try:
+                return list(recover(store))
+            finally:
+                close = getattr(store, "close", None)
+                if close:
+                    close()
+
+        def done(recovered: list[Any]) -> None:
+            if recovered:
+                n = len(recovered)
+                what = "recording was" if n == 1 else f"{n} recordings were"
+                self.message.emit("info", f"An interrupted {what} recovered; find "
+                                  f"{'it' if n == 1 else 'them'} in History.")
+                self.context.answers_changed.emit()
+
+        run_in_background(job, done, lambda m: self.message.emit("warning", m),
+                          name="recovery")
+
+
+# MockInterview helpers: one place that knows its shape --------------------------------------
+def mock_questions(mock: Any) -> list[Question]:
+    for name in ("questions", "plan"):
+        value = getattr(mock, name, None)
+        if callable(value):
+            value = value()
+        if value is not None:
+            return [getattr(q, "question", q) for q in value]
+    return []
+
+
+def mock_current(mock: Any) -> Question | None:
+    current = getattr(mock, "current", None)
+    if callable(current):
+        current = current()
+    if current is not None:
+        return getattr(current, "question", current)  # type: ignore[no-any-return]
+    questions = mock_questions(mock)
+    return questions[0] if questions else None
+
+
+def mock_advance(mock: Any) -> Question | None:
+    for name in ("advance", "next"):
+        fn = getattr(mock, name, None)
+        if callable(fn):
+            result = fn()
+            if result is None:
+                return None
+            return getattr(result, "question", result)  # type: ignore[no-any-return]
+    return None

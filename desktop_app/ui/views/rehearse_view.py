@@ -1,0 +1,356 @@
+"""The Rehearse page: pick a question, answer against the clock, see the words arrive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.icons import icon
+from desktop_app.ui.services.chime import Chime
+from desktop_app.ui.theme import current_theme
+from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
+from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.level_meter import LevelMeter
+from desktop_app.ui.widgets.mock_summary import MockSummary
+from desktop_app.ui.widgets.question_card import QuestionCard
+from desktop_app.ui.widgets.timer_display import TimerDisplay, TimerReading, format_clock
+
+ALL_STAGES = "All stages"
+
+
+class RehearseView(QWidget):
+    review_requested = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = RehearsalModel(context, self)
+        self.chime = Chime()
+        self.chime.enabled = context.settings.ui.chime
+        self._updating = False
+        self._build()
+        self._connect()
+        self.model.load_banks()
+        self._refresh_banks()
+        self._refresh_question()
+
+    # Layout ------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(14)
+
+        header = QHBoxLayout()
+        title = QLabel("Rehearse")
+        title.setObjectName("PageTitle")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.bank_combo = QComboBox()
+        self.bank_combo.setAccessibleName("Question bank")
+        self.bank_combo.setToolTip("The question bank to rehearse from")
+        self.bank_combo.setMinimumWidth(260)
+        self.stage_combo = QComboBox()
+        self.stage_combo.setAccessibleName("Interview stage")
+        self.stage_combo.setToolTip("Rehearse one stage, or all of them")
+        self.stage_combo.setMinimumWidth(200)
+        self.mock_button = QPushButton("Mock interview")
+        self.mock_button.setIcon(icon("mock"))
+        self.mock_button.setCheckable(True)
+        self.mock_button.setAccessibleName("Mock interview")
+        self.mock_button.setToolTip("One question from each stage in order, then a summary")
+        header.addWidget(self.bank_combo)
+        header.addWidget(self.stage_combo)
+        header.addWidget(self.mock_button)
+        outer.addLayout(header)
+
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        self.left_stack = QStackedWidget()
+        self.question_card = QuestionCard()
+        self.summary = MockSummary(self.context)
+        self.left_stack.addWidget(self.question_card)
+        self.left_stack.addWidget(self.summary)
+        left.addWidget(self.left_stack, 2)
+        live_card = Card("Live transcript")
+        self.live_transcript = QPlainTextEdit()
+        self.live_transcript.setObjectName("LiveTranscript")
+        self.live_transcript.setReadOnly(True)
+        self.live_transcript.setAccessibleName("Live transcript")
+        self.live_transcript.setPlaceholderText(
+            "Your words appear here while you speak, a few seconds behind.")
+        self.live_transcript.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        live_card.body.addWidget(self.live_transcript, 1)
+        left.addWidget(live_card, 2)
+        row.addLayout(left, 5)
+
+        clock_card = Card()
+        clock_card.setMinimumWidth(460)
+        self.timer_display = TimerDisplay()
+        clock_card.body.addWidget(self.timer_display, 1)
+        rec_row = QHBoxLayout()
+        self.recording_label = QLabel("")
+        self.recording_label.setObjectName("RecordingDot")
+        self.recording_label.setAccessibleName("Recording indicator")
+        self.elapsed_label = QLabel("")
+        self.elapsed_label.setObjectName("Muted")
+        self.elapsed_label.setAccessibleName("Recorded time")
+        rec_row.addWidget(self.recording_label)
+        rec_row.addStretch(1)
+        rec_row.addWidget(self.elapsed_label)
+        clock_card.body.addLayout(rec_row)
+        self.level_meter = LevelMeter()
+        meter_row = QHBoxLayout()
+        mic = QLabel()
+        mic.setPixmap(icon("mic", current_theme().colours["text_muted"]).pixmap(QSize(16, 16)))
+        mic.setToolTip("Microphone input level")
+        meter_row.addWidget(mic)
+        meter_row.addWidget(self.level_meter, 1)
+        clock_card.body.addLayout(meter_row)
+        clock_card.body.addSpacing(8)
+
+        self.answer_button = QPushButton()
+        self.answer_button.setProperty("primary", True)
+        self.answer_button.setIconSize(QSize(20, 20))
+        self.answer_button.setMinimumHeight(48)
+        self.answer_button.clicked.connect(self.toggle_answer)
+        clock_card.body.addWidget(self.answer_button)
+        buttons = QGridLayout()
+        buttons.setHorizontalSpacing(8)
+        buttons.setVerticalSpacing(8)
+        self.prep_button = QPushButton("Start prep")
+        self.prep_button.setIcon(icon("rehearse"))
+        self.prep_button.setAccessibleName("Start prep")
+        self.prep_button.setToolTip("Count down the preparation time, then start the answer")
+        self.next_button = QPushButton("Next question")
+        self.next_button.setIcon(icon("next"))
+        self.next_button.setAccessibleName("Next question")
+        self.next_button.setToolTip("Next question (N)")
+        self.review_button = QPushButton("Review last answer")
+        self.review_button.setIcon(icon("review"))
+        self.review_button.setAccessibleName("Review last answer")
+        self.review_button.setToolTip("Review the last answer (R)")
+        self.chime_button = QPushButton()
+        self.chime_button.setCheckable(True)
+        self.chime_button.setToolTip("Chime when the zone changes")
+        buttons.addWidget(self.prep_button, 0, 0)
+        buttons.addWidget(self.next_button, 0, 1)
+        buttons.addWidget(self.review_button, 1, 0)
+        buttons.addWidget(self.chime_button, 1, 1)
+        clock_card.body.addLayout(buttons)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("StatusLine")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Status")
+        clock_card.body.addWidget(self.status_label)
+        hint = QLabel("Space start / stop  ·  N next question  ·  R review")
+        hint.setObjectName("Muted")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        clock_card.body.addWidget(hint)
+        row.addWidget(clock_card, 4)
+        outer.addLayout(row, 1)
+
+        self._set_answer_button(False)
+        self._set_chime_button()
+        self.setTabOrder(self.answer_button, self.prep_button)
+        self.setTabOrder(self.prep_button, self.next_button)
+        self.setTabOrder(self.next_button, self.review_button)
+        self.setTabOrder(self.review_button, self.chime_button)
+        self.setTabOrder(self.chime_button, self.question_card.follow_up_button)
+        self.setTabOrder(self.question_card.follow_up_button, self.bank_combo)
+        self.setTabOrder(self.bank_combo, self.stage_combo)
+        self.setTabOrder(self.stage_combo, self.mock_button)
+
+    def _connect(self) -> None:
+        m = self.model
+        m.question_changed.connect(self._refresh_question)
+        m.banks_changed.connect(self._refresh_banks)
+        m.answering_changed.connect(self._on_answering)
+        m.status_changed.connect(self._on_status)
+        m.level.connect(self.level_meter.set_level)
+        m.live_text.connect(self._on_live_text)
+        m.report_ready.connect(self._on_report_ready)
+        m.message.connect(lambda level, text: self.context.message.emit(level, text))
+        m.mock_changed.connect(self._on_mock_changed)
+        m.clock.reading_changed.connect(self._on_reading)
+        m.clock.zone_changed.connect(self._on_zone)
+        self.bank_combo.activated.connect(self._on_bank_picked)
+        self.stage_combo.activated.connect(self._on_stage_picked)
+        self.prep_button.clicked.connect(m.start_prep)
+        self.next_button.clicked.connect(self.next_question)
+        self.review_button.clicked.connect(self.review_last)
+        self.chime_button.toggled.connect(self._on_chime_toggled)
+        self.mock_button.toggled.connect(self._on_mock_toggled)
+        self.summary.open_requested.connect(self.review_requested)
+        self.summary.closed.connect(lambda: self.mock_button.setChecked(False))
+        self.context.settings_changed.connect(self._on_settings_changed)
+
+    # Commands (also the window's shortcuts) ------------------
+    def toggle_answer(self) -> None:
+        self.model.toggle_answer()
+
+    def next_question(self) -> None:
+        self.model.next_question()
+
+    def review_last(self) -> None:
+        if self.model.last_answer_id is not None:
+            self.review_requested.emit(self.model.last_answer_id)
+        else:
+            self._on_status("No answer to review yet: press Space to record one.")
+
+    def on_shown(self) -> None:
+        if not self.model.is_answering and self.model.session is None:
+            self.model.reset_clock()
+        self.answer_button.setFocus()
+
+    def after_start(self) -> None:
+        self.model.recover_interrupted()
+
+    def prepare_to_close(self) -> None:
+        if self.model.is_answering:
+            self.model.stop_answer()
+
+    # Refresh ------------------
+    def _refresh_banks(self) -> None:
+        self._updating = True
+        self.bank_combo.clear()
+        for bank in self.model.banks:
+            self.bank_combo.addItem(bank.title, bank.id)
+        if self.model.bank is not None:
+            self.bank_combo.setCurrentIndex(self.bank_combo.findData(self.model.bank.id))
+        self._updating = False
+
+    def _refresh_question(self) -> None:
+        m = self.model
+        self._updating = True
+        self.stage_combo.clear()
+        self.stage_combo.addItem(ALL_STAGES, None)
+        if m.bank is not None:
+            for stage in m.bank.stages:
+                self.stage_combo.addItem(stage.title, stage.id)
+            self.bank_combo.setCurrentIndex(self.bank_combo.findData(m.bank.id))
+        index = self.stage_combo.findData(m.stage_filter) if m.stage_filter else 0
+        self.stage_combo.setCurrentIndex(max(0, index))
+        self._updating = False
+        position = ""
+        if m.mock is not None:
+            i, n = m.mock_position()
+            position = f"mock interview, question {i} of {n}"
+        self.question_card.set_question(m.question, m.stage_title(), position)
+        self.live_transcript.clear()
+        self.level_meter.reset()
+        self.prep_button.setEnabled(bool(m.question and m.question.timing.prep_s > 0))
+
+    def _on_reading(self, reading: TimerReading) -> None:
+        self.timer_display.set_reading(reading)
+        if self.model.session is not None and reading.state == "answering":
+            self.elapsed_label.setText(f"Recorded {format_clock(reading.elapsed_s)}")
+        if reading.state == "prep":
+            self.prep_button.setEnabled(False)
+
+    def _on_zone(self, zone: str) -> None:
+        if zone in ("green", "yellow", "red"):
+            self.chime.play()
+
+    def _on_answering(self, answering: bool) -> None:
+        self._set_answer_button(answering)
+        busy = answering or self.model.busy
+        for w in (self.bank_combo, self.stage_combo, self.next_button, self.mock_button,
+                  self.prep_button):
+            w.setEnabled(not busy)
+        self.recording_label.setText("● Recording" if answering else "")
+        if answering:
+            self.live_transcript.clear()
+        else:
+            self.level_meter.reset()
+            self.elapsed_label.setText("")
+        self.answer_button.setEnabled(not (self.model.busy and not answering))
+
+    def _on_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        if not self.model.busy and not self.model.is_answering:
+            self._on_answering(False)
+            self.answer_button.setEnabled(True)
+
+    def _on_live_text(self, text: str) -> None:
+        self.live_transcript.setPlainText(text)
+        bar = self.live_transcript.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def _on_report_ready(self, answer_id: int) -> None:
+        self._on_answering(False)
+        self.answer_button.setEnabled(True)
+        if self.model.mock_finished():
+            self.summary.show_answers(self.model.mock_answers)
+            self.left_stack.setCurrentWidget(self.summary)
+        self.review_requested.emit(answer_id)
+
+    def _set_answer_button(self, answering: bool) -> None:
+        b = self.answer_button
+        text = "Stop answer" if answering else "Start answer"
+        b.setText(text)
+        b.setAccessibleName(text)
+        b.setIcon(icon("stop" if answering else "mic", "#ffffff"))
+        b.setToolTip(f"{text} (Space)")
+        b.setProperty("recording", answering)
+        b.style().unpolish(b)
+        b.style().polish(b)
+
+    def _set_chime_button(self) -> None:
+        on = self.chime.enabled
+        self.chime_button.setChecked(on)
+        self.chime_button.setText("Chime on" if on else "Chime off")
+        self.chime_button.setIcon(icon("bell" if on else "bell-off"))
+        self.chime_button.setAccessibleName("Chime on" if on else "Chime off")
+        self.chime_button.setToolTip("Chime at zone changes: " + ("on" if on else "off"))
+
+    # Pickers and modes ------------------
+    def _on_bank_picked(self, index: int) -> None:
+        if not self._updating:
+            self.model.select_bank(str(self.bank_combo.itemData(index)))
+            self.answer_button.setFocus()
+
+    def _on_stage_picked(self, index: int) -> None:
+        if not self._updating:
+            data: Any = self.stage_combo.itemData(index)
+            self.model.select_stage(data)
+            self._refresh_question()
+            self.answer_button.setFocus()
+
+    def _on_chime_toggled(self, on: bool) -> None:
+        self.chime.enabled = on
+        self.context.settings.ui.chime = on
+        self._set_chime_button()
+
+    def _on_settings_changed(self) -> None:
+        self.chime.enabled = self.context.settings.ui.chime
+        self._set_chime_button()
+
+    def _on_mock_toggled(self, on: bool) -> None:
+        if on and self.model.mock is None:
+            self.model.start_mock()
+        elif not on and self.model.mock is not None:
+            self.model.stop_mock()
+        self.left_stack.setCurrentWidget(self.question_card)
+        self.answer_button.setFocus()
+
+    def _on_mock_changed(self) -> None:
+        self.mock_button.setChecked(self.model.mock is not None)
+        self._refresh_question()
+
+    def shutdown(self) -> None:
+        self.prepare_to_close()

@@ -1,0 +1,345 @@
+"""The Review page: figures, annotated transcript with playback, pace, coverage, findings."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import UserError
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.icons import icon
+from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
+from desktop_app.ui.review import advice as advice_mod
+from desktop_app.ui.review.annotate import annotate
+from desktop_app.ui.review.export import FORMATS, export_answer, format_for_filter
+from desktop_app.ui.review.findings import SeekList, fill_coverage, fill_findings
+from desktop_app.ui.review.pace_chart import PaceChart
+from desktop_app.ui.review.playback import Playback
+from desktop_app.ui.review.transcript_view import TranscriptView
+from desktop_app.ui.services.background import run_in_background
+from desktop_app.ui.theme import current_theme
+from desktop_app.ui.widgets.banner import Banner
+from desktop_app.ui.widgets.card import Card
+
+
+class ReviewView(QWidget):
+    retry_requested = Signal(str, str)  # bank id, question id
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.answer_id: int | None = None
+        self.record: Any = None
+        self.report: dict[str, Any] | None = None
+        self.transcript: dict[str, Any] | None = None
+        self.playback = Playback(self)
+        self._build()
+        self.playback.position_changed.connect(self._on_position)
+        self.playback.playing_changed.connect(self._on_playing)
+        self.playback.duration_changed.connect(self._on_duration)
+        self.playback.unavailable.connect(self._on_unavailable)
+        self.show_empty()
+
+    # Layout ------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(12)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title = QLabel("Review")
+        self.title.setObjectName("PageTitle")
+        self.question_label = QLabel("")
+        self.question_label.setObjectName("Muted")
+        self.question_label.setWordWrap(True)
+        titles.addWidget(self.title)
+        titles.addWidget(self.question_label)
+        header.addLayout(titles, 1)
+        self.retry_button = QPushButton("Retry this question")
+        self.retry_button.setIcon(icon("retry"))
+        self.retry_button.setAccessibleName("Retry this question")
+        self.retry_button.setToolTip("Answer the same question again")
+        self.retry_button.clicked.connect(self._retry)
+        self.export_button = QPushButton("Export report")
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setAccessibleName("Export report")
+        self.export_button.setToolTip("Save the report (Markdown, HTML, PDF), the transcript "
+                                      "(TXT, SRT, VTT) or the recording (WAV)")
+        self.export_button.clicked.connect(self.choose_export)
+        header.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(header)
+
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+
+        figures = QHBoxLayout()
+        figures.setSpacing(12)
+        self.figure_labels: dict[str, QLabel] = {}
+        for key, caption in (("time", "Time used"), ("wpm", "Words per minute"),
+                             ("fillers", "Fillers per minute"), ("coverage", "Coverage"),
+                             ("flags", "Red flags")):
+            card = Card()
+            card.body.setContentsMargins(16, 10, 16, 10)
+            card.body.setSpacing(0)
+            value = QLabel("—")
+            value.setObjectName("Figure")
+            value.setAccessibleName(caption)
+            label = QLabel(caption)
+            label.setObjectName("FigureLabel")
+            card.body.addWidget(value)
+            card.body.addWidget(label)
+            self.figure_labels[key] = value
+            figures.addWidget(card, 1)
+        outer.addLayout(figures)
+
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        transcript_card = Card("Transcript")
+        self.transcript_view = TranscriptView()
+        self.transcript_view.seek_requested.connect(self.seek)
+        transcript_card.body.addWidget(self.transcript_view, 1)
+        transcript_card.body.addLayout(self._legend())
+        player = QHBoxLayout()
+        self.play_button = QPushButton("Play")
+        self.play_button.setIcon(icon("play"))
+        self.play_button.setAccessibleName("Play")
+        self.play_button.setToolTip("Play the answer (Space)")
+        self.play_button.clicked.connect(self.toggle_playback)
+        self.position_slider = QSlider(Qt.Orientation.Horizontal)
+        self.position_slider.setAccessibleName("Playback position")
+        self.position_slider.setRange(0, 0)
+        self.position_slider.sliderMoved.connect(lambda ms: self.seek(ms / 1000, play=False))
+        self.time_label = QLabel("0:00 / 0:00")
+        self.time_label.setObjectName("Muted")
+        player.addWidget(self.play_button)
+        player.addWidget(self.position_slider, 1)
+        player.addWidget(self.time_label)
+        transcript_card.body.addLayout(player)
+        self.playback_note = QLabel("")
+        self.playback_note.setObjectName("Muted")
+        self.playback_note.setWordWrap(True)
+        self.playback_note.hide()
+        transcript_card.body.addWidget(self.playback_note)
+        row.addWidget(transcript_card, 3)
+
+        side = QVBoxLayout()
+        side.setSpacing(16)
+        pace_card = Card("Pace over time")
+        self.pace_chart = PaceChart()
+        pace_card.body.addWidget(self.pace_chart)
+        side.addWidget(pace_card, 2)
+        self.tabs = QTabWidget()
+        self.coverage_list = SeekList("Coverage checklist")
+        self.findings_list = SeekList("Findings")
+        self.advice_list = SeekList("Advice")
+        self.tabs.addTab(self.coverage_list, "Coverage")
+        self.tabs.addTab(self.findings_list, "Findings")
+        self.tabs.addTab(self.advice_list, "Advice")
+        for lst in (self.coverage_list, self.findings_list, self.advice_list):
+            lst.seek_requested.connect(self.seek)
+        side.addWidget(self.tabs, 3)
+        row.addLayout(side, 2)
+        outer.addLayout(row, 1)
+
+        self.empty = QLabel("No answer to review yet.\nOn Rehearse, press Space to record one, "
+                            "or open a past answer from History.")
+        self.empty.setObjectName("Muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.empty)
+        self._content = [transcript_card, pace_card, self.tabs, self.retry_button,
+                         self.export_button]
+        self._figure_row = figures
+
+    def _legend(self) -> QHBoxLayout:
+        hl = current_theme().highlights
+        legend = QHBoxLayout()
+        legend.setSpacing(14)
+        for key, text in (("filler", "Filler"), ("concept", "Expected concept"),
+                          ("red_flag", "Red flag"), ("pause", "Pause")):
+            chip = QLabel(f"<span style='background:{hl[key]}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+                          f"&nbsp;{text}")
+            chip.setObjectName("Muted")
+            legend.addWidget(chip)
+        legend.addStretch(1)
+        return legend
+
+    def _set_content_visible(self, visible: bool) -> None:
+        for w in self._content:
+            w.setVisible(visible)
+        for i in range(self._figure_row.count()):
+            item = self._figure_row.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setVisible(visible)
+        self.empty.setVisible(not visible)
+
+    # Loading ------------------
+    def show_empty(self) -> None:
+        self.answer_id = None
+        self.title.setText("Review")
+        self.question_label.setText("")
+        self._set_content_visible(False)
+
+    def load_answer(self, answer_id: int) -> None:
+        store = self.context.store()
+        record = store.get_answer(answer_id)
+        if record is None:
+            self.show_empty()
+            self.context.message.emit("warning", "That answer no longer exists.")
+            return
+        self.answer_id = answer_id
+        self.record = record
+        self.report = store.get_report(answer_id)
+        self.transcript = store.get_transcript(answer_id) or (self.report or {}).get(
+            "transcript")
+        self._set_content_visible(True)
+        self.banner.dismiss()
+        bank = self.context.bank(record.bank_id) if record.bank_id else None
+        question = bank.question(record.question_id) if bank else None
+        stage = bank.stage(record.stage_id) if bank else None
+        when = time.strftime("%d %b %Y, %H:%M", time.localtime(record.started_at))
+        self.title.setText(f"Review — {stage.title if stage else record.stage_id or 'answer'}")
+        prompt = question.prompt if question else (record.question_id or "Recovered recording")
+        self.question_label.setText(f"{prompt}\n{when} · {bank.title if bank else record.bank_id}")
+        self.retry_button.setEnabled(question is not None)
+        self._fill(bank)
+        self.playback.load(Path(record.audio_path) if record.audio_path else None)
+        note = self.playback.available_reason
+        self.playback_note.setText(note or "")
+        self.playback_note.setVisible(bool(note))
+        self.play_button.setEnabled(note is None and record.audio_path is not None)
+        if self.report is None:
+            reason = record.failure_reason or "This answer has not been analysed yet."
+            if record.state == "recording":
+                reason = "This answer is still being recorded."
+            self.banner.show_message(
+                reason, "warning", "Transcribe again" if question else None,
+                self.reanalyse if question else None)
+
+    def _fill(self, bank: Any) -> None:
+        report = self.report or {}
+        fig = Figures.from_report(self.report)
+        used = fig.used_s if fig.used_s is not None else getattr(self.record, "duration_s", None)
+        zone = f"  {fig.zone}" if fig.zone else ""
+        self.figure_labels["time"].setText(f"{fmt_duration(used)}{zone}")
+        self.figure_labels["wpm"].setText(fmt(fig.wpm))
+        self.figure_labels["fillers"].setText(fmt(fig.fillers_per_min, 1))
+        self.figure_labels["coverage"].setText(fmt(fig.coverage_pct, 0, " %"))
+        self.figure_labels["flags"].setText(str(fig.red_flags) if self.report else "—")
+        concepts = dict(bank.concepts) if bank else {}
+        flags = dict(bank.red_flags) if bank else {}
+        tokens = annotate(self.transcript, report,
+                          {k: c.label for k, c in concepts.items()},
+                          {k: f.label for k, f in flags.items()})
+        self.transcript_view.set_tokens(tokens)
+        fill_coverage(self.coverage_list, report, concepts)
+        fill_findings(self.findings_list, report, flags)
+        self.advice_list.clear()
+        for text, start in advice_mod.advice_items(report, concepts, flags,
+                                                   self.context.settings.analysis):
+            self.advice_list.add(text, start)
+        analysis = self.context.settings.analysis
+        self.pace_chart.set_windows((report.get("pace") or {}).get("windows") or [],
+                                    analysis.slow_wpm, analysis.fast_wpm)
+
+    # Playback ------------------
+    def toggle_playback(self) -> None:
+        if self.answer_id is not None and self.play_button.isEnabled():
+            self.playback.toggle()
+
+    def seek(self, seconds: float, play: bool = True) -> None:
+        self.transcript_view.highlight_time(seconds)
+        if self.play_button.isEnabled():
+            self.playback.seek(seconds, play=play)
+
+    def _on_position(self, seconds: float) -> None:
+        self.transcript_view.highlight_time(seconds)
+        if not self.position_slider.isSliderDown():
+            self.position_slider.setValue(int(seconds * 1000))
+        total = self.position_slider.maximum() / 1000
+        self.time_label.setText(f"{fmt_duration(seconds)} / {fmt_duration(total)}")
+
+    def _on_duration(self, seconds: float) -> None:
+        self.position_slider.setRange(0, int(seconds * 1000))
+        self.time_label.setText(f"0:00 / {fmt_duration(seconds)}")
+
+    def _on_playing(self, playing: bool) -> None:
+        text = "Pause" if playing else "Play"
+        self.play_button.setText(text)
+        self.play_button.setAccessibleName(text)
+        self.play_button.setIcon(icon("pause" if playing else "play"))
+
+    def _on_unavailable(self, text: str) -> None:
+        self.playback_note.setText(text)
+        self.playback_note.show()
+        self.play_button.setEnabled(False)
+
+    # Commands ------------------
+    def _retry(self) -> None:
+        if self.record is not None:
+            self.playback.stop()
+            self.retry_requested.emit(self.record.bank_id, self.record.question_id)
+
+    def choose_export(self) -> None:
+        if self.answer_id is None:
+            return
+        stem = f"stagecoach-{self.answer_id}-{getattr(self.record, 'question_id', 'answer')}"
+        start = str(Path.home() / f"{stem}.md")
+        path, selected = QFileDialog.getSaveFileName(
+            self, "Export report", start, ";;".join(FORMATS.values()))
+        if path:
+            self.export_to(format_for_filter(selected, Path(path)), Path(path))
+
+    def export_to(self, fmt_key: str, path: Path) -> Path | None:
+        audio = Path(self.record.audio_path) if self.record and self.record.audio_path else None
+        try:
+            out = export_answer(fmt_key, path, self.report, self.transcript, audio)
+        except UserError as exc:
+            self.banner.show_message(exc.message, "error")
+            return None
+        self.banner.show_message(f"Saved {out.name} in {out.parent}.", "info")
+        return out
+
+    def reanalyse(self) -> None:
+        record = self.record
+        bank = self.context.bank(record.bank_id) if record is not None else None
+        question = bank.question(record.question_id) if bank else None
+        if record is None or bank is None or question is None:
+            return
+        from desktop_app.ui.services.answer_pipeline import reanalyse
+
+        settings, store, answer_id = self.context.settings, self.context.store(), record.id
+        self.banner.show_message("Transcribing the recording again…", "info")
+
+        def done(_result: Any) -> None:
+            self.context.answers_changed.emit()
+            if self.answer_id == answer_id:
+                self.load_answer(answer_id)
+
+        run_in_background(lambda: reanalyse(settings, store, answer_id, bank, question),
+                          done, lambda m: self.banner.show_message(m, "error"),
+                          name="reanalyse")
+
+    def on_shown(self) -> None:
+        self.play_button.setFocus() if self.answer_id is not None else None
+
+    def shutdown(self) -> None:
+        self.playback.stop()
+
+    def sizeHint(self) -> QSize:
+        return QSize(1100, 700)
