@@ -184,11 +184,17 @@ def find_bank(id_or_path: str, settings: Settings | None = None) -> Bank:
         ):
             raise BankError(loaded.problems[0].file, loaded.problems)
     known = ", ".join(b.id for b in banks) or "none"
-    hint = did_you_mean(id_or_path, [b.id for b in banks])
+    hint = _hint(id_or_path, [b.id for b in banks])
     raise UserError(
-        f"There is no question bank with id '{id_or_path}'{hint.rstrip('?')} "
-        f"(known banks: {known}); give a bank id or the path of a .toml file."
+        f"There is no question bank with id '{id_or_path}'{hint}; known banks: {known} "
+        "— give one of these ids or the path of a .toml file."
     )
+
+
+def _hint(word: str, choices: list[str]) -> str:
+    """' (did you mean 'x'?)' for a near-miss, else ''."""
+    text = did_you_mean(word, choices)
+    return f" ({text.removeprefix(' — ')})" if text else ""
 
 
 def find_question(
@@ -209,9 +215,9 @@ def find_question(
             "choose one with --bank."
         )
     all_ids = [q.id for b in candidates for q in b.all_questions()]
-    hint = did_you_mean(question_id, all_ids).rstrip("?")
-    where = f"bank '{candidates[0].id}'" if bank is not None else "any question bank"
+    hint = _hint(question_id, all_ids)
+    where = f"the bank '{candidates[0].id}'" if bank is not None else "any question bank"
     raise UserError(
         f"There is no question '{question_id}' in {where}{hint}; "
-        "'stagecoach banks list' shows the banks."
+        "'stagecoach banks show BANK' lists the question ids."
     )

@@ -86,6 +86,7 @@ class BankChecker:
         self.label = label
         self.path = path
         self.problems: list[BankProblem] = []
+        self.all_ids: dict[str, set[str]] = {}  # concepts / red_flags ids as written
 
     # -- reporting -------------------------------------------------------------------
     def problem(self, path: KeyPath, message: str) -> None:
@@ -241,6 +242,7 @@ class BankChecker:
             path: KeyPath = (key, item_id)
             name = f"{what} '{item_id}'"
             ok = self.id_ok(item_id, path, what, TERM_ID)
+            self.all_ids.setdefault(key, set()).add(item_id)  # even invalid: for suggestions
             if not isinstance(body, dict):
                 self.problem(path, f"{name} must be a table with label and terms, "
                                    f"not {type_name(body)}")
@@ -352,8 +354,8 @@ class BankChecker:
                 if concept in red_flag_ids:
                     hint = " (that is a red flag; 'expects' lists concepts)"
                 else:
-                    hint = did_you_mean(concept, sorted(concept_ids))
-                    if not concept_ids:
+                    hint = did_you_mean(concept, sorted(self.all_ids.get("concepts", ())))
+                    if not self.all_ids.get("concepts"):
                         hint = " (the bank defines no [concepts])"
                 self.problem(where, f"{what} expects unknown concept '{concept}'{hint}")
             seen.add(concept)
