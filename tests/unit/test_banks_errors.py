@@ -206,7 +206,8 @@ CASES: dict[str, tuple[dict[int, str], list[tuple[int, str]]]] = {
     ),
     "stages written as a table": (
         {LINE["stage1"]: "[stagesx]", LINE["q1"]: "[stagesx.q1]", LINE["q2"]: "[stagesx.q2]",
-         LINE["stage2"]: "[stagesy]", LINE["q3"]: "[stagesy.q]", LINE["id"]: 'id = "t"\nstages = 3'},
+         LINE["stage2"]: "[stagesy]", LINE["q3"]: "[stagesy.q]",
+         LINE["id"]: 'id = "t"\nstages = 3'},
         [(LINE["id"] + 1, "'stages' must be an array of tables ([[stages]] sections), "
                           "not an integer"),
          (LINE["stage1"] + 1, "bank: unknown key 'stagesx' — did you mean 'stages'?"),
