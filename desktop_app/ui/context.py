@@ -23,6 +23,7 @@ class AppContext(QObject):
     """Shared services. Signals tell views that shared state changed."""
 
     settings_changed = Signal()
+    banks_changed = Signal()  # a bank was imported or the bank folder changed
     answers_changed = Signal()  # an answer was added, finished or deleted
     message = Signal(str, str)  # (level, one plain sentence) for the window's banner
 

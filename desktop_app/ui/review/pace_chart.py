@@ -18,6 +18,7 @@ class PaceChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName("Pace over time")
         self.setMinimumHeight(180)
+        self.setStyleSheet("background: transparent; border: none;")
         self.points: list[tuple[float, float]] = []
         self.band: tuple[float, float] = (0.0, 0.0)
         self.set_windows([], 110.0, 170.0)

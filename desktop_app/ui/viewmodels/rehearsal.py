@@ -47,8 +47,8 @@ class RehearsalModel(QObject):
         self.session: RecordingSession | None = None
         self.last_answer_id: int | None = None
         self._session_ids: dict[str, int] = {}
-        self.mock: Any = None
-        self.mock_answers: list[int] = []
+        self.mock: Any = None  # core.mock_interview.MockInterview while one runs
+        self._used_s = 0.0
         self.busy = False
 
     # Banks and questions ------------------
@@ -194,6 +194,7 @@ class RehearsalModel(QObject):
         if session is None or self.busy:
             return
         used_s = self.clock.stop()
+        self._used_s = used_s
         self.busy = True
         self.answering_changed.emit(False)
         session.stop(used_s)
@@ -206,9 +207,7 @@ class RehearsalModel(QObject):
         self.last_answer_id = answer_id
         self._end_session()
         self.status_changed.emit("")
-        if self.mock is not None:
-            self.mock_answers.append(answer_id)
-            self.mock_changed.emit()
+        self._record_mock(self._used_s, answer_id)
         self.report_ready.emit(answer_id)
 
     def _on_failed(self, message: str) -> None:
@@ -246,37 +245,48 @@ class RehearsalModel(QObject):
         from desktop_app.core.mock_interview import MockInterview
 
         self.mock = MockInterview(self.bank, rng_seed=rng_seed)
-        self.mock_answers = []
         self._session_ids.pop("mock", None)
         self.mock_changed.emit()
-        self._set_question(mock_current(self.mock))
+        self._show_mock_step()
+
+    def _show_mock_step(self) -> None:
+        step = self.mock.current if self.mock is not None else None
+        if step is not None:
+            self._set_question(step.question)
 
     def _advance_mock(self) -> None:
-        question = mock_advance(self.mock)
-        if question is None:
-            self.mock_changed.emit()  # finished: the view shows the summary
+        """N in a mock interview: skip this stage."""
+        if self.mock is None or self.mock.is_finished:
             return
-        self._set_question(question)
+        self.mock.skip()
         self.mock_changed.emit()
+        self._show_mock_step()
+
+    def _record_mock(self, used_s: float, answer_id: int | None) -> None:
+        if self.mock is None or self.mock.is_finished:
+            return
+        self.mock.record(used_s, answer_id)
+        self.mock_changed.emit()
+        self._show_mock_step()
 
     def stop_mock(self) -> None:
+        if self.mock is None:
+            return
         self.mock = None
-        self.mock_answers = []
         self.mock_changed.emit()
         self._set_question(self.question)
 
-    def mock_position(self) -> tuple[int, int]:
-        """(1-based index of the current question, number of questions)."""
-        questions = mock_questions(self.mock) if self.mock is not None else []
-        if self.question in questions:
-            return questions.index(self.question) + 1, len(questions)
-        return 0, len(questions)
+    def mock_label(self) -> str:
+        """'Stage 2 of 5: Data case study' while a mock interview runs."""
+        return self.mock.progress.label if self.mock is not None else ""
 
     def mock_finished(self) -> bool:
+        return self.mock is not None and bool(self.mock.is_finished)
+
+    def mock_answer_ids(self) -> list[int]:
         if self.mock is None:
-            return False
-        total = len(mock_questions(self.mock))
-        return total > 0 and len(self.mock_answers) >= total
+            return []
+        return [r.answer_id for r in self.mock.summary().results if r.answer_id is not None]
 
     # Background: recovery of interrupted recordings --------------------------------------------
     def recover_interrupted(self) -> None:
@@ -301,35 +311,3 @@ class RehearsalModel(QObject):
 
         run_in_background(job, done, lambda m: self.message.emit("warning", m),
                           name="recovery")
-
-
-# MockInterview helpers: one place that knows its shape --------------------------------------
-def mock_questions(mock: Any) -> list[Question]:
-    for name in ("questions", "plan"):
-        value = getattr(mock, name, None)
-        if callable(value):
-            value = value()
-        if value is not None:
-            return [getattr(q, "question", q) for q in value]
-    return []
-
-
-def mock_current(mock: Any) -> Question | None:
-    current = getattr(mock, "current", None)
-    if callable(current):
-        current = current()
-    if current is not None:
-        return getattr(current, "question", current)  # type: ignore[no-any-return]
-    questions = mock_questions(mock)
-    return questions[0] if questions else None
-
-
-def mock_advance(mock: Any) -> Question | None:
-    for name in ("advance", "next"):
-        fn = getattr(mock, name, None)
-        if callable(fn):
-            result = fn()
-            if result is None:
-                return None
-            return getattr(result, "question", result)  # type: ignore[no-any-return]
-    return None

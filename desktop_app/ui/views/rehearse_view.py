@@ -198,6 +198,7 @@ class RehearseView(QWidget):
         self.summary.open_requested.connect(self.review_requested)
         self.summary.closed.connect(lambda: self.mock_button.setChecked(False))
         self.context.settings_changed.connect(self._on_settings_changed)
+        self.context.banks_changed.connect(self._reload_banks)
 
     # Commands (also the window's shortcuts) ------------------
     def toggle_answer(self) -> None:
@@ -246,11 +247,10 @@ class RehearseView(QWidget):
         index = self.stage_combo.findData(m.stage_filter) if m.stage_filter else 0
         self.stage_combo.setCurrentIndex(max(0, index))
         self._updating = False
-        position = ""
         if m.mock is not None:
-            i, n = m.mock_position()
-            position = f"mock interview, question {i} of {n}"
-        self.question_card.set_question(m.question, m.stage_title(), position)
+            self.question_card.set_question(m.question, f"Mock interview · {m.mock_label()}")
+        else:
+            self.question_card.set_question(m.question, m.stage_title())
         self.live_transcript.clear()
         self.level_meter.reset()
         self.prep_button.setEnabled(bool(m.question and m.question.timing.prep_s > 0))
@@ -294,9 +294,6 @@ class RehearseView(QWidget):
     def _on_report_ready(self, answer_id: int) -> None:
         self._on_answering(False)
         self.answer_button.setEnabled(True)
-        if self.model.mock_finished():
-            self.summary.show_answers(self.model.mock_answers)
-            self.left_stack.setCurrentWidget(self.summary)
         self.review_requested.emit(answer_id)
 
     def _set_answer_button(self, answering: bool) -> None:
@@ -336,6 +333,10 @@ class RehearseView(QWidget):
         self.context.settings.ui.chime = on
         self._set_chime_button()
 
+    def _reload_banks(self) -> None:
+        if not self.model.is_answering:
+            self.model.load_banks()
+
     def _on_settings_changed(self) -> None:
         self.chime.enabled = self.context.settings.ui.chime
         self._set_chime_button()
@@ -351,6 +352,9 @@ class RehearseView(QWidget):
     def _on_mock_changed(self) -> None:
         self.mock_button.setChecked(self.model.mock is not None)
         self._refresh_question()
+        if self.model.mock_finished() and self.model.mock is not None:
+            self.summary.show_summary(self.model.mock.summary())
+            self.left_stack.setCurrentWidget(self.summary)
 
     def shutdown(self) -> None:
         self.prepare_to_close()

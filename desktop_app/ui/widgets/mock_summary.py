@@ -54,19 +54,23 @@ class MockSummary(Card):
         self.body.addLayout(row)
         self._ids: list[int] = []
 
-    def show_answers(self, answer_ids: list[int]) -> None:
+    def show_summary(self, summary: Any) -> None:
+        """``summary``: core.mock_interview.MockSummary (results in stage order)."""
         store = self.context.store()
-        self._ids = list(answer_ids)
-        self.table.setRowCount(len(answer_ids))
+        results = list(summary.results)
+        self._ids = [r.answer_id if r.answer_id is not None else -1 for r in results]
+        self.table.setRowCount(len(results))
         figures: list[Figures] = []
-        for row, answer_id in enumerate(answer_ids):
-            record = store.get_answer(answer_id)
-            fig = Figures.from_report(store.get_report(answer_id))
-            figures.append(fig)
+        for row, result in enumerate(results):
+            report = store.get_report(result.answer_id) if result.answer_id else None
+            fig = Figures.from_report(report)
+            if report is not None:
+                figures.append(fig)
+            zone = str(getattr(result.zone, "value", result.zone or ""))
             values = (
-                str(getattr(record, "stage_id", "")),
-                fmt_duration(fig.used_s or getattr(record, "duration_s", None)),
-                fig.zone.capitalize() or "—",
+                result.step.stage.title,
+                "skipped" if result.skipped else fmt_duration(result.used_s),
+                zone.capitalize() or "—",
                 fmt(fig.wpm),
                 fmt(fig.fillers_per_min, 1),
                 fmt(fig.coverage_pct, 0, " %"),
@@ -76,18 +80,19 @@ class MockSummary(Card):
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, col, item)
-        self.overall.setText(summary_sentence(figures))
+        self.overall.setText(summary_sentence(summary, figures))
 
     def _open_row(self, index: Any) -> None:
-        if 0 <= index.row() < len(self._ids):
+        if 0 <= index.row() < len(self._ids) and self._ids[index.row()] >= 0:
             self.open_requested.emit(self._ids[index.row()])
 
 
-def summary_sentence(figures: list[Figures]) -> str:
-    if not figures:
+def summary_sentence(summary: Any, figures: list[Figures]) -> str:
+    if not summary.answered:
         return "No answers were recorded in this mock interview."
-    in_time = sum(1 for f in figures if f.zone in ("green", "yellow"))
     covs = [f.coverage_pct for f in figures if f.coverage_pct is not None]
-    cov = f"{sum(covs) / len(covs):.0f} %" if covs else "—"
-    return (f"{len(figures)} stages answered; {in_time} finished in the green or yellow zone; "
-            f"average coverage {cov}.")
+    cov = f"; average coverage {sum(covs) / len(covs):.0f} %" if covs else ""
+    minutes = summary.total_used_s / 60
+    return (f"{summary.answered} of {len(summary.results)} stages answered in "
+            f"{minutes:.1f} minutes; {summary.in_time} finished in the green or yellow "
+            f"zone{cov}.")

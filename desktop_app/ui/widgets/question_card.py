@@ -34,8 +34,7 @@ class QuestionCard(Card):
         self.body.addWidget(self.follow_ups)
         self.body.addStretch(1)
 
-    def set_question(self, question: Question | None, stage_title: str, position: str = "") -> None:
-        caption = stage_title if not position else f"{stage_title} · {position}"
+    def set_question(self, question: Question | None, caption: str) -> None:
         self.set_title(caption or "Question")
         self.prompt.setText(question.prompt if question else "No question loaded.")
         items = question.follow_ups if question else ()

@@ -1,0 +1,1 @@
+"""The History page parts: the answers table model and the trend charts."""

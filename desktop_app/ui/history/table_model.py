@@ -1,0 +1,82 @@
+"""Every answer as a table row: date, bank, stage, question, duration and the figures."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop_app.ui.report_figures import fmt, fmt_duration
+
+COLUMNS = ("Date", "Bank", "Stage", "Question", "Duration", "Words/min", "Fillers/min",
+           "Coverage", "State")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HistoryTableModel(QAbstractTableModel):
+    """Rows are the store's AnswerRecords; ``describe`` names banks, stages and questions."""
+
+    def __init__(self, describe: Callable[[Any], tuple[str, str, str]]) -> None:
+        super().__init__()
+        self._describe = describe
+        self.records: list[Any] = []
+        self._names: list[tuple[str, str, str]] = []
+
+    def set_records(self, records: list[Any]) -> None:
+        self.beginResetModel()
+        self.records = list(reversed(records))  # newest first
+        self._names = [self._describe(r) for r in self.records]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def record(self, row: int) -> Any:
+        return self.records[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.records[index.row()]
+        col = index.column()
+        bank, stage, question = self._names[index.row()]
+        if role == SORT_ROLE:
+            return (r.started_at, bank, stage, question, r.duration_s or 0.0, r.wpm or 0.0,
+                    r.fillers_per_minute or 0.0, r.coverage_pct or 0.0, r.state)[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(r.started_at)),
+                bank, stage, question,
+                fmt_duration(r.duration_s),
+                fmt(r.wpm),
+                fmt(r.fillers_per_minute, 1),
+                fmt(r.coverage_pct, 0, " %"),
+                _state_text(r),
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 3:
+                return question
+            if col == 8 and r.failure_reason:
+                return str(r.failure_reason)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 4:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+def _state_text(r: Any) -> str:
+    return str({"analyzed": "Reviewed" if not r.recovered else "Recovered",
+            "recording": "Interrupted", "recorded": "Recorded",
+            "transcribed": "Transcribed", "failed": "Failed"}.get(r.state, r.state))

@@ -1,0 +1,78 @@
+"""One figure over time (words/min, fillers/min or coverage), a point per analysed answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.ui.theme import current_theme
+
+
+class TrendChart(QChartView):
+    def __init__(self, title: str, attribute: str, colour: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.attribute = attribute
+        self.colour = colour
+        self.points: list[tuple[float, float]] = []
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName(f"{title} over time")
+        self.setMinimumHeight(150)
+        self.setMaximumHeight(210)
+        self.setStyleSheet("background: transparent; border: none;")
+        self.set_records([])
+
+    def set_records(self, records: list[Any]) -> None:
+        """``records`` oldest first; answers without the figure are skipped."""
+        theme = current_theme()
+        self.points = [(float(r.started_at), float(getattr(r, self.attribute)))
+                       for r in records if getattr(r, self.attribute, None) is not None]
+        chart = QChart()
+        chart.setTitle(self.title)
+        chart.setTitleBrush(theme.colour("text"))
+        title_font = chart.titleFont()
+        title_font.setPointSizeF(10.0)
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.setBackgroundVisible(False)
+        chart.setMargins(QMargins(2, 2, 2, 2))
+        chart.legend().hide()
+        series = QLineSeries()
+        for t, v in self.points:
+            series.append(t * 1000, v)
+        pen = QPen(QColor(self.colour))
+        pen.setWidthF(2.2)
+        series.setPen(pen)
+        series.setPointsVisible(True)
+        chart.addSeries(series)
+        ax = QDateTimeAxis()
+        ax.setFormat("d MMM")
+        ax.setTickCount(4)
+        if self.points:
+            lo, hi = self.points[0][0], self.points[-1][0]
+            if hi - lo < 3600:
+                lo, hi = lo - 1800, hi + 1800
+                ax.setFormat("HH:mm")
+            ax.setRange(QDateTime.fromSecsSinceEpoch(int(lo)),
+                        QDateTime.fromSecsSinceEpoch(int(hi)))
+        ay = QValueAxis()
+        top = max([v for _t, v in self.points] + [1.0])
+        ay.setRange(0, top * 1.2)
+        ay.setLabelFormat("%d")
+        ay.setTickCount(4)
+        for axis in (ax, ay):
+            axis.setLabelsColor(theme.colour("text_muted"))
+            axis.setGridLineColor(theme.colour("border"))
+            axis.setLinePenColor(theme.colour("border_strong"))
+        chart.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(ax)
+        series.attachAxis(ay)
+        self.setChart(chart)
+        last = f"latest {self.points[-1][1]:.0f}" if self.points else "no answers yet"
+        self.setAccessibleDescription(f"{len(self.points)} answers, {last}")

@@ -1,0 +1,252 @@
+"""The History page: every answer, filters, trends and the concepts most often missed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
+from desktop_app.ui.history.trend_chart import TrendChart
+from desktop_app.ui.icons import icon
+from desktop_app.ui.theme import current_theme
+from desktop_app.ui.widgets.card import Card
+
+ALL = "__all__"
+
+
+class HistoryView(QWidget):
+    open_requested = Signal(int)  # answer id
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = HistoryTableModel(self._describe)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._dirty = True
+        self._build()
+        context.answers_changed.connect(self._mark_dirty)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(14)
+        header = QHBoxLayout()
+        title = QLabel("History")
+        title.setObjectName("PageTitle")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.bank_filter = QComboBox()
+        self.bank_filter.setAccessibleName("Filter by bank")
+        self.bank_filter.setMinimumWidth(240)
+        self.stage_filter = QComboBox()
+        self.stage_filter.setAccessibleName("Filter by stage")
+        self.stage_filter.setMinimumWidth(200)
+        self.bank_filter.activated.connect(self._on_bank_filter)
+        self.stage_filter.activated.connect(lambda _i: self.refresh())
+        header.addWidget(self.bank_filter)
+        header.addWidget(self.stage_filter)
+        outer.addLayout(header)
+
+        trends = QHBoxLayout()
+        trends.setSpacing(14)
+        zones = current_theme().zones
+        accent = current_theme().colours["accent"]
+        self.trend_wpm = TrendChart("Words per minute", "wpm", accent)
+        self.trend_fillers = TrendChart("Fillers per minute", "fillers_per_minute", zones.yellow)
+        self.trend_coverage = TrendChart("Coverage %", "coverage_pct", zones.green)
+        for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage):
+            card = Card()
+            card.body.setContentsMargins(8, 8, 8, 8)
+            card.body.addWidget(chart)
+            trends.addWidget(card, 1)
+        outer.addLayout(trends)
+
+        row = QHBoxLayout()
+        row.setSpacing(14)
+        table_card = Card("Answers")
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Answers")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.activated.connect(lambda _i: self.open_selected())
+        table_card.body.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("Muted")
+        self.open_button = QPushButton("Review answer")
+        self.open_button.setIcon(icon("review"))
+        self.open_button.setAccessibleName("Review answer")
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button = QPushButton("Delete answer")
+        self.delete_button.setIcon(icon("trash"))
+        self.delete_button.setAccessibleName("Delete answer")
+        self.delete_button.setToolTip("Delete the selected answer and its recording")
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons.addWidget(self.count_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        table_card.body.addLayout(buttons)
+        row.addWidget(table_card, 3)
+
+        missed_card = Card("Most missed concepts")
+        self.missed_list = QListWidget()
+        self.missed_list.setAccessibleName("Most missed concepts")
+        missed_card.body.addWidget(self.missed_list, 1)
+        row.addWidget(missed_card, 1)
+        outer.addLayout(row, 1)
+
+    # Data -----------------------------------------------------------------------------------
+    def _describe(self, record: Any) -> tuple[str, str, str]:
+        if not record.bank_id:
+            return "—", "—", "Recovered recording"
+        bank = self.context.bank(record.bank_id)
+        if bank is None:
+            return record.bank_id, record.stage_id, record.question_id
+        stage = bank.stage(record.stage_id)
+        question = bank.question(record.question_id)
+        return (bank.title, stage.title if stage else record.stage_id,
+                question.prompt if question else record.question_id)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def on_shown(self) -> None:
+        if self._dirty:
+            self._fill_bank_filter()
+            self.refresh()
+
+    def _fill_bank_filter(self) -> None:
+        current = self.bank_filter.currentData()
+        self.bank_filter.clear()
+        self.bank_filter.addItem("All banks", ALL)
+        from desktop_app.core.banks import list_banks
+
+        for bank in list_banks(self.context.settings):
+            self.bank_filter.addItem(bank.title, bank.id)
+        index = self.bank_filter.findData(current) if current else 0
+        self.bank_filter.setCurrentIndex(max(0, index))
+        self._fill_stage_filter()
+
+    def _fill_stage_filter(self) -> None:
+        self.stage_filter.clear()
+        self.stage_filter.addItem("All stages", ALL)
+        bank_id = self.bank_filter.currentData()
+        bank = self.context.bank(bank_id) if bank_id and bank_id != ALL else None
+        if bank is not None:
+            for stage in bank.stages:
+                self.stage_filter.addItem(stage.title, stage.id)
+
+    def _on_bank_filter(self, _index: int) -> None:
+        self._fill_stage_filter()
+        self.refresh()
+
+    def filters(self) -> tuple[str | None, str | None]:
+        bank = self.bank_filter.currentData()
+        stage = self.stage_filter.currentData()
+        return (None if bank in (None, ALL) else bank, None if stage in (None, ALL) else stage)
+
+    def refresh(self) -> None:
+        self._dirty = False
+        bank_id, stage_id = self.filters()
+        store = self.context.store()
+        records = store.list_answers(bank_id=bank_id, stage_id=stage_id)
+        self.model.set_records(records)
+        self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
+                                self.table.horizontalHeader().sortIndicatorOrder())
+        analysed = [r for r in records if r.wpm is not None or r.coverage_pct is not None]
+        for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage):
+            chart.set_records(analysed)
+        n = len(records)
+        self.count_label.setText(f"{n} answer{'s' if n != 1 else ''}")
+        self._fill_missed(store, bank_id, stage_id)
+        has_rows = n > 0
+        self.open_button.setEnabled(has_rows)
+        self.delete_button.setEnabled(has_rows)
+        if has_rows and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _fill_missed(self, store: Any, bank_id: str | None, stage_id: str | None) -> None:
+        self.missed_list.clear()
+        for concept_id, count in store.missed_concepts(bank_id, stage_id, limit=8):
+            label = concept_id
+            for bank in ([self.context.bank(bank_id)] if bank_id else []):
+                if bank is not None and concept_id in bank.concepts:
+                    label = bank.concepts[concept_id].label
+            if label == concept_id and not bank_id:
+                label = self._concept_label_anywhere(concept_id)
+            self.missed_list.addItem(f"{label}  —  missed {count}×")
+        if self.missed_list.count() == 0:
+            self.missed_list.addItem("Nothing missed yet.")
+
+    def _concept_label_anywhere(self, concept_id: str) -> str:
+        from desktop_app.core.banks import list_banks
+
+        for bank in list_banks(self.context.settings):
+            if concept_id in bank.concepts:
+                return str(bank.concepts[concept_id].label)
+        return concept_id
+
+    # Commands -----------------------------------------------------------------------------
+    def selected_record(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.record(self.proxy.mapToSource(rows[0]).row())
+
+    def open_selected(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.open_requested.emit(record.id)
+
+    def confirm_delete(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete answer",
+                          "Delete this answer with its transcript, report and recording? "
+                          "This cannot be undone.", parent=self)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setObjectName("ConfirmDelete")
+        box.exec()
+        return box.clickedButton() is delete
+
+    def delete_selected(self, confirm: bool = True) -> bool:
+        record = self.selected_record()
+        if record is None:
+            return False
+        if confirm and not self.confirm_delete():
+            return False
+        self.context.store().delete_answer(record.id)
+        self.context.answers_changed.emit()
+        self.refresh()
+        return True
