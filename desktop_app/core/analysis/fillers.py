@@ -30,12 +30,17 @@ class _Context:
         self.tokens = tokens
         self.gap = clause_gap_s
         self.unconditional = [lexicon.is_unconditional(t.text) for t in tokens]
+        # Last tokens of fillers that opened a clause: what follows them opens it too
+        # ("Okay, so ..." or "Um, well ...").
+        self.opening: set[int] = set()
 
     def _gap_before(self, i: int) -> bool:
         return i > 0 and self.tokens[i].start - self.tokens[i - 1].end >= self.gap
 
     def clause_start(self, i: int) -> bool:
-        return i == 0 or self.tokens[i].clause_start or self._gap_before(i)
+        return (
+            i == 0 or self.tokens[i].clause_start or self._gap_before(i) or (i - 1) in self.opening
+        )
 
     def break_before(self, i: int) -> bool:
         return self.clause_start(i) or self.tokens[i].comma_before or self.unconditional[i - 1]
@@ -120,12 +125,16 @@ def find_fillers(
         tok = tokens[i]
         if ctx.unconditional[i]:
             hits.append(FillerHit(tok.text, tok.start, tok.end, tok.word_index, 1))
+            if ctx.clause_start(i):
+                ctx.opening.add(i)
             i += 1
             continue
         if tok.text in first_words:
             rule = next((r for r in lexicon.rules if _rule_applies(ctx, r, i)), None)
             if rule is not None:
                 last = tokens[i + len(rule.phrase) - 1]
+                if ctx.clause_start(i):
+                    ctx.opening.add(i + len(rule.phrase) - 1)
                 hits.append(
                     FillerHit(
                         rule.text,

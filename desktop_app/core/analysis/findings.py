@@ -45,6 +45,7 @@ def timing_finding(t: TimingResult) -> Finding:
 
 def pace_findings(p: Pace, s: AnalysisSettings) -> list[Finding]:
     out: list[Finding] = []
+    wpm = round(p.wpm, 1)  # as the report shows it, so the texts agree
     if p.words == 0:
         return [
             Finding(
@@ -59,7 +60,7 @@ def pace_findings(p: Pace, s: AnalysisSettings) -> list[Finding]:
             Finding(
                 "pace",
                 "note",
-                f"Pace {p.wpm:.0f} words per minute: slow (under {s.slow_wpm:.0f}).",
+                f"Pace {wpm:.0f} words per minute: slow (under {s.slow_wpm:.0f}).",
                 "Prepare the structure first so the words come more freely.",
             )
         )
@@ -68,14 +69,12 @@ def pace_findings(p: Pace, s: AnalysisSettings) -> list[Finding]:
             Finding(
                 "pace",
                 "warn",
-                f"Pace {p.wpm:.0f} words per minute: fast (over {s.fast_wpm:.0f}).",
+                f"Pace {wpm:.0f} words per minute: fast (over {s.fast_wpm:.0f}).",
                 "Slow down and let key points land with a short pause.",
             )
         )
     else:
-        out.append(
-            Finding("pace", "good", f"Pace {p.wpm:.0f} words per minute: easy to follow.", "")
-        )
+        out.append(Finding("pace", "good", f"Pace {wpm:.0f} words per minute: easy to follow.", ""))
     rushing = [w for w in p.windows if w.rushing]
     if rushing:
         where = ", ".join(f"{_mmss(w.start)}–{_mmss(w.end)}" for w in rushing[:4])
@@ -107,7 +106,7 @@ def pause_findings(pauses: list[Pause], latency: float, s: AnalysisSettings) -> 
             Finding(
                 "pauses",
                 "note",
-                f"{len(pauses)} pause(s) of at least "
+                f"{len(pauses)} {'pause' if len(pauses) == 1 else 'pauses'} of at least "
                 f"{s.pause_threshold_s:g} s (longest {longest:.1f} s).",
                 "A pause before a key point helps; several long ones mid-sentence "
                 'sound unprepared: signpost instead ("There are three parts").',

@@ -19,6 +19,10 @@ from rapidfuzz import fuzz
 from desktop_app.core.analysis.tokens import Token, normalise_phrase, stem
 
 _VOWELS = frozenset("aeiou")
+# Snowball also strips derivational suffixes ("tokenization" → "token", "provenance" →
+# "proven"): a stem match between surface forms whose lengths differ by more than this
+# is a different word, not an inflection ("label"/"labelling" is lost, on purpose).
+MAX_INFLECTION_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,12 @@ class TokenIndex:
     ) -> tuple[bool, bool]:
         """(matches, by fuzzy) for pattern word ``k`` against token ``i``."""
         tok = self.tokens[i]
-        if tok.stem == pattern.stems[k]:
+        if tok.stem == pattern.stems[k] and (
+            abs(len(tok.text) - len(pattern.tokens[k])) <= MAX_INFLECTION_CHARS
+        ):
             return True, False
+        if pattern.acronym and tok.text in (pattern.acronym + "s", pattern.acronym + "'s"):
+            return True, False  # "LLMs"
         if not exact and tok.text in self._fuzzy_texts(pattern.tokens[k]):
             return True, True
         return False, False
@@ -106,6 +114,8 @@ class TokenIndex:
     ) -> list[TermMatch]:
         """Every occurrence of ``pattern``; ``exact`` turns approximate matching off."""
         starts = set(self.by_stem.get(pattern.stems[0], ()))
+        if pattern.acronym:
+            starts.update(self.by_text.get(pattern.acronym + "s", ()))
         if not exact:
             for text in self._fuzzy_texts(pattern.tokens[0]):
                 starts.update(self.by_text[text])

@@ -1,0 +1,127 @@
+"""Pauses, start latency and filled pauses from synthetic audio with known silences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from desktop_app.core.analysis import analyze_answer
+from desktop_app.core.analysis.acoustics import analyse_frames, speech_intervals
+from desktop_app.core.settings import AnalysisSettings
+from desktop_app.core.transcript import Segment, Transcript, Word
+from tests.analysis_support import sample_bank
+
+RATE = 16000
+
+
+def _voice(seconds: float, f0: float = 130.0, amp: float = 0.25) -> np.ndarray:
+    t = np.arange(int(seconds * RATE)) / RATE
+    wave = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 8))
+    return (amp * wave / 2).astype(np.float32)
+
+
+def _noise(seconds: float, amp: float, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return (amp * rng.standard_normal(int(seconds * RATE))).astype(np.float32)
+
+
+def _audio(*parts: tuple[str, float]) -> np.ndarray:
+    """("v", s) voice, ("s", s) near-silence (room noise), ("b", s) breath-like hiss."""
+    out = []
+    for i, (kind, secs) in enumerate(parts):
+        if kind == "v":
+            out.append(_voice(secs) + _noise(secs, 3e-4, i))
+        elif kind == "b":
+            out.append(_noise(secs, 0.03, i))
+        else:
+            out.append(_noise(secs, 3e-4, i))
+    return np.concatenate(out)
+
+
+def _words(spans: list[tuple[float, float]]) -> Transcript:
+    words = tuple(Word(f"word{i}", a, b, 0.9) for i, (a, b) in enumerate(spans))
+    return Transcript("test", "t", "en", spans[-1][1], (Segment(0, spans[-1][1], "", words),))
+
+
+def _even(start: float, end: float, n: int) -> list[tuple[float, float]]:
+    step = (end - start) / n
+    return [(start + k * step, start + k * step + step * 0.8) for k in range(n)]
+
+
+def _analyse(transcript: Transcript, audio: np.ndarray | None) -> dict:  # type: ignore[type-arg]
+    bank, question = sample_bank(())
+    return analyze_answer(transcript, question, bank, AnalysisSettings(), audio=audio).to_dict()
+
+
+def test_pause_found_in_audio_when_word_timestamps_smear_over_it() -> None:
+    audio = _audio(("v", 2.0), ("s", 3.0), ("v", 2.0), ("s", 1.0))
+    # The recogniser stretched the last word before the silence to 4.0 s.
+    spans = [*_even(0.0, 1.6, 4), (1.6, 4.0), *_even(5.0, 7.0, 5)]
+    d = _analyse(_words(spans), audio)
+    assert len(d["pauses"]) == 1
+    p = d["pauses"][0]
+    assert abs(p["start"] - 2.0) <= 0.1 and abs(p["end"] - 5.0) <= 0.1
+    assert p["source"] == "audio"
+    assert d["start_latency_s"] == pytest.approx(0.0, abs=0.05)
+    # Word gaps alone would have seen only 1 s.
+    assert _analyse(_words(spans), None)["pauses"] == []
+
+
+def test_leading_and_trailing_silence_are_not_pauses() -> None:
+    audio = _audio(("s", 2.5), ("v", 2.0), ("s", 4.0))
+    d = _analyse(_words(_even(2.6, 4.5, 5)), audio)
+    assert d["pauses"] == []
+    assert d["start_latency_s"] == pytest.approx(2.5, abs=0.05)
+    assert d["timing"]["used_s"] == pytest.approx(8.5)
+
+
+@pytest.mark.parametrize(("silence", "expected"), [(1.3, 0), (1.7, 1)])
+def test_pause_threshold_edges(silence: float, expected: int) -> None:
+    audio = _audio(("v", 1.5), ("s", silence), ("v", 1.5))
+    end = 3.0 + silence
+    d = _analyse(_words([*_even(0.0, 1.5, 3), *_even(1.5 + silence, end, 3)]), audio)
+    assert len(d["pauses"]) == expected
+
+
+def test_breath_inside_a_silence_does_not_split_the_pause() -> None:
+    audio = _audio(("v", 1.5), ("s", 1.0), ("b", 0.4), ("s", 1.2), ("v", 1.5))
+    d = _analyse(_words([*_even(0.0, 1.5, 3), *_even(4.1, 5.6, 3)]), audio)
+    assert len(d["pauses"]) == 1
+    assert d["pauses"][0]["duration_s"] == pytest.approx(2.6, abs=0.1)
+    assert d["fillers"]["count"] == 0  # a breath is no filled pause
+
+
+def test_filled_pause_in_a_word_gap() -> None:
+    audio = _audio(("v", 2.0), ("s", 0.5), ("v", 0.6), ("s", 0.4), ("v", 2.0))
+    d = _analyse(_words([*_even(0.0, 2.0, 5), *_even(3.5, 5.5, 5)]), audio)
+    items = d["fillers"]["items"]
+    assert [i["kind"] for i in items] == ["filled_pause"]
+    assert abs(items[0]["start"] - 2.5) <= 0.1 and abs(items[0]["end"] - 3.1) <= 0.1
+    assert d["pauses"] == []  # the voiced sound breaks the silence
+
+
+def test_short_voice_in_a_gap_is_not_a_filled_pause() -> None:
+    audio = _audio(("v", 2.0), ("s", 0.5), ("v", 0.15), ("s", 0.4), ("v", 2.0))
+    d = _analyse(_words([*_even(0.0, 2.0, 5), *_even(3.05, 5.05, 5)]), audio)
+    assert d["fillers"]["count"] == 0
+
+
+def test_voice_under_transcribed_words_is_not_a_filled_pause() -> None:
+    audio = _audio(("v", 5.0))
+    d = _analyse(_words(_even(0.0, 5.0, 12)), audio)
+    assert d["fillers"]["count"] == 0 and d["pauses"] == []
+
+
+def test_without_audio_word_gaps_are_pauses() -> None:
+    d = _analyse(_words([*_even(1.0, 2.0, 3), *_even(4.0, 5.0, 3)]), None)
+    assert [(p["start"], p["end"], p["source"]) for p in d["pauses"]] == [(1.933, 4.0, "words")]
+    assert d["start_latency_s"] == 1.0
+    assert d["analysis"]["audio_analysed"] is False
+
+
+def test_quiet_recording_with_room_noise() -> None:
+    # Speech 35 dB above a hum-free noise floor, at a low level overall.
+    audio = np.concatenate([_voice(1.5, amp=0.01), _noise(2.0, 2e-4), _voice(1.5, amp=0.01)])
+    audio = audio + _noise(audio.shape[0] / RATE, 2e-4, 9)
+    speech = speech_intervals(analyse_frames(audio))
+    assert [(round(s.start, 1), round(s.end, 1)) for s in speech] == [(0.0, 1.5), (3.5, 5.0)]
