@@ -191,9 +191,9 @@ def _pace_svg(report: dict[str, Any]) -> str:
             f'<text x="{(x0 + x1) / 2:.1f}" y="{y(win["wpm"]) - 4:.1f}" '
             f'text-anchor="middle">{win["wpm"]:.0f}</text>'
         )
-    for v in (slow, fast):  # the target band's edges stay visible over the bars
+    for edge in (slow, fast):  # the target band's edges stay visible over the bars
         parts.append(
-            f'<line x1="{left}" x2="{w - 10}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+            f'<line x1="{left}" x2="{w - 10}" y1="{y(edge):.1f}" y2="{y(edge):.1f}" '
             'stroke="#2e7d32" stroke-width="1.5"/>'
         )
     step = max(10, int((t1 - t0) / 8 / 10 + 1) * 10)
