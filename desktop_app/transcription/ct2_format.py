@@ -1,0 +1,169 @@
+"""Read a CTranslate2 ``model.bin`` into numpy arrays (no ctranslate2 import needed).
+
+Layout (little endian), as written by ctranslate2/specs/model_spec.py:
+u32 binary_version | str spec_name | u32 revision | u32 n_vars |
+n_vars x {str name | u8 rank | u32 dims[rank] | u8 dtype | u32 n_bytes | raw} |
+u32 n_aliases | n_aliases x {str alias | str target}
+where str = u16 length (including the NUL) + UTF-8 bytes + NUL.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from desktop_app.core.errors import UserError
+
+# dtype ids of the format; bfloat16 (5) has no numpy type and is widened on read.
+_DTYPES: dict[int, np.dtype[np.generic]] = {
+    0: np.dtype("<f4"),
+    1: np.dtype("i1"),
+    2: np.dtype("<i2"),
+    3: np.dtype("<i4"),
+    4: np.dtype("<f2"),
+    5: np.dtype("<u2"),
+}
+DTYPE_NAMES = {0: "float32", 1: "int8", 2: "int16", 3: "int32", 4: "float16", 5: "bfloat16"}
+_MIN_VERSION = 4
+_MAX_VERSION = 64  # a far larger number means the bytes are not this format at all
+
+
+class NotCT2ModelError(UserError):
+    """The file is not a readable CTranslate2 model."""
+
+
+@dataclass
+class CT2Model:
+    spec_name: str
+    binary_version: int
+    revision: int
+    variables: dict[str, npt.NDArray[np.generic]] = field(default_factory=dict)
+    dtypes: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def get(self, name: str) -> npt.NDArray[np.generic]:
+        target = self.aliases.get(name, name)
+        return self.variables[target]
+
+    def scalar(self, name: str) -> int:
+        return int(np.asarray(self.get(name)).reshape(-1)[0])
+
+
+class _Reader:
+    def __init__(self, buf: memoryview, path: Path) -> None:
+        self.buf = buf
+        self.pos = 0
+        self.path = path
+
+    def _take(self, n: int) -> memoryview:
+        if n < 0 or self.pos + n > len(self.buf):
+            raise NotCT2ModelError(
+                f"{self.path} is not a CTranslate2 model file (it ends early or is damaged)."
+            )
+        view = self.buf[self.pos : self.pos + n]
+        self.pos += n
+        return view
+
+    def u8(self) -> int:
+        return int(self._take(1)[0])
+
+    def u16(self) -> int:
+        return int(struct.unpack("<H", self._take(2))[0])
+
+    def u32(self) -> int:
+        return int(struct.unpack("<I", self._take(4))[0])
+
+    def string(self) -> str:
+        n = self.u16()
+        raw = bytes(self._take(n))
+        if n == 0 or raw[-1] != 0:
+            raise NotCT2ModelError(f"{self.path} is not a CTranslate2 model file.")
+        try:
+            return raw[:-1].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise NotCT2ModelError(f"{self.path} is not a CTranslate2 model file.") from exc
+
+    def array(self, dtype_id: int, dims: list[int], n_bytes: int) -> npt.NDArray[np.generic]:
+        raw = self._take(n_bytes)
+        dtype = _DTYPES.get(dtype_id)
+        if dtype is None:
+            raise NotCT2ModelError(f"{self.path} uses an unknown CTranslate2 data type.")
+        count = int(np.prod(dims)) if dims else 1
+        if count * dtype.itemsize != n_bytes:
+            raise NotCT2ModelError(f"{self.path} is not a CTranslate2 model file (bad sizes).")
+        arr = np.frombuffer(raw, dtype=dtype, count=count).reshape(dims or ())
+        if dtype_id == 5:  # bfloat16: the high half of a float32
+            arr = (arr.astype(np.uint32) << 16).view(np.float32)
+        return arr
+
+
+def read_ct2_model(path: Path) -> CT2Model:
+    """Parse ``path`` fully; arrays are copies, so the file is closed on return."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.seek(0, 2) == 0:
+                raise NotCT2ModelError(f"{path} is empty, not a model file.")
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                return _parse(memoryview(mm), path)
+    except OSError as exc:
+        raise UserError(f"The model file {path} cannot be read ({exc.strerror}).") from exc
+
+
+def _parse(buf: memoryview, path: Path) -> CT2Model:
+    r = _Reader(buf, path)
+    version = r.u32()
+    if not _MIN_VERSION <= version <= _MAX_VERSION:
+        raise NotCT2ModelError(f"{path} is not a CTranslate2 model file (version {version}).")
+    spec = r.string()
+    model = CT2Model(spec_name=spec, binary_version=version, revision=r.u32())
+    n_vars = r.u32()
+    for _ in range(n_vars):
+        name = r.string()
+        rank = r.u8()
+        dims = [r.u32() for _ in range(rank)]
+        dtype_id = r.u8()
+        n_bytes = r.u32()
+        model.variables[name] = r.array(dtype_id, dims, n_bytes).copy()
+        model.dtypes[name] = DTYPE_NAMES.get(dtype_id, "?")
+    try:
+        n_aliases = r.u32()
+    except NotCT2ModelError:
+        n_aliases = 0  # files from before aliases existed end here
+    for _ in range(n_aliases):
+        alias = r.string()
+        model.aliases[alias] = r.string()
+    return model
+
+
+def write_ct2_model(model: CT2Model, path: Path) -> None:
+    """Serialize ``model`` in the same format (used to build test models)."""
+    ids = {v: k for k, v in DTYPE_NAMES.items()}
+
+    def s(text: str) -> bytes:
+        raw = text.encode("utf-8")
+        return struct.pack("<H", len(raw) + 1) + raw + b"\0"
+
+    with open(path, "wb") as fh:
+        fh.write(struct.pack("<I", model.binary_version) + s(model.spec_name))
+        fh.write(struct.pack("<II", model.revision, len(model.variables)))
+        for name, arr in model.variables.items():
+            dtype_name = model.dtypes.get(name) or _name_of(arr.dtype)
+            fh.write(s(name) + struct.pack("<B", arr.ndim))
+            fh.write(b"".join(struct.pack("<I", d) for d in arr.shape))
+            data = np.ascontiguousarray(arr, dtype=_DTYPES[ids[dtype_name]]).tobytes()
+            fh.write(struct.pack("<BI", ids[dtype_name], len(data)) + data)
+        fh.write(struct.pack("<I", len(model.aliases)))
+        for alias, target in model.aliases.items():
+            fh.write(s(alias) + s(target))
+
+
+def _name_of(dtype: np.dtype[np.generic]) -> str:
+    for dtype_id, known in _DTYPES.items():
+        if known == dtype and dtype_id != 5:
+            return DTYPE_NAMES[dtype_id]
+    raise ValueError(f"no CTranslate2 type for {dtype}")

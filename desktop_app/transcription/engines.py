@@ -1,0 +1,230 @@
+"""The two Whisper engines behind one interface. Runs in the worker process only.
+
+``load_engine(options)`` gives an Engine holding a loaded model;
+``engine.transcribe(audio, options, context, on_segment)`` gives a core Transcript.
+Heavy imports (faster_whisper/ctranslate2, torch/whisper) happen inside the methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from desktop_app.core.audio_decode import WHISPER_RATE, load_audio
+from desktop_app.core.errors import UserError
+from desktop_app.core.transcript import Segment, Transcript, Word
+from desktop_app.transcription.models import ModelRef, offline_message, resolve_model
+from desktop_app.transcription.options import (
+    TranscribeOptions,
+    build_prompt,
+    effective_threads,
+    hotword_text,
+)
+
+Audio = npt.NDArray[np.float32]
+SegmentCallback = Callable[[Segment], None]
+
+
+class Engine(Protocol):
+    name: str
+    model_name: str
+
+    def transcribe(self, audio: Audio, options: TranscribeOptions, context: str | None = None,
+                   on_segment: SegmentCallback | None = None) -> Transcript: ...
+
+
+def as_audio(audio: str | Path | Audio) -> Audio:
+    if isinstance(audio, str | Path):
+        return load_audio(audio)
+    arr = np.asarray(audio, dtype=np.float32).reshape(-1)
+    return arr
+
+
+def _language(ref: ModelRef, options: TranscribeOptions) -> str | None:
+    if options.language:
+        return options.language
+    return "en" if ref.name.endswith(".en") else None
+
+
+def _clean_word(text: str) -> str:
+    return text.strip()
+
+
+def _collect(raw_segments: Iterable[Any], on_segment: SegmentCallback | None,
+             word_of: Callable[[Any], tuple[str, float, float, float]]) -> list[Segment]:
+    out: list[Segment] = []
+    for seg in raw_segments:
+        words = []
+        for w in seg["words"] if isinstance(seg, dict) else (seg.words or []):
+            text, start, end, prob = word_of(w)
+            text = _clean_word(text)
+            if text:
+                words.append(Word(text, float(start), float(end), float(prob)))
+        text = (seg["text"] if isinstance(seg, dict) else seg.text).strip()
+        start = float(seg["start"] if isinstance(seg, dict) else seg.start)
+        end = float(seg["end"] if isinstance(seg, dict) else seg.end)
+        if not text and not words:
+            continue
+        segment = Segment(start, end, text, tuple(words))
+        out.append(segment)
+        if on_segment is not None:
+            on_segment(segment)
+    return out
+
+
+class FasterWhisperEngine:
+    name = "faster-whisper"
+
+    def __init__(self, ref: ModelRef, options: TranscribeOptions) -> None:
+        from faster_whisper import WhisperModel
+
+        self.ref = ref
+        self.model_name = ref.name
+        self.compute_type = options.compute_type
+        threads = effective_threads(options.cpu_threads)
+        if ref.kind == "ct2":
+            assert ref.path is not None
+            self.model = WhisperModel(str(ref.path), device="cpu",
+                                      compute_type=options.compute_type,
+                                      cpu_threads=threads, local_files_only=True)
+            return
+        try:
+            self.model = WhisperModel(ref.name, device="cpu", compute_type=options.compute_type,
+                                      cpu_threads=threads, local_files_only=True)
+        except Exception as cached_miss:  # not in the local cache: try the hub once
+            if not _is_missing_locally(cached_miss):
+                raise
+            try:
+                self.model = WhisperModel(ref.name, device="cpu",
+                                          compute_type=options.compute_type, cpu_threads=threads)
+            except Exception as exc:
+                if _is_offline(exc):
+                    raise UserError(offline_message(ref.name, self.name)) from exc
+                raise
+
+    def transcribe(self, audio: Audio, options: TranscribeOptions, context: str | None = None,
+                   on_segment: SegmentCallback | None = None) -> Transcript:
+        segments, info = self.model.transcribe(
+            audio,
+            language=_language(self.ref, options),
+            beam_size=options.beam_size,
+            word_timestamps=True,
+            vad_filter=options.vad_filter,
+            hallucination_silence_threshold=options.hallucination_silence_threshold,
+            initial_prompt=build_prompt(options, context),
+            hotwords=hotword_text(options),
+            condition_on_previous_text=True,
+        )
+        out = _collect(segments, on_segment,
+                       lambda w: (w.word, w.start, w.end, w.probability))
+        return Transcript(self.name, self.model_name, info.language or "en",
+                          len(audio) / WHISPER_RATE, tuple(out))
+
+
+class OpenAIWhisperEngine:
+    name = "openai-whisper"
+
+    def __init__(self, ref: ModelRef, options: TranscribeOptions) -> None:
+        import torch
+
+        torch.set_num_threads(effective_threads(options.cpu_threads))
+        self.ref = ref
+        self.model_name = ref.name
+        self.compute_type = "float32"
+        self.model = _load_openai_model(ref)
+
+    def transcribe(self, audio: Audio, options: TranscribeOptions, context: str | None = None,
+                   on_segment: SegmentCallback | None = None) -> Transcript:
+        import whisper
+
+        # openai-whisper has no hotwords: they lead the prompt, as faster-whisper places them.
+        prompt = " ".join(p for p in (hotword_text(options), build_prompt(options, context)) if p)
+        result = whisper.transcribe(
+            self.model,
+            audio,  # an array, so openai-whisper never needs the ffmpeg program
+            language=_language(self.ref, options) or None,
+            beam_size=options.beam_size,
+            best_of=5,
+            word_timestamps=True,
+            initial_prompt=prompt or None,
+            condition_on_previous_text=True,
+            hallucination_silence_threshold=options.hallucination_silence_threshold,
+            fp16=False,
+            verbose=None,
+        )
+        out = _collect(result["segments"], on_segment,
+                       lambda w: (w["word"], w["start"], w["end"], w.get("probability", 1.0)))
+        return Transcript(self.name, self.model_name, str(result.get("language") or "en"),
+                          len(audio) / WHISPER_RATE, tuple(out))
+
+
+def _load_openai_model(ref: ModelRef) -> Any:
+    import torch
+    import whisper
+    from whisper.model import ModelDimensions, Whisper
+
+    if ref.kind == "named":
+        try:
+            return whisper.load_model(ref.name, device="cpu")
+        except Exception as exc:
+            if _is_offline(exc):
+                raise UserError(offline_message(ref.name, OpenAIWhisperEngine.name)) from exc
+            raise
+    if ref.kind == "ct2":
+        from desktop_app.transcription.convert import ensure_converted
+
+        checkpoint_path = ensure_converted(ref)
+    else:
+        assert ref.path is not None
+        checkpoint_path = ref.path
+    try:
+        checkpoint = torch.load(checkpoint_path, map_location="cpu", weights_only=True)
+        dims = ModelDimensions(**checkpoint["dims"])
+        model = Whisper(dims)
+        model.load_state_dict(checkpoint["model_state_dict"])
+    except Exception as exc:
+        raise UserError(f"{checkpoint_path} is not a usable openai-whisper checkpoint.") from exc
+    heads = checkpoint.get("alignment_heads")
+    if heads is None:
+        # An official checkpoint under its own name: use openai-whisper's table for it.
+        heads = getattr(whisper, "_ALIGNMENT_HEADS", {}).get(checkpoint_path.stem)
+    if heads is not None:
+        model.set_alignment_heads(heads.encode() if isinstance(heads, str) else heads)
+    return model.to("cpu")
+
+
+def _is_missing_locally(exc: BaseException) -> bool:
+    return type(exc).__name__ in ("LocalEntryNotFoundError", "EntryNotFoundError") or isinstance(
+        exc, FileNotFoundError
+    )
+
+
+def _is_offline(exc: BaseException) -> bool:
+    import urllib.error
+
+    names = {t.__name__ for t in type(exc).__mro__}
+    offline = {"LocalEntryNotFoundError", "ConnectError", "ConnectionError", "ConnectTimeout",
+               "OfflineModeIsEnabled", "HTTPError", "TimeoutError", "gaierror"}
+    return bool(names & offline) or isinstance(exc, urllib.error.URLError | OSError)
+
+
+def load_engine(options: TranscribeOptions) -> Engine:
+    ref = resolve_model(options.model, options.engine)
+    if options.engine == "faster-whisper":
+        if importlib_missing("faster_whisper"):
+            raise UserError("The faster-whisper engine is not installed; reinstall Stagecoach.")
+        return FasterWhisperEngine(ref, options)
+    if importlib_missing("whisper") or importlib_missing("torch"):
+        raise UserError("The openai-whisper engine is not installed; install the 'reference' "
+                        "extra (torch and openai-whisper) or use --engine faster-whisper.")
+    return OpenAIWhisperEngine(ref, options)
+
+
+def importlib_missing(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is None

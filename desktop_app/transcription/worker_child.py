@@ -1,0 +1,132 @@
+"""The worker process's main loop: holds the loaded model, answers requests in order.
+
+Started with the "spawn" method, so it shares nothing with the app but the queues.
+The only place where engines (and so ctranslate2/torch) are imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from dataclasses import replace
+from typing import Any
+
+from desktop_app.core.errors import UserError
+from desktop_app.core.transcript import Segment, Transcript, Word
+from desktop_app.transcription.messages import (
+    Error,
+    Final,
+    LoadRequest,
+    Partial,
+    Progress,
+    ShutdownRequest,
+    TranscribeRequest,
+)
+from desktop_app.transcription.options import TranscribeOptions, effective_threads
+
+# Tests set this to a file path: every network operation the child attempts is written
+# there and refused, which proves a transcription used no network at all.
+NETWORK_AUDIT_ENV = "STAGECOACH_NETWORK_AUDIT_LOG"
+_NETWORK_EVENTS = ("socket.connect", "socket.getaddrinfo", "socket.bind", "socket.sendto",
+                   "socket.gethostbyname", "urllib.Request")
+
+
+def _install_network_audit(log_path: str) -> None:
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event in _NETWORK_EVENTS:
+            with open(log_path, "a", encoding="utf-8") as fh:
+                fh.write(f"{event} {args!r}\n")
+            raise PermissionError(f"network use is blocked in this worker ({event})")
+
+    sys.addaudithook(hook)
+
+
+def shift(segment: Segment, offset: float) -> Segment:
+    if not offset:
+        return segment
+    return Segment(
+        segment.start + offset,
+        segment.end + offset,
+        segment.text,
+        tuple(Word(w.word, w.start + offset, w.end + offset, w.probability)
+              for w in segment.words),
+    )
+
+
+def _engine_key(o: TranscribeOptions) -> tuple[str, str, str, int]:
+    return (o.engine, o.model, o.compute_type, effective_threads(o.cpu_threads))
+
+
+class _Child:
+    def __init__(self, replies: Any) -> None:
+        self.replies = replies
+        self.engines: dict[tuple[str, str, str, int], Any] = {}
+
+    def engine(self, job_id: str, options: TranscribeOptions) -> tuple[Any, float]:
+        from desktop_app.transcription.engines import load_engine
+
+        key = _engine_key(options)
+        if key in self.engines:
+            return self.engines[key], 0.0
+        self.replies.put(Progress(job_id, "loading"))
+        started = time.perf_counter()
+        # One model at a time: a second one would double the memory for nothing.
+        self.engines.clear()
+        engine = load_engine(options)
+        load_s = time.perf_counter() - started
+        self.engines[key] = engine
+        self.replies.put(Progress(job_id, "loaded", load_s=load_s))
+        return engine, load_s
+
+    def transcribe(self, req: TranscribeRequest) -> None:
+        from desktop_app.transcription.engines import as_audio
+        from desktop_app.transcription.silence import drop_silent_words
+
+        engine, load_s = self.engine(req.job_id, req.options)
+        audio = as_audio(req.audio)
+        duration = max(len(audio) / 16000.0, 1e-6)
+        self.replies.put(Progress(req.job_id, "transcribing", 0.0))
+
+        def on_segment(seg: Segment) -> None:
+            self.replies.put(Partial(req.job_id, shift(seg, req.offset_s).to_dict()))
+            self.replies.put(Progress(req.job_id, "transcribing", min(1.0, seg.end / duration)))
+
+        started = time.perf_counter()
+        transcript: Transcript = engine.transcribe(audio, req.options, req.context, on_segment)
+        transcript = drop_silent_words(transcript, audio)
+        transcribe_s = time.perf_counter() - started
+        transcript = replace(transcript,
+                             segments=tuple(shift(s, req.offset_s) for s in transcript.segments))
+        self.replies.put(Final(req.job_id, transcript.to_dict(), transcribe_s, load_s))
+
+    def handle(self, req: TranscribeRequest | LoadRequest) -> None:
+        try:
+            if isinstance(req, LoadRequest):
+                _, load_s = self.engine(req.job_id, req.options)
+                self.replies.put(Final(req.job_id, {}, 0.0, load_s))
+            else:
+                self.transcribe(req)
+        except UserError as exc:
+            self.replies.put(Error(req.job_id, exc.message))
+        except MemoryError:
+            self.replies.put(Error(req.job_id, "Transcription ran out of memory; close other "
+                                   "programs or pick a smaller model."))
+        except Exception:
+            self.replies.put(Error(req.job_id, "Transcription failed because of an internal "
+                                   "error.", user_error=False, detail=traceback.format_exc()))
+
+
+def child_main(requests: Any, replies: Any) -> None:
+    audit_log = os.environ.get(NETWORK_AUDIT_ENV)
+    if audit_log:
+        _install_network_audit(audit_log)
+    child = _Child(replies)
+    while True:
+        req = requests.get()
+        if isinstance(req, ShutdownRequest):
+            break
+        child.handle(req)
+    replies.close()
+    replies.join_thread()
