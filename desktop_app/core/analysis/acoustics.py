@@ -67,32 +67,45 @@ def analyse_frames(audio: FloatArray, sample_rate: int = SAMPLE_RATE) -> Frames:
     threshold = max(threshold, floor + 3.0)  # never inside the noise itself
     loud = db > threshold
     voiced = np.zeros(n, dtype=bool)
-    idx = np.flatnonzero(loud)
+    # Frames overlap by three quarters: judging every other one and lending the verdict
+    # to its neighbour halves the work without changing any run longer than 20 ms.
+    idx = np.flatnonzero(loud[::2]) * 2
     if idx.size:
-        voiced[idx] = _periodic(frames, idx, sample_rate)
+        judged = _periodic(frames, idx, sample_rate)
+        voiced[idx] = judged
+        nxt = idx + 1
+        ok = nxt < n
+        voiced[nxt[ok]] = judged[ok]
+        voiced &= loud
     return Frames(hop / sample_rate, db, loud, voiced, threshold, duration)
 
 
 def _periodic(
     frames: FloatArray, idx: npt.NDArray[np.intp], sample_rate: int
 ) -> npt.NDArray[np.bool_]:
+    """Voicing of the frames at ``idx``: a clear pitch peak and few zero crossings."""
     size = frames.shape[1]
-    lo = int(sample_rate / MAX_F0)
-    hi = min(int(sample_rate / MIN_F0), size - 1)
-    nfft = 1 << (2 * size - 1).bit_length()
     out = np.zeros(idx.size, dtype=bool)
-    for s in range(0, idx.size, 2048):  # bounded memory for long recordings
-        chunk = frames[idx[s : s + 2048]].astype(np.float64)
-        chunk -= chunk.mean(axis=1, keepdims=True)
-        signs = np.signbit(chunk)
+    # Pitch needs no more than 8 kHz: average sample pairs (a gentle low-pass) to halve
+    # the work of the autocorrelation.
+    step = 2 if sample_rate >= 16000 else 1
+    rate = sample_rate / step
+    n = size // step
+    lo = int(rate / MAX_F0)
+    hi = min(int(rate / MIN_F0), n - 1)
+    nfft = 1 << (2 * n - 1).bit_length()
+    overlap = (n - np.arange(lo, hi + 1)) / n  # long periods are not penalised
+    for s in range(0, idx.size, 4096):  # bounded memory for long recordings
+        chunk = frames[idx[s : s + 4096]]
+        signs = np.signbit(chunk)  # recordings carry no DC worth removing first
         zcr = np.count_nonzero(signs[:, 1:] != signs[:, :-1], axis=1) / size
+        if step > 1:
+            chunk = chunk[:, 0 : n * step : 2] + chunk[:, 1 : n * step : 2]
         spec = np.fft.rfft(chunk, nfft, axis=1)
-        ac = np.fft.irfft(spec * np.conj(spec), nfft, axis=1)[:, : hi + 1]
+        ac = np.fft.irfft(spec.real**2 + spec.imag**2, nfft, axis=1)[:, : hi + 1]
         zero = ac[:, 0] + 1e-12
-        # Normalise each lag by the overlap it has, so long periods are not penalised.
-        overlap = (size - np.arange(lo, hi + 1)) / size
         r = (ac[:, lo : hi + 1] / zero[:, None]) / overlap
-        out[s : s + 2048] = (r.max(axis=1) >= VOICING_R) & (zcr <= MAX_VOICED_ZCR)
+        out[s : s + 4096] = (r.max(axis=1) >= VOICING_R) & (zcr <= MAX_VOICED_ZCR)
     return out
 
 

@@ -29,7 +29,11 @@ class _Context:
     def __init__(self, tokens: Sequence[Token], lexicon: Lexicon, clause_gap_s: float) -> None:
         self.tokens = tokens
         self.gap = clause_gap_s
-        self.unconditional = [lexicon.is_unconditional(t.text) for t in tokens]
+        known: dict[str, bool] = {}
+        for t in tokens:
+            if t.text not in known:
+                known[t.text] = lexicon.is_unconditional(t.text)
+        self.unconditional = [known[t.text] for t in tokens]
         # Last tokens of fillers that opened a clause: what follows them opens it too
         # ("Okay, so ..." or "Um, well ...").
         self.opening: set[int] = set()
@@ -106,10 +110,19 @@ def _rule_applies(ctx: _Context, rule: FillerRule, i: int) -> bool:
     j = i + len(rule.phrase) - 1
     if not _position_ok(ctx, rule, i, j):
         return False
-    if any(ctx.preceded_by(i, p) for p in rule.not_after):
+    tokens = ctx.tokens
+    if (
+        i > 0
+        and tokens[i - 1].text in rule.after_last_words
+        and any(ctx.preceded_by(i, p) for p in rule.not_after)
+    ):
         return False
     # A comma after the phrase sets it off: "I mean, that ..." is a filler.
-    return ctx.punct_after(j) or not any(ctx.followed_by(j, p) for p in rule.not_before)
+    if ctx.punct_after(j) or j + 1 >= len(tokens):
+        return True
+    if tokens[j + 1].text not in rule.before_first_words:
+        return True
+    return not any(ctx.followed_by(j, p) for p in rule.not_before)
 
 
 def find_fillers(
@@ -118,7 +131,9 @@ def find_fillers(
     """Every lexical filler in ``tokens``, in order."""
     ctx = _Context(tokens, lexicon, clause_gap_s)
     hits: list[FillerHit] = []
-    first_words = {r.phrase[0] for r in lexicon.rules}
+    by_first: dict[str, list[FillerRule]] = {}
+    for r in lexicon.rules:  # already longest first
+        by_first.setdefault(r.phrase[0], []).append(r)
     i = 0
     n = len(tokens)
     while i < n:
@@ -129,8 +144,9 @@ def find_fillers(
                 ctx.opening.add(i)
             i += 1
             continue
-        if tok.text in first_words:
-            rule = next((r for r in lexicon.rules if _rule_applies(ctx, r, i)), None)
+        candidates = by_first.get(tok.text)
+        if candidates:
+            rule = next((r for r in candidates if _rule_applies(ctx, r, i)), None)
             if rule is not None:
                 last = tokens[i + len(rule.phrase) - 1]
                 if ctx.clause_start(i):

@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,15 @@ class FillerRule:
     @property
     def text(self) -> str:
         return " ".join(self.phrase)
+
+    @cached_property
+    def after_last_words(self) -> frozenset[str]:
+        """Last words of the not_after phrases: a quick first check."""
+        return frozenset(p[-1] for p in self.not_after if p)
+
+    @cached_property
+    def before_first_words(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.not_before if p)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -50,9 +51,9 @@ _SUFFIXES = (
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One normalised word piece of the transcript."""
+class Token(NamedTuple):
+    """One normalised word piece of the transcript (a tuple: cheap to make by the
+    thousand)."""
 
     text: str  # lower case, no punctuation; "'s" kept for the stemmer to strip
     stem: str
@@ -74,6 +75,11 @@ def stem(word: str) -> str:
 
 def normalise_word(raw: str) -> list[str]:
     """The token texts of one word: lower case, no punctuation, hyphens split."""
+    return list(_normalise_cached(raw))
+
+
+@lru_cache(maxsize=65536)
+def _normalise_cached(raw: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", raw).translate(_APOSTROPHES).lower().strip()
     text = text.replace("%", " percent ")
     pieces: list[str] = []
@@ -91,7 +97,7 @@ def normalise_word(raw: str) -> list[str]:
             part = _INNER_JUNK.sub("", part).strip(".'")
             if part:
                 pieces.extend(_expand_contraction(part))
-    return pieces
+    return tuple(pieces)
 
 
 def _expand_contraction(word: str) -> tuple[str, ...]:
@@ -138,24 +144,16 @@ def tokenize(words: Sequence[Word], keep_whole: Iterable[str] = ()) -> list[Toke
     pending_comma = False
     for index, word in enumerate(words):
         raw = word.word
-        lead = _leading_punct(raw)
-        trail = _trailing_punct(raw)
-        if any(c in CLAUSE_END for c in lead):
-            pending_clause = True
-        if any(c in ",–—-" for c in lead):
-            pending_comma = True
-        key = _EDGE.sub("", raw.lower().translate(_APOSTROPHES).strip())
-        texts = [key] if key in whole else normalise_word(raw)
+        info = _word_info(raw, whole)
+        pending_clause = pending_clause or info.clause_before
+        pending_comma = pending_comma or info.comma_before
+        texts = info.texts
         if not texts:  # a word of punctuation only ("-", "...")
-            if any(c in CLAUSE_END for c in raw):
-                pending_clause = True
-            if any(c in ",–—-" for c in raw):
-                pending_comma = True
             _mark_previous(tokens, raw)
             continue
-        clause_after = any(c in CLAUSE_END for c in trail)
-        comma_after = any(c in ",–—" for c in trail) or trail.endswith("-")
-        question = "?" in trail
+        clause_after = info.clause_after
+        comma_after = info.comma_after
+        question = info.question
         last = len(texts) - 1
         for j, text in enumerate(texts):
             tokens.append(
@@ -178,20 +176,41 @@ def tokenize(words: Sequence[Word], keep_whole: Iterable[str] = ()) -> list[Toke
     return tokens
 
 
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    texts: tuple[str, ...]
+    clause_before: bool
+    comma_before: bool
+    clause_after: bool
+    comma_after: bool
+    question: bool
+
+
+@lru_cache(maxsize=65536)
+def _word_info(raw: str, whole: frozenset[str]) -> _WordInfo:
+    """What one raw word contributes; cached, as answers repeat their words a lot."""
+    lead = _leading_punct(raw)
+    trail = _trailing_punct(raw)
+    key = _EDGE.sub("", raw.lower().translate(_APOSTROPHES).strip())
+    texts = (key,) if key in whole else _normalise_cached(raw)
+    if not texts:  # punctuation only: all of it counts as "before" the next word
+        lead = raw
+    return _WordInfo(
+        texts=texts,
+        clause_before=any(c in CLAUSE_END for c in lead),
+        comma_before=any(c in ",–—-" for c in lead),
+        clause_after=any(c in CLAUSE_END for c in trail),
+        comma_after=any(c in ",–—" for c in trail) or trail.endswith("-"),
+        question="?" in trail,
+    )
+
+
 def _mark_previous(tokens: list[Token], raw: str) -> None:
     """A stand-alone punctuation word belongs to the token before it."""
     if not tokens:
         return
     prev = tokens[-1]
-    tokens[-1] = Token(
-        text=prev.text,
-        stem=prev.stem,
-        start=prev.start,
-        end=prev.end,
-        probability=prev.probability,
-        word_index=prev.word_index,
-        clause_start=prev.clause_start,
-        comma_before=prev.comma_before,
+    tokens[-1] = prev._replace(
         comma_after=prev.comma_after or any(c in ",–—-" for c in raw),
         clause_end_after=prev.clause_end_after or any(c in CLAUSE_END for c in raw),
         question_after=prev.question_after or "?" in raw,
