@@ -11,7 +11,7 @@ FORMATS = ("json", "txt", "srt", "vtt")
 
 
 def _clock(seconds: float, sep: str) -> str:
-    ms_total = max(0, int(round(seconds * 1000)))
+    ms_total = max(0, round(seconds * 1000))
     h, rest = divmod(ms_total, 3_600_000)
     m, rest = divmod(rest, 60_000)
     s, ms = divmod(rest, 1000)

@@ -152,6 +152,10 @@ class LiveTranscriber:
         return int(np.sum(rms >= self._threshold())) >= 5
 
     @property
+    def chunk_count(self) -> int:
+        return self._next_index
+
+    @property
     def duration_s(self) -> float:
         return self._total / RATE
 
