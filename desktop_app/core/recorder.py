@@ -171,7 +171,9 @@ class Recorder:
             self._listeners.remove(fn)
 
     # ----- start / stop -------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, first_audio_timeout_s: float = 2.0) -> None:
+        """Open the file and the stream; returns when the first audio has arrived (or after
+        ``first_audio_timeout_s``). UserError when the device or the file cannot be used."""
         if self._thread is not None:
             raise RuntimeError("a Recorder records once; make a new one")
         sd = sounddevice_module()
@@ -208,6 +210,19 @@ class Recorder:
         self._thread = threading.Thread(target=self._run, name="stagecoach-wav-writer",
                                         daemon=True)
         self._thread.start()
+        self._wait_for_first_audio(first_audio_timeout_s)
+
+    def _wait_for_first_audio(self, timeout_s: float) -> None:
+        """Return once audio flows, so "recording" is shown when it is true.
+
+        The first stream of a process (or on a freshly started audio server) can take a
+        few hundred milliseconds to deliver anything; what is said before that is lost, so
+        the caller should not tell the user to speak before then. Polling (no Event) keeps
+        the callback free of locks.
+        """
+        deadline = time.monotonic() + timeout_s
+        while self._w == 0 and not self._done_evt.is_set() and time.monotonic() < deadline:
+            time.sleep(0.005)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the recording ends by itself (limit, device lost, write failure)."""
