@@ -1,0 +1,78 @@
+"""Answers recorded into the history, and recovery after the app is killed mid-answer."""
+
+from __future__ import annotations
+
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.answer_recording import AnswerRecording
+from desktop_app.core.recovery import recover
+from desktop_app.core.store import Store
+from tests.audio_support import PulseServer
+from tests.record_support import PROJECT_ROOT, wait_for_line, wav_seconds
+
+pytestmark = pytest.mark.audio
+
+APP_RECORDING = (
+    "import sys, time\n"
+    "from desktop_app.core.answer_recording import AnswerRecording\n"
+    "from desktop_app.core.store import Store\n"
+    "store = Store(); sid = store.create_session('mock')\n"
+    "rec = AnswerRecording(store, sid, 'ai-lab-data-pm', 'case-study', 'cs-q', 'pulse')\n"
+    "print('Recording answer', rec.start(), flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
+def test_answer_is_recorded_into_the_history(pulse: PulseServer, stagecoach_home: Path) -> None:
+    store = Store()
+    sid = store.create_session()
+    rec = AnswerRecording(store, sid, "bank", "stage", "q", device="pulse")
+    answer_id = rec.start()
+    row = store.get_answer(answer_id)
+    assert row is not None and row.state == "recording"  # before the first frame
+    assert rec.notice is None
+    time.sleep(0.8)
+    result = rec.stop()
+    row = store.get_answer(answer_id)
+    assert row is not None and row.audio_path is not None
+    assert (row.state, row.duration_s, row.overflows, row.recovered) == \
+        ("recorded", result.duration_s, 0, False)
+    assert row.audio_path == stagecoach_home / "recordings" / str(sid) / f"{answer_id}.wav"
+    assert wav_seconds(row.audio_path) == result.duration_s >= 0.7
+    assert not Path(str(row.audio_path) + ".partial").exists()
+    assert stat.S_IMODE(row.audio_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(row.audio_path.parent.stat().st_mode) == 0o700
+    assert recover(store) == []
+
+
+def test_app_killed_mid_answer_is_recovered_with_its_real_duration(
+        pulse: PulseServer, stagecoach_home: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", APP_RECORDING], cwd=PROJECT_ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    answer_id = int(wait_for_line(proc, "Recording answer").split()[-1])
+    started = time.monotonic()
+    time.sleep(2.5)
+    elapsed = time.monotonic() - started
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+
+    store = Store()
+    row = store.get_answer(answer_id)
+    assert row is not None and row.state == "recording" and row.audio_path is not None
+    partial = Path(str(row.audio_path) + ".partial")
+    assert partial.exists() and not row.audio_path.exists()
+    done = recover(store)
+    assert [r.answer_id for r in done] == [answer_id]
+    saved = wav_seconds(row.audio_path)
+    assert done[0].duration_s == saved >= elapsed - 1.0
+    row = store.get_answer(answer_id)
+    assert row is not None
+    assert (row.state, row.duration_s, row.recovered) == ("recorded", saved, True)
+    assert recover(store) == []
