@@ -231,8 +231,8 @@ class Recorder:
     def stop(self) -> RecordingResult:
         """Stop, write everything captured, close the file. Safe to call more than once."""
         self._stop_evt.set()
-        if self._thread is not None:
-            self._thread.join()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()  # (a listener calling stop() must not wait for itself)
         return self.result()
 
     def result(self) -> RecordingResult:
@@ -283,6 +283,7 @@ class Recorder:
         try:
             self._loop(writer)
         except OSError as exc:
+            self._frames_out = writer.frames  # whole frames that reached the file
             self._fail(write_failure_message(exc, self.path, self.duration_s))
         except Exception:  # a bug: still keep the audio
             log.exception("recorder writer thread failed")

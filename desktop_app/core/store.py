@@ -139,7 +139,8 @@ class Store:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else paths.database_path()
         self._lock = threading.RLock()
-        paths.ensure_private_dir(self.path.parent)
+        if path is None or not self.path.parent.exists():  # never chmod a user's folder
+            paths.ensure_private_dir(self.path.parent)
         self._precreate_private()
         try:
             self._conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None,

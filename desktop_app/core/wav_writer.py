@@ -92,7 +92,10 @@ class LiveWavWriter:
 
         So the path is either absent/the old file or a valid WAV: never an empty file.
         """
-        paths.ensure_private_dir(self.path.parent)
+        if not self.path.parent.exists():
+            # Only folders we create are made owner-only: a folder the user names (say
+            # /tmp for `stagecoach record /tmp/x.wav`) must keep its own mode.
+            paths.ensure_private_dir(self.path.parent)
         # Windows cannot rename a file that is open: create it in place there.
         tmp = self.path if sys.platform == "win32" else \
             self.path.with_name(f".{self.path.name}.{os.getpid()}.new")

@@ -49,6 +49,17 @@ def test_file_is_valid_after_every_write_and_holds_exactly_what_was_written(
     assert not list(tmp_path.glob(".*.new"))  # the temporary creation name is gone
 
 
+def test_new_folders_are_private_but_existing_ones_keep_their_mode(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(shared, 0o755)
+    LiveWavWriter(shared / "a.wav").close()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    LiveWavWriter(shared / "new" / "b.wav").close()
+    assert stat.S_IMODE((shared / "new").stat().st_mode) == 0o700
+    assert stat.S_IMODE((shared / "new" / "b.wav").stat().st_mode) == 0o600
+
+
 def test_rejects_partial_frames(tmp_path: Path) -> None:
     w = LiveWavWriter(tmp_path / "a.wav")
     with pytest.raises(ValueError):
