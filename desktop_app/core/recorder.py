@@ -150,6 +150,11 @@ class Recorder:
         return self._thread is not None and not self._done_evt.is_set()
 
     @property
+    def audio_started(self) -> bool:
+        """The device has delivered audio (show "recording" from then on)."""
+        return self._w > 0
+
+    @property
     def duration_s(self) -> float:
         return self._frames_out / self.OUT_RATE
 
@@ -173,7 +178,8 @@ class Recorder:
     # ----- start / stop -------------------------------------------------------------
     def start(self, first_audio_timeout_s: float = 2.0) -> None:
         """Open the file and the stream; returns when the first audio has arrived (or after
-        ``first_audio_timeout_s``). UserError when the device or the file cannot be used."""
+        ``first_audio_timeout_s``; a UI thread passes 0 and polls ``audio_started``).
+        UserError when the device or the file cannot be used."""
         if self._thread is not None:
             raise RuntimeError("a Recorder records once; make a new one")
         sd = sounddevice_module()
@@ -186,7 +192,10 @@ class Recorder:
             self._resampler = soxr.ResampleStream(rate, self.OUT_RATE, 1, dtype="float32",
                                                   quality="HQ")
         self._cap = int(rate * self._buffer_s)
-        self._ring = np.zeros((self._cap, channels), np.int16)
+        # Written through now, so its pages are resident before the callback needs them
+        # (np.zeros maps pages lazily: page faults in the audio callback, slow RSS creep).
+        self._ring = np.empty((self._cap, channels), np.int16)
+        self._ring.fill(0)
         try:
             self._writer = LiveWavWriter(self.file_path, self.OUT_RATE)
         except OSError as exc:

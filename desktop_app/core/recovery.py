@@ -58,7 +58,10 @@ def _recover_answer(store: Store, record: AnswerRecord) -> Recovered | None:
     if any(p.exists() and file_in_use(p) for p in (partial, audio)):
         return None  # still being recorded by a live process
     candidate = partial if partial.exists() else audio
-    closed = _close_file(candidate, audio) if candidate.exists() else None
+    try:
+        closed = _close_file(candidate, audio) if candidate.exists() else None
+    except OSError:  # cannot rename (e.g. held open on Windows): try again next time
+        return None
     if closed is None:
         store.mark_failed(record.id, NOTHING_SAVED)
         return Recovered(record.id, None, 0.0, record.question_id, NOTHING_SAVED)
@@ -100,7 +103,10 @@ def recover(store: Store, recordings_dir: Path | None = None) -> list[Recovered]
         final = _final_name(partial)
         owner = by_path.get(str(final))
         target = final if owner is not None and not final.exists() else _free_name(final)
-        closed = _close_file(partial, target)
+        try:
+            closed = _close_file(partial, target)
+        except OSError:
+            continue
         if closed is None:
             continue
         path, duration = closed
@@ -135,7 +141,11 @@ def repair_files(files: list[Path]) -> list[Recovered]:
         if file_in_use(f):
             results.append(Recovered(None, f, 0.0, note="It is still being recorded."))
             continue
-        closed = _close_file(f, target) if f.exists() else None
+        try:
+            closed = _close_file(f, target) if f.exists() else None
+        except OSError as exc:
+            results.append(Recovered(None, f, 0.0, note=f"It cannot be renamed ({exc})."))
+            continue
         if closed is None:
             results.append(Recovered(None, f, 0.0, note="It holds no recoverable audio."))
         else:

@@ -44,6 +44,7 @@ def test_recording_matches_what_was_played(pulse: PulseServer, speech: Path, tmp
     heard: list[np.ndarray] = []
     rec.add_listener(lambda s: heard.append(s.copy()))
     rec.start()
+    assert rec.audio_started
     time.sleep(0.3)
     pulse.play(speech)
     time.sleep(0.3)
