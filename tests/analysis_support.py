@@ -56,6 +56,7 @@ def sample_bank(expects: tuple[str, ...] = ("provenance", "rlhf", "red_teaming",
         "tokenization": Concept("tokenization", "Tokenization", ("tokenization",),
                                 "Costs and limits depend on it."),
         "data": Concept("data", "Data", ("data",), ""),
+        "evaluation": Concept("evaluation", "Evaluation", ("held-out set", "benchmark"), ""),
         "pii": Concept("pii", "Personal data", ("PII", "personal data"), "Privacy law."),
     }
     flags = {

@@ -47,7 +47,10 @@ class AnalysisSettings:
     filled_pause_min_s: float = 0.3  # voiced audio in a word gap at least this long
     fuzzy_min_length: int = 7  # only words this long may match approximately
     fuzzy_score: float = 88.0  # rapidfuzz ratio needed for an approximate match
-    min_biased_probability: float = 0.5  # do not credit low-confidence biased terms
+    # Do not credit a biased term the recogniser produced with less probability than this.
+    # Measured on tiny.en: a hotword it invented from other speech had p ≈ 0.00, while
+    # hotwords really said (synthetic voices) came out at p 0.07–0.45, so 0.5 lost them.
+    min_biased_probability: float = 0.05
     clause_gap_s: float = 0.5  # a silence this long between words starts a new clause
     fillers_per_minute_warn: float = 3.0  # more fillers per minute than this is a finding
     start_latency_warn_s: float = 5.0  # a longer silence before the first word is a finding

@@ -33,6 +33,7 @@ def covered(text: str, expects: tuple[str, ...], hotwords: list[str] | None = No
         ("We used R.L.H.F. here.", "rlhf", ["R.L.H.F"]),
         ("We used RL HF here.", "rlhf", ["RL HF"]),
         ("We used R-L-H-F here.", "rlhf", ["R-L-H-F"]),
+        ("The heldout set.", "evaluation", ["heldout set"]),
         ("Reinforcement learning from human feedback helps.", "rlhf",
          ["Reinforcement learning from human feedback"]),
         ("We removed P I I first.", "pii", ["P I I"]),
@@ -65,20 +66,20 @@ def test_near_misses_do_not_match(text: str, concept: str) -> None:
 
 
 def test_low_probability_biased_term_is_not_credited() -> None:
-    text = "We trace the provenance@0.2 of data."
+    text = "We trace the provenance@0.01 of data."
     assert "provenance" not in covered(text, ("provenance",), hotwords=["provenance"])
     # Without biasing, the recogniser's low confidence is not held against it.
     assert covered(text, ("provenance",), hotwords=[]) == {"provenance": ["provenance"]}
     # A confident occurrence counts even with biasing.
     assert covered("Provenance@0.9 again.", ("provenance",), hotwords=["provenance"])
     # Another occurrence with good probability still credits the concept.
-    got = covered("The provenance@0.1 and lineage.@0.8", ("provenance",), ["provenance"])
+    got = covered("The provenance@0.02 and lineage.@0.8", ("provenance",), ["provenance"])
     assert got == {"provenance": ["lineage"]}
 
 
 def test_default_hotwords_are_the_expected_terms() -> None:
     bank, question = sample_bank(("provenance",))
-    report = analyze_answer(transcript_of("Provenance@0.2 matters."), question, bank,
+    report = analyze_answer(transcript_of("Provenance@0.01 matters."), question, bank,
                             AnalysisSettings())
     assert [m.concept for m in report.missing] == ["provenance"]
     assert "provenance" in report.hotwords

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop_app.core.analysis.matching import TermMatch, TokenIndex, compile_term
+from desktop_app.core.analysis.matching import TermMatch, TokenIndex, compile_variants
 from desktop_app.core.analysis.tokens import Token
 from desktop_app.core.bank_model import Bank, Question
 from desktop_app.core.transcript import Word
@@ -120,14 +120,12 @@ def find_coverage(
             continue
         matches: list[TermMatch] = []
         for term in concept.terms:
-            pattern = compile_term(term)
-            if pattern is None:
-                continue
-            matches.extend(
-                m
-                for m in index.find(pattern, hot_stems)
-                if m.biased_probability >= min_biased_probability
-            )
+            for pattern in compile_variants(term):
+                matches.extend(
+                    m
+                    for m in index.find(pattern, hot_stems)
+                    if m.biased_probability >= min_biased_probability
+                )
         kept = _without_overlaps(matches)
         if kept:
             evidence = [_evidence(m, index.tokens, words) for m in kept[:MAX_EVIDENCE]]
@@ -153,8 +151,7 @@ def find_red_flags(bank: Bank, index: TokenIndex, words: Sequence[Word]) -> list
     for flag in bank.red_flags.values():
         matches: list[TermMatch] = []
         for term in flag.terms:
-            pattern = compile_term(term)
-            if pattern is not None:
+            for pattern in compile_variants(term):
                 matches.extend(index.find(pattern, exact=True))
         for m in _without_overlaps(matches):
             if _negated(index.tokens, m.first):

@@ -62,6 +62,19 @@ def compile_term(term: str) -> TermPattern | None:
     return TermPattern(term, tokens, tuple(stem(t) for t in tokens), acronym)
 
 
+def compile_variants(term: str) -> list[TermPattern]:
+    """The term, plus each pair of neighbouring words written as one ("held-out set" also
+    matches "heldout set", "red team" also "redteam"), as recognisers write compounds."""
+    base = compile_term(term)
+    if base is None:
+        return []
+    out = [base]
+    for k in range(len(base.tokens) - 1):
+        tokens = (*base.tokens[:k], base.tokens[k] + base.tokens[k + 1], *base.tokens[k + 2 :])
+        out.append(TermPattern(term, tokens, tuple(stem(t) for t in tokens), None))
+    return out
+
+
 class TokenIndex:
     """The transcript's tokens indexed by stem, for fast lookups of many terms."""
 
