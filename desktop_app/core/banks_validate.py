@@ -17,8 +17,9 @@ from desktop_app.core.bank_model import Bank, Concept, Question, RedFlag, Stage,
 from desktop_app.core.banks_errors import BankProblem
 from desktop_app.core.banks_sourcemap import KeyPath, SourceMap
 
-BANK_ID = re.compile(r"^[a-z0-9-]+$")  # bank, stage and question ids
-TERM_ID = re.compile(r"^[a-z0-9_]+$")  # concept and red-flag ids
+# Whole-string patterns (used with fullmatch: "$" would accept a trailing newline).
+BANK_ID = re.compile(r"[a-z0-9-]+")  # bank, stage and question ids
+TERM_ID = re.compile(r"[a-z0-9_]+")  # concept and red-flag ids
 MAX_SECONDS = 3 * 3600.0  # no interview answer is longer; bigger numbers are typos
 
 BANK_KEYS = ("id", "title", "description", "concepts", "red_flags", "stages")
@@ -37,7 +38,15 @@ def did_you_mean(word: str, choices: Any) -> str:
         lowered = {n.lower().replace("-", "_"): n for n in names}
         hit = lowered.get(word.lower().replace("-", "_"))
         close = [hit] if hit else []
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return f" — did you mean {quoted(close[0])}?" if close else ""
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    """``value`` in quotes for a one-line message: control characters escaped, long cut."""
+    short = value if len(value) <= limit else value[:limit] + "…"
+    if short.isprintable():
+        return f"'{short}'"
+    return "'" + short.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"
 
 
 def type_name(value: Any) -> str:
@@ -97,7 +106,7 @@ class BankChecker:
         for key in table:
             if key not in allowed:
                 hint = did_you_mean(key, allowed) or f" (allowed: {', '.join(allowed)})"
-                self.problem((*path, key), f"{what}: unknown key '{key}'{hint}")
+                self.problem((*path, key), f"{what}: unknown key {quoted(key)}{hint}")
 
     def text(self, table: dict[str, Any], key: str, path: KeyPath, what: str,
              required: bool) -> str:
@@ -142,18 +151,18 @@ class BankChecker:
 
     def ident(self, table: dict[str, Any], path: KeyPath, what: str,
               pattern: re.Pattern[str]) -> str | None:
-        raw = self.text(table, "id", path, what, required=True)
-        if not raw:
+        if not self.text(table, "id", path, what, required=True):
             return None
+        raw = str(table["id"])  # unstripped: " x" or "x\n" is not a valid id
         return raw if self.id_ok(raw, (*path, "id"), what, pattern) else None
 
     def id_ok(self, raw: str, path: KeyPath, what: str, pattern: re.Pattern[str]) -> bool:
-        if pattern.match(raw):
+        if pattern.fullmatch(raw):
             return True
         allowed = "a-z, 0-9 and '_'" if pattern is TERM_ID else "a-z, 0-9 and '-'"
         fixed = suggest_id(raw, pattern)
         hint = f" (try '{fixed}')" if fixed and fixed != raw else ""
-        self.problem(path, f"{what} id '{raw}' may only use {allowed}{hint}")
+        self.problem(path, f"{what} id {quoted(raw)} may only use {allowed}{hint}")
         return False
 
     def times(self, table: dict[str, Any], path: KeyPath, what: str) -> _Timing:
@@ -240,7 +249,7 @@ class BankChecker:
             return out
         for item_id, body in tables.items():
             path: KeyPath = (key, item_id)
-            name = f"{what} '{item_id}'"
+            name = f"{what} {quoted(item_id)}"
             ok = self.id_ok(item_id, path, what, TERM_ID)
             self.all_ids.setdefault(key, set()).add(item_id)  # even invalid: for suggestions
             if not isinstance(body, dict):
@@ -349,7 +358,7 @@ class BankChecker:
         for i, concept in enumerate(expects):
             where = (*path, "expects", i)
             if concept in seen:
-                self.problem(where, f"{what} expects concept '{concept}' twice")
+                self.problem(where, f"{what} expects concept {quoted(concept)} twice")
             elif concept not in concept_ids:
                 if concept in red_flag_ids:
                     hint = " (that is a red flag; 'expects' lists concepts)"
@@ -357,7 +366,7 @@ class BankChecker:
                     hint = did_you_mean(concept, sorted(self.all_ids.get("concepts", ())))
                     if not self.all_ids.get("concepts"):
                         hint = " (the bank defines no [concepts])"
-                self.problem(where, f"{what} expects unknown concept '{concept}'{hint}")
+                self.problem(where, f"{what} expects unknown concept {quoted(concept)}{hint}")
             seen.add(concept)
         follow_ups = self.text_list(body, "follow_ups", path, what, required=False)
         overrides = self.times(body, path, what)

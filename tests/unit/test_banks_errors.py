@@ -114,6 +114,11 @@ CASES: dict[str, tuple[dict[int, str], list[tuple[int, str]]]] = {
         [(LINE["q1_id"], "question 1 of stage 'case-study' id 'cs_one' may only use a-z, 0-9 "
                          "and '-' (try 'cs-one')")],
     ),
+    "an id with a trailing newline is invalid, and shown escaped on one line": (
+        {LINE["q1_id"]: 'id = """cs-one\n"""'},
+        [(LINE["q1_id"], "question 1 of stage 'case-study' id 'cs-one\\n' may only use a-z, "
+                         "0-9 and '-' (try 'cs-one')")],
+    ),
     "concept id with a hyphen": (
         {LINE["concept_red_teaming"]: "[concepts.red-teaming]"},
         [(LINE["concept_red_teaming"],
