@@ -114,12 +114,17 @@ def _validate(files: list[str]) -> int:
             bad += 1
             continue
         bank = load_bank(path)
-        print(f"{path}: ok — bank '{bank.id}', {len(bank.stages)} stages, "
-              f"{len(bank.all_questions())} questions, {len(bank.concepts)} concepts, "
-              f"{len(bank.red_flags)} red flags")
+        counts = ", ".join(_count(n, what) for n, what in (
+            (len(bank.stages), "stage"), (len(bank.all_questions()), "question"),
+            (len(bank.concepts), "concept"), (len(bank.red_flags), "red flag")))
+        print(f"{path}: ok — bank '{bank.id}', {counts}")
     if bad:
         total = len(targets)
         print(f"{bad} of {total} bank file{'s' if total != 1 else ''} "
               f"{'has' if bad == 1 else 'have'} problems.", file=sys.stderr)
         return 2
     return 0
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
