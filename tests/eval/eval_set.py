@@ -71,7 +71,7 @@ CASES = (
         ("say", "The held-out set showed skewed results for one subgroup, which tells us the "
                 "tokenization was poor for that language, and the licensing terms did not "
                 "allow redistribution."),
-        ("pause", 2.2), ("filler", "Uh,"), ("say", "so that is why we paused the work."),
+        ("pause", 2.2), ("filler", "Uh,"), ("say", "we paused it so that we could fix it."),
     ), ("evaluation", "bias", "tokenization", "consent"), ()),
     Case("usm-150", "eval-a", "en-us+m3", 150, (
         ("hum", 0.7), ("filler", "Well,"), ("filler", "I mean,"),

@@ -39,6 +39,8 @@ def covered(text: str, expects: tuple[str, ...], hotwords: list[str] | None = No
         ("We removed P I I first.", "pii", ["P I I"]),
         ("Tokenisation costs money.", "tokenization", ["Tokenisation"]),
         ("Tokenizations differ.", "tokenization", ["Tokenizations"]),
+        ("The studies found bias.", "bias", ["bias"]),
+        ("It was biased.", "bias", ["biased"]),
         ("The tokanization step.", "tokenization", ["tokanization"]),  # ASR misspelling
     ],
 )
@@ -59,6 +61,7 @@ def test_terms_match(text: str, concept: str, evidence: list[str]) -> None:
         ("Token costs.", "tokenization"),
         ("The unbiased estimate.", "bias"),  # a different word, not an inflection
         ("A proven method.", "provenance"),  # same Snowball stem, different word
+        ("Split the text into tokens.", "tokenization"),
     ],
 )
 def test_near_misses_do_not_match(text: str, concept: str) -> None:

@@ -20,9 +20,19 @@ from desktop_app.core.analysis.tokens import Token, normalise_phrase, stem
 
 _VOWELS = frozenset("aeiou")
 # Snowball also strips derivational suffixes ("tokenization" → "token", "provenance" →
-# "proven"): a stem match between surface forms whose lengths differ by more than this
-# is a different word, not an inflection ("label"/"labelling" is lost, on purpose).
+# "proven"): two surface forms with the same stem are taken for inflections of one word
+# only when, past their common beginning, neither has more than this many letters left
+# ("biases"/"bias", "teamed"/"teaming", "studies"/"study"; not "tokens"/"tokenizer").
 MAX_INFLECTION_CHARS = 3
+
+
+def _inflections(a: str, b: str) -> bool:
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return len(a) - common <= MAX_INFLECTION_CHARS and len(b) - common <= MAX_INFLECTION_CHARS
 
 
 @dataclass(frozen=True)
@@ -112,9 +122,7 @@ class TokenIndex:
     ) -> tuple[bool, bool]:
         """(matches, by fuzzy) for pattern word ``k`` against token ``i``."""
         tok = self.tokens[i]
-        if tok.stem == pattern.stems[k] and (
-            abs(len(tok.text) - len(pattern.tokens[k])) <= MAX_INFLECTION_CHARS
-        ):
+        if tok.stem == pattern.stems[k] and _inflections(tok.text, pattern.tokens[k]):
             return True, False
         if pattern.acronym and tok.text in (pattern.acronym + "s", pattern.acronym + "'s"):
             return True, False  # "LLMs"
