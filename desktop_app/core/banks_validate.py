@@ -96,6 +96,9 @@ class BankChecker:
         self.path = path
         self.problems: list[BankProblem] = []
         self.all_ids: dict[str, set[str]] = {}  # concepts / red_flags ids as written
+        self.concept_ids: set[str] = set()  # valid, defined concepts
+        self.red_flag_ids: set[str] = set()
+        self.question_lines: dict[str, tuple[int, str]] = {}  # id -> (line, stage id)
 
     # -- reporting -------------------------------------------------------------------
     def problem(self, path: KeyPath, message: str) -> None:
@@ -215,7 +218,8 @@ class BankChecker:
         description = self.text(doc, "description", (), "bank", required=False)
         concepts = self.named_tables("concepts", "concept", CONCEPT_KEYS, "explain")
         red_flags = self.named_tables("red_flags", "red flag", RED_FLAG_KEYS, "advice")
-        stages = self.stages(set(concepts), set(red_flags))
+        self.concept_ids, self.red_flag_ids = set(concepts), set(red_flags)
+        stages = self.stages()
         if self.problems or bank_id is None:
             return None
         return Bank(
@@ -264,7 +268,7 @@ class BankChecker:
                 out[item_id] = (label, tuple(terms), note)
         return out
 
-    def stages(self, concept_ids: set[str], red_flag_ids: set[str]) -> list[Stage]:
+    def stages(self) -> list[Stage]:
         if "stages" not in self.doc:
             self.problem((), "bank: missing required key 'stages' (add [[stages]] sections)")
             return []
@@ -277,7 +281,6 @@ class BankChecker:
             self.problem(("stages",), "bank: 'stages' is empty; add at least one [[stages]]")
         stages: list[Stage] = []
         stage_lines: dict[str, int] = {}
-        question_lines: dict[str, tuple[int, str]] = {}
         for s_index, body in enumerate(raw):
             path: KeyPath = ("stages", s_index)
             if not isinstance(body, dict):
@@ -292,15 +295,10 @@ class BankChecker:
                                                 f"(first used on line {stage_lines[stage_id]})")
                 else:
                     stage_lines[stage_id] = line
-            stage = self.stage(body, path, what, stage_id or "", concept_ids, red_flag_ids,
-                               question_lines)
-            if stage is not None:
-                stages.append(stage)
+            stages.append(self.stage(body, path, what, stage_id or ""))
         return stages
 
-    def stage(self, body: dict[str, Any], path: KeyPath, what: str, stage_id: str,
-              concept_ids: set[str], red_flag_ids: set[str],
-              question_lines: dict[str, tuple[int, str]]) -> Stage | None:
+    def stage(self, body: dict[str, Any], path: KeyPath, what: str, stage_id: str) -> Stage:
         self.check_keys(body, path, STAGE_KEYS, what)
         title = self.text(body, "title", path, what, required=True)
         description = self.text(body, "description", path, what, required=False)
@@ -328,15 +326,13 @@ class BankChecker:
             for q_index, q_body in enumerate(raw):
                 q_path: KeyPath = (*path, "questions", q_index)
                 question = self.question(q_body, q_path, q_index, what, stage_id, stage_timing,
-                                         timing, concept_ids, red_flag_ids, question_lines)
+                                         timing)
                 if question is not None:
                     questions.append(question)
         return Stage(stage_id, title, stage_timing, tuple(questions), description)
 
     def question(self, body: Any, path: KeyPath, index: int, stage_what: str, stage_id: str,
-                 stage_timing: StageTiming, stage_raw: _Timing,
-                 concept_ids: set[str], red_flag_ids: set[str],
-                 question_lines: dict[str, tuple[int, str]]) -> Question | None:
+                 stage_timing: StageTiming, stage_raw: _Timing) -> Question | None:
         if not isinstance(body, dict):
             self.problem(path, f"question {index + 1} of {stage_what} must be a table, "
                                f"not {type_name(body)}")
@@ -345,12 +341,12 @@ class BankChecker:
         what = f"question '{qid}'" if qid else f"question {index + 1} of {stage_what}"
         if qid is not None:
             line = self.source.line_of((*path, "id"))
-            if qid in question_lines:
-                first_line, first_stage = question_lines[qid]
+            if qid in self.question_lines:
+                first_line, first_stage = self.question_lines[qid]
                 self.problem((*path, "id"), f"duplicate question id '{qid}' (first used on line "
                                             f"{first_line}, in stage '{first_stage}')")
             else:
-                question_lines[qid] = (line, stage_id)
+                self.question_lines[qid] = (line, stage_id)
         self.check_keys(body, path, QUESTION_KEYS, what)
         prompt = self.text(body, "prompt", path, what, required=True)
         expects = self.text_list(body, "expects", path, what, required=False)
@@ -359,8 +355,8 @@ class BankChecker:
             where = (*path, "expects", i)
             if concept in seen:
                 self.problem(where, f"{what} expects concept {quoted(concept)} twice")
-            elif concept not in concept_ids:
-                if concept in red_flag_ids:
+            elif concept not in self.concept_ids:
+                if concept in self.red_flag_ids:
                     hint = " (that is a red flag; 'expects' lists concepts)"
                 else:
                     hint = did_you_mean(concept, sorted(self.all_ids.get("concepts", ())))
