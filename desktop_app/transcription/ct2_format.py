@@ -9,7 +9,6 @@ where str = u16 length (including the NUL) + UTF-8 bytes + NUL.
 
 from __future__ import annotations
 
-import mmap
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,15 +102,15 @@ class _Reader:
 
 
 def read_ct2_model(path: Path) -> CT2Model:
-    """Parse ``path`` fully; arrays are copies, so the file is closed on return."""
+    """Parse ``path`` fully (the arrays are views of one in-memory copy of the file)."""
     try:
         with open(path, "rb") as fh:
-            if fh.seek(0, 2) == 0:
-                raise NotCT2ModelError(f"{path} is empty, not a model file.")
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-                return _parse(memoryview(mm), path)
+            data = fh.read()
     except OSError as exc:
         raise UserError(f"The model file {path} cannot be read ({exc.strerror}).") from exc
+    if not data:
+        raise NotCT2ModelError(f"{path} is empty, not a model file.")
+    return _parse(memoryview(data), path)
 
 
 def _parse(buf: memoryview, path: Path) -> CT2Model:
@@ -128,7 +127,7 @@ def _parse(buf: memoryview, path: Path) -> CT2Model:
         dims = [r.u32() for _ in range(rank)]
         dtype_id = r.u8()
         n_bytes = r.u32()
-        model.variables[name] = r.array(dtype_id, dims, n_bytes).copy()
+        model.variables[name] = r.array(dtype_id, dims, n_bytes)
         model.dtypes[name] = DTYPE_NAMES.get(dtype_id, "?")
     try:
         n_aliases = r.u32()

@@ -199,9 +199,11 @@ class TranscriptionWorker:
                 self._finish(j, Error(j, CANCELLED))
             self._respawn_with_pending()
 
-    def _respawn_with_pending(self) -> None:
+    def _respawn_with_pending(self, warm: bool = True) -> None:
         if self._closed:
             return
+        if not self._order and not warm:
+            return  # spawned again by the next submit; no loop of crashing warm-ups
         self._spawn()
         if not self._order and self._last_load is not None:
             # Keep the model warm for the next job.
@@ -278,7 +280,7 @@ class TranscriptionWorker:
                     self._inbox.append(Error(in_flight, CRASHED, fatal=False,
                                              detail=f"exit code {proc.exitcode}"))
                     self._inbox.append(Progress(in_flight, "retrying"))
-            self._respawn_with_pending()
+            self._respawn_with_pending(warm=False)
 
     # ------------------------------------------------------------ measurements
 

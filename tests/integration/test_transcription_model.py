@@ -1,0 +1,173 @@
+"""The real tiny.en in a real worker process: words, timestamps, prompts, silence, no network."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.errors import UserError
+from desktop_app.core.paths import resources_dir
+from desktop_app.core.transcript import Transcript
+from desktop_app.transcription.options import TranscribeOptions
+from desktop_app.transcription.service import transcribe_file
+from desktop_app.transcription.worker import TranscriptionWorker
+from desktop_app.transcription.worker_child import NETWORK_AUDIT_ENV
+from tests.transcription_support import append_silence, norm, speech, wer, words_of
+
+pytestmark = pytest.mark.model
+
+SAMPLE = resources_dir() / "sample" / "answer.wav"
+OPTIONS = TranscribeOptions()
+SENTENCE = ("The quick brown fox jumps over the lazy dog. Then the dog wakes up and chases "
+            "the fox across the field.")
+
+
+LINEAGE = (
+    "We keep the lineage of every record, so we always know where the data came from.",
+    "Data lineage tells us which source produced each example in the training set.",
+    "Before the launch, I would check the lineage and the license of every dataset.",
+)
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    d = tmp_path_factory.mktemp("clips")
+    fox = speech(SENTENCE, d / "fox.wav")
+    return {
+        "fox": fox,
+        "fox_silence": append_silence(fox, 5.0, d / "fox_silence.wav"),
+        "lineage": [speech(text, d / f"lineage{i}.wav") for i, text in enumerate(LINEAGE)],
+    }
+
+
+@pytest.fixture(scope="module")
+def worker() -> Iterator[TranscriptionWorker]:
+    with TranscriptionWorker() as w:
+        w.wait(w.preload(OPTIONS), timeout=300)
+        yield w
+
+
+def _check_structure(t: Transcript, duration: float) -> None:
+    assert t.engine == "faster-whisper" and t.model == "tiny.en" and t.language == "en"
+    assert t.duration_s == pytest.approx(duration, abs=0.05)
+    words = t.words
+    assert words
+    for w in words:
+        assert w.word == w.word.strip() and w.word
+        assert 0.0 <= w.start <= w.end <= duration + 0.05
+        assert 0.0 <= w.probability <= 1.0
+    starts = [w.start for w in words]
+    assert starts == sorted(starts)
+    for a, b in itertools.pairwise(words):
+        assert a.end <= b.start + 0.01
+
+
+def test_espeak_sentence(worker: TranscriptionWorker, clips: dict[str, Any]) -> None:
+    t = worker.transcribe(clips["fox"], OPTIONS, timeout=300)
+    _check_structure(t, len(load_audio(clips["fox"])) / 16000)
+    got = words_of(t)
+    # tiny.en on a synthetic voice is not perfect ("brown" -> "round"), but close.
+    assert wer([norm(w) for w in SENTENCE.split()], got) <= 0.25
+    for expected in ("quick", "fox", "lazy", "dog", "field"):
+        assert expected in got
+
+
+def test_shipped_sample(worker: TranscriptionWorker) -> None:
+    t = worker.transcribe(SAMPLE, OPTIONS, timeout=600)
+    _check_structure(t, len(load_audio(SAMPLE)) / 16000)
+    assert t.duration_s >= 60
+    got = words_of(t)
+    assert len(got) > 180
+    for expected in ("provenance", "consented", "bias", "metrics", "launch", "quarter"):
+        assert expected in got
+    # The answer ends with "... and why." at about 84.5 s.
+    assert got[-1] == "why" and t.words[-1].end > 80
+
+
+def test_no_hallucinated_tail_after_five_seconds_of_silence(
+        worker: TranscriptionWorker, clips: dict[str, Any]) -> None:
+    plain = worker.transcribe(clips["fox"], OPTIONS, timeout=300)
+    padded = worker.transcribe(clips["fox_silence"], OPTIONS, timeout=300)
+    speech_end = len(load_audio(clips["fox"])) / 16000
+    assert padded.duration_s == pytest.approx(speech_end + 5.0, abs=0.05)
+    assert words_of(padded) == words_of(plain)
+    assert all(w.end <= speech_end + 0.3 for w in padded.words)
+    assert "thank" not in words_of(padded)
+
+
+def test_hotwords_bias_toward_expected_terms(worker: TranscriptionWorker,
+                                             clips: dict[str, Any]) -> None:
+    plain = biased = 0
+    for clip in clips["lineage"]:
+        plain += words_of(worker.transcribe(clip, OPTIONS, timeout=300)).count("lineage")
+        biased += words_of(worker.transcribe(clip, OPTIONS.with_changes(
+            hotwords=["lineage", "provenance"]), timeout=300)).count("lineage")
+    # Measured: 1 of 3 without the hotwords, 2 of 3 with them.
+    assert biased >= 2 and biased > plain
+
+
+def test_array_input_with_offset_and_context(worker: TranscriptionWorker,
+                                             clips: dict[str, Any]) -> None:
+    audio = load_audio(clips["fox"])
+    t = worker.transcribe(audio, OPTIONS, offset_s=100.0, context="We talked about animals.")
+    assert t.words[0].start >= 100.0
+    assert "fox" in words_of(t)
+
+
+@pytest.mark.parametrize("kind", ["garbage", "text", "empty_wav"])
+def test_bad_files_in_the_worker_are_user_errors(worker: TranscriptionWorker, tmp_path: Path,
+                                                 kind: str) -> None:
+    path = tmp_path / f"{kind}.wav"
+    if kind == "garbage":
+        path.write_bytes(os.urandom(3000))
+    elif kind == "text":
+        path.write_text("not audio\n")
+    else:
+        path.write_bytes(SAMPLE.read_bytes()[:44])
+    with pytest.raises(UserError) as err:
+        worker.transcribe(path, OPTIONS, timeout=120)
+    assert path.name in err.value.message
+    assert worker.is_alive()
+
+
+def test_unknown_named_model_offline_is_a_plain_sentence(worker: TranscriptionWorker,
+                                                         clips: dict[str, Any]) -> None:
+    with pytest.raises(UserError) as err:
+        transcribe_file(clips["fox"], OPTIONS.with_changes(model="nonexistent"), worker=worker)
+    assert "Unknown model 'nonexistent'" in err.value.message
+
+
+def test_no_network_is_used(clips: dict[str, Any], tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every socket operation in the worker is logged and refused; none may happen."""
+    log = tmp_path / "network.log"
+    monkeypatch.setenv(NETWORK_AUDIT_ENV, str(log))
+    t = transcribe_file(clips["fox"], OPTIONS)  # a worker of its own, audited from birth
+    assert "fox" in words_of(t)
+    assert not log.exists() or log.read_text() == ""
+    # The audit is live: a named model that must be fetched trips it.
+    with pytest.raises(UserError) as err:
+        transcribe_file(clips["fox"], OPTIONS.with_changes(model="base.en"))
+    assert "isn't installed and can't be downloaded without internet" in err.value.message
+    assert "socket" in log.read_text()
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="unshare is not available")
+def test_cli_transcribes_inside_a_namespace_without_network(clips: dict[str, Any]) -> None:
+    probe = subprocess.run(["unshare", "-rn", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("network namespaces are not permitted here")
+    out = subprocess.run(["unshare", "-rn", sys.executable, "-m", "desktop_app", "transcribe",
+                          str(clips["fox"]), "--format", "txt"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "fox" in [norm(w) for w in out.stdout.split()]
