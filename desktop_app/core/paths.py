@@ -47,12 +47,22 @@ def data_home() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents inside the data home) as owner-only folders."""
+    """Create ``path`` and any missing parents as owner-only (0700) folders.
+
+    Folders that already exist keep their mode: a folder the user names (or /tmp)
+    is theirs, not ours to lock down.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    try:
-        os.chmod(path, DIR_MODE)
-    except OSError:  # not ours to change (e.g. a shared parent): leave it
-        pass
+    for created in missing:
+        try:  # mkdir's mode is filtered by the umask; set it explicitly
+            os.chmod(created, DIR_MODE)
+        except OSError:
+            pass
     return path
 
 

@@ -47,3 +47,13 @@ def test_unreadable_settings_give_defaults(stagecoach_home: Path) -> None:
     paths.ensure_private_dir(stagecoach_home)
     paths.settings_path().write_bytes(b"\xff\xfe{not json")
     assert load_settings() == Settings()
+
+
+def test_ensure_private_dir_leaves_existing_folders_alone(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    paths.ensure_private_dir(shared / "a" / "b")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE((shared / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE((shared / "a" / "b").stat().st_mode) == 0o700
