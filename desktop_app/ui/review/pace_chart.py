@@ -47,6 +47,10 @@ class PaceChart(QChartView):
             lower.append(x, slow_wpm)
             upper.append(x, fast_wpm)
         band = QAreaSeries(upper, lower)
+        # QAreaSeries does not own its boundary series: parent them to it, or Python
+        # frees them when this method returns and the chart paints freed memory.
+        upper.setParent(band)
+        lower.setParent(band)
         band_colour = QColor(theme.zones.green)
         band_colour.setAlphaF(0.16)
         band.setBrush(band_colour)

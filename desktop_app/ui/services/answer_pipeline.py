@@ -31,35 +31,19 @@ def message_type(msg: Any) -> str:
 
 
 def message_text(msg: Any) -> str:
-    """The text a partial/final message carries, wherever the worker put it."""
-    get = msg.get if isinstance(msg, dict) else (lambda k, d=None: getattr(msg, k, d))
-    text = get("text", None)
-    if isinstance(text, str):
-        return text.strip()
-    transcript = get("transcript", None)
-    if transcript is not None:
-        if isinstance(transcript, dict):
-            return str(transcript.get("text", "")).strip()
-        return str(getattr(transcript, "text", "")).strip()
+    """The text of a Partial message (one finished segment), else ""."""
+    segment = msg.get("segment") if isinstance(msg, dict) else getattr(msg, "segment", None)
+    if isinstance(segment, dict):
+        return str(segment.get("text", "")).strip()
     return ""
 
 
 def transcribe_options(settings: Settings, bank: Bank, question: Question) -> Any:
+    """The settings' options, biased towards the question's expected terms."""
+    from desktop_app.core.analysis import expected_hotwords
     from desktop_app.transcription.options import TranscribeOptions
 
-    t = settings.transcription
-    hotwords: list[str] = []
-    if t.bias_expected_terms:
-        try:
-            from desktop_app.core.analysis import expected_hotwords
-
-            hotwords = list(expected_hotwords(question, bank))
-        except ImportError:
-            hotwords = []
-    return TranscribeOptions(
-        engine=t.engine, model=t.model, compute_type=t.compute_type, hotwords=hotwords,
-        filler_prompt=t.filler_prompt, beam_size=t.beam_size, cpu_threads=t.cpu_threads,
-    )
+    return TranscribeOptions.from_settings(settings, list(expected_hotwords(question, bank)))
 
 
 def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, question: Question,
@@ -77,7 +61,9 @@ def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, questi
         try:
             from desktop_app.transcription.live import LiveTranscriber
 
-            live = LiveTranscriber(worker, transcribe_options(settings, bank, question))
+            t = settings.transcription
+            live = LiveTranscriber(worker, transcribe_options(settings, bank, question),
+                                   min_chunk_s=t.live_chunk_min_s, max_chunk_s=t.live_chunk_max_s)
             recording.recorder.add_listener(live.feed)
         except Exception:  # live preview unavailable: the file is transcribed after Stop
             log.exception("live transcription could not start")
@@ -120,17 +106,19 @@ def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Ba
 
 
 def transcribe_recording(settings: Settings, live: Any, bank: Bank, question: Question,
-                         audio_path: Path) -> Any:
-    """The live transcriber's final transcript, or the whole file when there was none."""
+                         audio_path: Path, worker: Any = None) -> Any:
+    """The live transcriber's final transcript, or the whole file when there was none
+    (in the app's worker when it runs, else in a worker of its own)."""
     if live is not None:
         return live.finish()
     from desktop_app.transcription.service import transcribe_file
 
-    return transcribe_file(audio_path, transcribe_options(settings, bank, question))
+    return transcribe_file(audio_path, transcribe_options(settings, bank, question),
+                           worker=worker)
 
 
 def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
-              question: Question) -> int:
+              question: Question, worker: Any = None) -> int:
     """Transcribe and analyse a stored recording again (retry after a failure, recovery)."""
     from desktop_app.core.analysis import analyze_answer
     from desktop_app.core.audio_decode import audio_duration_s, load_audio
@@ -139,7 +127,7 @@ def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
     if record is None or record.audio_path is None:
         raise UserError("That answer has no recording any more.")
     audio_path = Path(record.audio_path)
-    transcript = transcribe_recording(settings, None, bank, question, audio_path)
+    transcript = transcribe_recording(settings, None, bank, question, audio_path, worker)
     store.save_transcript(answer_id, transcript.to_dict())
     report = analyze_answer(transcript, question, bank, settings.analysis,
                             audio=load_audio(audio_path), used_s=audio_duration_s(audio_path))

@@ -133,8 +133,7 @@ class RecordingSession(QObject):
         changed = False
         for msg in messages:
             text = answer_pipeline.message_text(msg)
-            kind = answer_pipeline.message_type(msg)
-            if kind in ("partial", "final") and text:
+            if answer_pipeline.message_type(msg) == "partial" and text:
                 self._live_segments.append(text)
                 changed = True
         if changed:

@@ -17,6 +17,8 @@ from desktop_app.ui.services.background import run_in_background
 
 log = logging.getLogger(__name__)
 
+LOAD_TIMEOUT_S = 300.0  # a first openai-whisper conversion can take a while
+
 
 class TranscriptionService(QObject):
     ready = Signal()
@@ -31,30 +33,34 @@ class TranscriptionService(QObject):
 
     @property
     def is_ready(self) -> bool:
-        return self._worker is not None
+        return self._worker is not None and not self._starting
 
     def worker_or_none(self) -> Any:
         return self._worker
 
     def start(self) -> None:
+        """Spawn the worker, then load the model in it (both off the UI thread). The
+        worker is usable as soon as it exists: jobs queue behind the model load."""
         if self._worker is not None or self._starting:
             return
         self._starting = True
-        settings = self.settings
+        options = _worker_options(self.settings)
 
-        def job() -> Any:
+        def spawn() -> tuple[Any, str]:
             from desktop_app.transcription.worker import TranscriptionWorker
 
-            worker = TranscriptionWorker(_worker_options(settings))
-            start = getattr(worker, "start", None)
-            if start is not None:
-                start()
-            warm = getattr(worker, "warm_up", None)
-            if warm is not None:
-                warm()
-            return worker
+            worker = TranscriptionWorker()
+            return worker, worker.preload(options)
 
-        run_in_background(job, self._on_ready, self._on_failed, name="worker-start")
+        def spawned(result: tuple[Any, str]) -> None:
+            worker, load_job = result
+            self._worker = worker
+            run_in_background(lambda: worker.wait(load_job, timeout=LOAD_TIMEOUT_S),
+                              lambda _final: self._on_ready(worker),
+                              lambda message: self._on_failed(message, worker),
+                              name="worker-load")
+
+        run_in_background(spawn, spawned, self._on_failed, name="worker-start")
 
     def restart(self, settings: Settings | None = None) -> None:
         """After the engine or model changed in Settings."""
@@ -64,34 +70,31 @@ class TranscriptionService(QObject):
         self.start()
 
     def _on_ready(self, worker: Any) -> None:
+        if worker is not self._worker:
+            return  # a worker replaced meanwhile (settings changed)
         self._starting = False
-        self._worker = worker
         self.error = None
         self.ready.emit()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, message: str, worker: Any = None) -> None:
+        if worker is not None and worker is not self._worker:
+            return
         self._starting = False
         self.error = message
         self.failed.emit(message)
 
     def shutdown(self) -> None:
         worker, self._worker = self._worker, None
+        self._starting = False
         if worker is None:
             return
-        for name in ("close", "shutdown", "stop"):
-            fn = getattr(worker, name, None)
-            if fn is not None:
-                try:
-                    fn()
-                except Exception:  # shutting down must not raise
-                    log.exception("stopping the transcription worker failed")
-                return
+        try:
+            worker.close()
+        except Exception:  # shutting down must not raise
+            log.exception("stopping the transcription worker failed")
 
 
 def _worker_options(settings: Settings) -> Any:
     from desktop_app.transcription.options import TranscribeOptions
 
-    t = settings.transcription
-    return TranscribeOptions(engine=t.engine, model=t.model, compute_type=t.compute_type,
-                             filler_prompt=t.filler_prompt, beam_size=t.beam_size,
-                             cpu_threads=t.cpu_threads)
+    return TranscribeOptions.from_settings(settings)

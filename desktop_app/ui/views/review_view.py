@@ -324,6 +324,7 @@ class ReviewView(QWidget):
         from desktop_app.ui.services.answer_pipeline import reanalyse
 
         settings, store, answer_id = self.context.settings, self.context.store(), record.id
+        worker = self.context.transcription().worker_or_none()
         self.banner.show_message("Transcribing the recording again…", "info")
 
         def done(_result: Any) -> None:
@@ -331,7 +332,7 @@ class ReviewView(QWidget):
             if self.answer_id == answer_id:
                 self.load_answer(answer_id)
 
-        run_in_background(lambda: reanalyse(settings, store, answer_id, bank, question),
+        run_in_background(lambda: reanalyse(settings, store, answer_id, bank, question, worker),
                           done, lambda m: self.banner.show_message(m, "error"),
                           name="reanalyse")
 

@@ -161,7 +161,7 @@ class TimerDisplay(QWidget):
         return self._caption.text()
 
     def digits_colour(self) -> str:
-        return self._digits.palette().color(self._digits.foregroundRole()).name()
+        return self._colour
 
     def set_reading(self, reading: TimerReading) -> None:
         self._reading = reading

@@ -1,0 +1,165 @@
+"""Review page with a real analysed answer: figures, highlights, seeking, export."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.ui.review.annotate import annotate, word_at
+from desktop_app.ui.review.playback import NO_OUTPUT
+from tests.audio_support import espeak_wav
+from tests.qt.support import ANSWER_TEXT, QUESTION_ID, store_answer, timed_transcript
+
+pytestmark = pytest.mark.audio  # the answers here carry real audio, played to a real sink
+
+
+@pytest.fixture
+def answer(pulse: Any, window: Any, tmp_path: Path) -> int:
+    """A stored answer with its audio. The audio server runs (``pulse``) before Qt
+    Multimedia first looks for speakers: it connects once per process."""
+    ctx = window.context
+    bank = ctx.bank("ai-lab-data-pm")
+    audio = espeak_wav(ANSWER_TEXT, tmp_path / "answer.wav")
+    return store_answer(ctx.store(), bank, bank.question(QUESTION_ID), timed_transcript(),
+                        audio=audio)
+
+
+def test_review_shows_figures_and_highlights(window: Any, answer: int) -> None:
+    window.open_review(answer)
+    review = window.page("review")
+    assert window.current_page_key() == "review"
+    report = window.context.store().get_report(answer)
+    assert review.figure_labels["wpm"].text() == f"{report['pace']['wpm']:.0f}"
+    assert 140 < report["pace"]["wpm"] < 160  # spoken at 150 words per minute
+    assert review.figure_labels["coverage"].text().endswith(" %")
+    assert review.figure_labels["flags"].text() == "1"
+    tokens = review.transcript_view.tokens
+    by_word = {t.text: t for t in tokens if t.kind == "word"}
+    assert "filler" in by_word["um"].tags
+    assert "concept" in by_word["provenance"].tags
+    assert "red_flag" in by_word["move"].tags and "red_flag" in by_word["fast"].tags
+    assert "concept" not in by_word["model"].tags
+    assert "Filler" in by_word["um"].tooltip
+    # The checklist: covered concepts with evidence, missing ones with why they matter.
+    rows = [review.coverage_list.item(i).text() for i in range(review.coverage_list.count())]
+    assert any(r.startswith("✓") and "provenance" in r for r in rows)
+    assert any(r.startswith("✗") for r in rows)
+    assert review.pace_chart.points  # pace windows plotted
+    assert review.pace_chart.band == (110.0, 170.0)
+    assert review.advice_list.count() > 0
+
+
+def test_clicking_a_word_or_finding_seeks(window: Any, answer: int, qtbot: Any) -> None:
+    window.open_review(answer)
+    review = window.page("review")
+    view = review.transcript_view
+    index = next(i for i, t in enumerate(view.tokens) if t.text == "provenance")
+    with qtbot.waitSignal(view.seek_requested) as sig:
+        view.anchorClicked.emit(f"t:{index}")  # what a click on the word's link emits
+    assert sig.args == [view.tokens[index].start]
+    assert view.current_index == index
+    assert view.word_text(index) == "provenance"
+    item = next(review.findings_list.item(i) for i in range(review.findings_list.count())
+                if "Filler" in review.findings_list.item(i).text())
+    with qtbot.waitSignal(review.findings_list.seek_requested) as sig:
+        review.findings_list.itemClicked.emit(item)
+    assert sig.args[0] == pytest.approx(view.tokens[0].start)
+
+
+NO_OUTPUT_PROBE = """
+from PySide6.QtWidgets import QApplication
+from desktop_app.ui.review.playback import Playback
+app = QApplication([])
+print(Playback().check_output())
+"""
+
+
+def test_no_audio_output_is_said_not_silently_played(tmp_path: Path) -> None:
+    # Qt Multimedia connects to the audio server once per process, so the check runs in
+    # a process of its own that never had a server.
+    env = dict(os.environ, PULSE_SERVER="unix:/nonexistent/stagecoach-test/native",
+               QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", NO_OUTPUT_PROBE], env=env, timeout=120,
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == NO_OUTPUT
+
+
+def test_review_without_output_disables_play(window: Any, answer: int,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    window.open_review(answer)
+    review = window.page("review")
+    assert not review.play_button.isEnabled()
+    assert review.playback_note.text() == NO_OUTPUT
+    assert review.playback_note.isVisibleTo(review)
+
+
+def test_playback_moves_the_current_word(pulse: Any, window: Any, answer: int,
+                                         qtbot: Any) -> None:
+    window.open_review(answer)
+    review = window.page("review")
+    assert review.play_button.isEnabled(), review.playback_note.text()
+    review.toggle_playback()
+    qtbot.waitUntil(lambda: review.playback.is_playing, timeout=10_000)
+    assert review.play_button.accessibleName() == "Pause"
+    qtbot.waitUntil(lambda: review.playback.position_s() > 2.0, timeout=15_000)
+    current = review.transcript_view.current_index
+    assert current is not None
+    assert review.transcript_view.tokens[current].start <= review.playback.position_s() + 0.7
+    review.toggle_playback()
+    qtbot.waitUntil(lambda: not review.playback.is_playing, timeout=5000)
+
+
+def test_export_every_format(window: Any, answer: int, tmp_path: Path) -> None:
+    window.open_review(answer)
+    review = window.page("review")
+    out = tmp_path / "out"
+    out.mkdir()
+    written = {fmt: review.export_to(fmt, out / f"answer.{fmt}")
+               for fmt in ("md", "html", "pdf", "txt", "srt", "vtt", "wav")}
+    for fmt, path in written.items():
+        assert path is not None and path.exists() and path.stat().st_size > 0, fmt
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert "provenance" in written["md"].read_text().lower()
+    assert written["pdf"].read_bytes().startswith(b"%PDF")
+    assert "-->" in written["srt"].read_text()
+    assert written["vtt"].read_text().startswith("WEBVTT")
+    assert "provenance" in written["txt"].read_text()
+    assert written["wav"].read_bytes()[:4] == b"RIFF"
+    assert "Saved answer.wav" in review.banner.text
+
+
+def test_export_failure_is_one_sentence(window: Any, answer: int, tmp_path: Path) -> None:
+    window.open_review(answer)
+    review = window.page("review")
+    assert review.export_to("md", tmp_path / "missing-folder" / "a.md") is None
+    assert review.banner.level == "error"
+    assert review.banner.text.startswith("Could not write")
+
+
+def test_retry_brings_the_question_back(window: Any, answer: int) -> None:
+    window.page("rehearse").next_question()
+    window.open_review(answer)
+    window.page("review").retry_button.click()
+    assert window.current_page_key() == "rehearse"
+    assert window.page("rehearse").model.question.id == QUESTION_ID
+
+
+def test_annotate_places_pauses_and_filled_pauses() -> None:
+    transcript = timed_transcript("we checked the lineage first").to_dict()
+    report = {"pauses": [{"start": 1.3, "end": 3.0, "duration_s": 1.7}],
+              "fillers": {"items": [{"text": "(filled pause)", "start": 3.1, "end": 3.5,
+                                     "kind": "filled_pause"}]}}
+    tokens = annotate(transcript, report)
+    kinds = [t.kind for t in tokens]
+    assert kinds.count("pause") == 1 and kinds.count("filled_pause") == 1
+    assert kinds.index("pause") < kinds.index("filled_pause")
+    assert word_at(tokens, tokens[0].start + 0.1) == 0
+    assert word_at(tokens, 60.0) is None  # long after the last word: nothing current
