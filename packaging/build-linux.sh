@@ -68,7 +68,9 @@ step "Smoke test: $NAME/stagecoach --version"
 done_step
 
 step "Archive $NAME.tar.gz"
-tar -C "$DIST" -czf "$DIST/$NAME.tar.gz" "$NAME"
+# pigz, when installed, compresses on every core (same .gz format).
+if command -v pigz >/dev/null; then GZ=pigz; else GZ=gzip; fi
+tar -C "$DIST" -I "$GZ" -cf "$DIST/$NAME.tar.gz" "$NAME"
 done_step "$(size_of "$DIST/$NAME.tar.gz")"
 
 step "Debian package stagecoach_${VERSION}_${ARCH_DEB}.deb"
@@ -81,7 +83,8 @@ cp -a "$BUNDLE" "$PKG/opt/stagecoach"
 ln -s /opt/stagecoach/stagecoach "$PKG/usr/bin/stagecoach"
 install -m 0644 "$DESKTOP_FILE" "$PKG/usr/share/applications/stagecoach.desktop"
 install -m 0644 "$ICON_SVG" "$PKG/usr/share/icons/hicolor/scalable/apps/stagecoach.svg"
-"$PY" "$ROOT/packaging/linux/render_icon.py" "$ICON_SVG" 256 \
+"$PY" "$ROOT/packaging/make_icons.py" "$ICON_SVG" "$WORK/icons" >/dev/null
+install -m 0644 "$WORK/icons/stagecoach-256.png" \
   "$PKG/usr/share/icons/hicolor/256x256/apps/stagecoach.png"
 install -m 0644 "$METAINFO" "$PKG/usr/share/metainfo/$APP_ID.metainfo.xml"
 install -m 0644 "$ROOT/packaging/linux/copyright" "$PKG/usr/share/doc/stagecoach/copyright"
