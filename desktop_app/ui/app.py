@@ -19,20 +19,20 @@ _IMPORTED_AT = time.time()
 
 def process_age_s() -> float:
     """Seconds since this process started (falls back to since this module loaded)."""
-    try:
-        import psutil  # optional: precise process start time
-
-        return time.time() - float(psutil.Process().create_time())
-    except Exception:
-        pass
-    try:  # Linux without psutil: /proc knows the start time in clock ticks since boot
+    try:  # Linux: start time in clock ticks since boot, against the precise uptime
         with open("/proc/self/stat", encoding="ascii") as fh:
             fields = fh.read().rsplit(")", 1)[1].split()
         start_ticks = int(fields[19])
         with open("/proc/uptime", encoding="ascii") as fh:
             uptime = float(fh.read().split()[0])
         return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:  # elsewhere psutil knows it (to the second's precision of the boot time)
+        import psutil
+
+        return time.time() - float(psutil.Process().create_time())
+    except Exception:
         return time.time() - _IMPORTED_AT
 
 

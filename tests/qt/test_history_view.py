@@ -1,0 +1,102 @@
+"""History page: every answer with its figures, filters, trends, most missed, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.qt.support import store_answer, timed_transcript
+
+TEXTS = (
+    "um so provenance matters and uh lineage too",
+    "bias audits and red teaming come first before launch",
+    "we track data poisoning and provenance for every source",
+)
+
+
+@pytest.fixture
+def answers(window: Any, tmp_path: Path) -> list[int]:
+    ctx = window.context
+    bank = ctx.bank("ai-lab-data-pm")
+    ids = []
+    stages = [bank.stages[0], bank.stages[0], bank.stages[1]]
+    for i, (text, stage) in enumerate(zip(TEXTS, stages, strict=True)):
+        audio = tmp_path / f"a{i}.wav"
+        audio.write_bytes(b"RIFF....WAVE")  # only its deletion is checked here
+        ids.append(store_answer(ctx.store(), bank, stage.questions[0], timed_transcript(text),
+                                audio=audio))
+    return ids
+
+
+def test_rows_figures_and_filters(window: Any, answers: list[int]) -> None:
+    view = window.show_page("history")
+    assert view.model.rowCount() == 3
+    stage0 = window.context.bank("ai-lab-data-pm").stages[0]
+    texts = [[view.proxy.index(r, c).data() for c in range(view.proxy.columnCount())]
+             for r in range(view.proxy.rowCount())]
+    assert all(row[1] == "Data Product Manager — AI safety lab" for row in texts)
+    assert all(row[5] != "—" and row[7].endswith("%") for row in texts)
+    # Newest first.
+    assert view.model.record(0).id == answers[-1]
+    # Filter by bank then stage.
+    view.bank_filter.setCurrentIndex(view.bank_filter.findData("ai-lab-data-pm"))
+    view.bank_filter.activated.emit(view.bank_filter.currentIndex())
+    view.stage_filter.setCurrentIndex(view.stage_filter.findData(stage0.id))
+    view.stage_filter.activated.emit(view.stage_filter.currentIndex())
+    assert view.filters() == ("ai-lab-data-pm", stage0.id)
+    assert view.model.rowCount() == 2
+    assert {r.stage_id for r in view.model.records} == {stage0.id}
+    assert len(view.trend_wpm.points) == 2
+    assert len(view.trend_coverage.points) == 2
+
+
+def test_trends_and_most_missed(window: Any, answers: list[int]) -> None:
+    view = window.show_page("history")
+    assert len(view.trend_wpm.points) == 3
+    assert len(view.trend_fillers.points) == 3
+    assert view.trend_fillers.points[0][1] > 0  # the first answer had fillers
+    missed = [view.missed_list.item(i).text() for i in range(view.missed_list.count())]
+    expected = window.context.store().missed_concepts(limit=8)
+    assert len(missed) == len(expected)
+    assert missed[0].endswith(f"missed {expected[0][1]}×")
+
+
+def test_open_answer_from_history(window: Any, answers: list[int]) -> None:
+    view = window.show_page("history")
+    view.table.selectRow(1)
+    view.open_selected()
+    assert window.current_page_key() == "review"
+    assert window.page("review").answer_id == view.model.record(1).id
+
+
+def _answer_dialog(button_text: str) -> None:
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    assert "cannot be undone" in box.text()
+    for b in box.buttons():
+        if b.text().replace("&", "") == button_text:
+            b.click()
+            return
+    raise AssertionError(f"no {button_text} button")
+
+
+def test_delete_asks_first_and_removes_the_audio(window: Any, answers: list[int]) -> None:
+    view = window.show_page("history")
+    view.table.selectRow(0)
+    record = view.selected_record()
+    audio = Path(record.audio_path)
+    assert audio.exists()
+
+    QTimer.singleShot(100, lambda: _answer_dialog("Cancel"))
+    assert not view.delete_selected()
+    assert audio.exists() and window.context.store().get_answer(record.id) is not None
+
+    QTimer.singleShot(100, lambda: _answer_dialog("Delete"))
+    assert view.delete_selected()
+    assert not audio.exists()
+    assert window.context.store().get_answer(record.id) is None
+    assert view.model.rowCount() == 2

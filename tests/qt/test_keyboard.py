@@ -1,0 +1,71 @@
+"""The keyboard contract: Space / N / R act, but not while a text field has focus;
+every page is reachable and operable from the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.main_window import is_text_entry
+
+
+def test_n_moves_to_the_next_question(window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    first = view.model.question.id
+    qtbot.keyClick(view.answer_button, Qt.Key.Key_N)
+    assert view.model.question.id != first
+    assert view.question_card.prompt.text() == view.model.question.prompt
+
+
+def test_r_without_an_answer_says_what_to_do(window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    qtbot.keyClick(view.answer_button, Qt.Key.Key_R)
+    assert window.current_page_key() == "rehearse"
+    assert "press Space" in view.status_label.text()
+
+
+def test_shortcuts_do_not_fire_while_typing(window: Any, qtbot: Any) -> None:
+    settings = window.show_page("settings")
+    settings.tabs.setCurrentIndex(2)
+    edit = settings.fillers_edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=2000)
+    question = window.page("rehearse").model.question.id
+    qtbot.keyClicks(edit, "rn n")
+    assert edit.toPlainText() == "rn n"
+    assert window.current_page_key() == "settings"
+    assert window.page("rehearse").model.question.id == question
+    assert window.page("rehearse").model.session is None
+    assert is_text_entry(edit)
+    assert not is_text_entry(window.page("rehearse").answer_button)
+
+
+def test_space_on_another_button_presses_that_button(window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    card = view.question_card
+    card.follow_up_button.setFocus()
+    qtbot.waitUntil(card.follow_up_button.hasFocus, timeout=2000)
+    qtbot.keyClick(card.follow_up_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: card.follow_ups_shown, timeout=2000)
+    assert view.model.session is None  # the answer did not start
+
+
+def test_tab_reaches_the_key_controls(window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    view.answer_button.setFocus()
+    seen = []
+    for _ in range(12):
+        focus = QApplication.focusWidget()
+        seen.append(focus.accessibleName() if focus else "")
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    for name in ("Start answer", "Next question", "Question bank", "Interview stage"):
+        assert name in seen, seen
+
+
+def test_navigation_rail_buttons_are_named(window: Any) -> None:
+    for key, button in window._nav_buttons.items():
+        assert button.accessibleName() == key.capitalize()
+        button.click()
+        assert window.current_page_key() == key

@@ -1,0 +1,95 @@
+"""Settings page: thresholds and fillers saved, bank import with located problems, theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core import paths
+from desktop_app.core.settings import load_settings
+
+GOOD_BANK = '''id = "tiny-test-bank"
+title = "Tiny test bank"
+description = "One stage, one question."
+
+[concepts.metrics]
+label = "Metrics"
+terms = ["metric", "metrics"]
+
+[[stages]]
+id = "only"
+title = "Only stage"
+prep_s = 5
+green_s = 30
+yellow_s = 45
+red_s = 60
+
+[[stages.questions]]
+id = "only-q"
+prompt = "Which metric would you watch first?"
+expects = ["metrics"]
+'''
+
+
+def test_thresholds_and_fillers_are_saved(window: Any, qtbot: Any) -> None:
+    view = window.show_page("settings")
+    view.threshold_spins["pause_threshold_s"].setValue(2.25)
+    view.threshold_spins["fuzzy_min_length"].setValue(9)
+    view.fillers_edit.setPlainText("basically\n  kind of \n\n")
+    qtbot.waitUntil(lambda: paths.settings_path().exists(), timeout=3000)
+    qtbot.waitUntil(lambda: load_settings().analysis.extra_fillers == ["basically", "kind of"],
+                    timeout=3000)
+    saved = load_settings()
+    assert saved.analysis.pause_threshold_s == 2.25
+    assert saved.analysis.fuzzy_min_length == 9
+    assert isinstance(saved.analysis.fuzzy_min_length, int)
+
+
+def test_import_bad_bank_lists_problems_with_lines(window: Any, tmp_path: Path) -> None:
+    view = window.show_page("settings")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD_BANK.replace("green_s = 30", "green_s = 50")
+                   .replace('expects = ["metrics"]', 'expects = ["nope"]'))
+    assert not view.import_bank(bad)
+    problems = [view.bank_problems.item(i).text() for i in range(view.bank_problems.count())]
+    assert len(problems) >= 2
+    assert all(p.startswith(f"{bad}:") for p in problems)  # FILE:LINE: message
+    assert any(p.startswith((f"{bad}:13:", f"{bad}:14:")) and "green_s" in p
+               for p in problems)  # the timing lines
+    assert any(p.startswith(f"{bad}:20:") and "nope" in p for p in problems)
+    assert "not imported" in view.bank_result.text()
+    assert not (window.context.settings.user_banks_dir() / "bad.toml").exists()
+
+
+def test_import_good_bank_shows_it_on_rehearse(window: Any, tmp_path: Path) -> None:
+    view = window.show_page("settings")
+    good = tmp_path / "tiny.toml"
+    good.write_text(GOOD_BANK)
+    assert view.import_bank(good)
+    copied = window.context.settings.user_banks_dir() / "tiny.toml"
+    assert copied.exists() and oct(copied.stat().st_mode & 0o777) == "0o600"
+    rehearse = window.show_page("rehearse")
+    assert rehearse.bank_combo.findData("tiny-test-bank") >= 0
+    rehearse.model.select_bank("tiny-test-bank")
+    assert rehearse.model.question.prompt == "Which metric would you watch first?"
+
+
+def test_theme_and_chime(window: Any, qtbot: Any) -> None:
+    view = window.show_page("settings")
+    view.theme_combo.setCurrentIndex(view.theme_combo.findData("dark"))
+    view.theme_combo.activated.emit(view.theme_combo.currentIndex())
+    from desktop_app.ui.theme import current_theme
+
+    assert current_theme().dark
+    view.chime_check.setChecked(False)
+    assert not window.page("rehearse").chime.enabled
+    qtbot.waitUntil(lambda: load_settings().ui.theme == "dark", timeout=3000)
+    assert load_settings().ui.chime is False
+    view.theme_combo.setCurrentIndex(view.theme_combo.findData("light"))
+    view.theme_combo.activated.emit(view.theme_combo.currentIndex())
+    assert not current_theme().dark
+
+
+def test_data_folder_is_shown(window: Any) -> None:
+    view = window.show_page("settings")
+    assert view.data_dir_label.text() == str(paths.data_home())
