@@ -55,5 +55,13 @@ rm -rf "$STAGE"
 mkdir -p "$STAGE"
 cp -R "$APP" "$STAGE/"
 ln -s /Applications "$STAGE/Applications"
-hdiutil create -volname "Stagecoach $VERSION" -srcfolder "$STAGE" -ov -format UDZO "$DMG" >/dev/null
+# hdiutil now and then fails with "Resource busy" on CI runners: try up to three times.
+for attempt in 1 2 3; do
+  if hdiutil create -volname "Stagecoach $VERSION" -srcfolder "$STAGE" -ov -format UDZO \
+    "$DMG" >/dev/null; then
+    break
+  fi
+  [ "$attempt" = 3 ] && exit 1
+  sleep 5
+done
 done_step "$(du -sh "$DMG" | cut -f1)"

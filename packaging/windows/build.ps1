@@ -12,6 +12,7 @@ Set-Location $Root
 
 function Step($name, [scriptblock]$body) {
     Write-Host "==> $name"
+    $global:LASTEXITCODE = 0  # strict mode: it must exist before the first native command
     $watch = [Diagnostics.Stopwatch]::StartNew()
     & $body
     if ($LASTEXITCODE -and $LASTEXITCODE -ne 0) { throw "$name failed (exit $LASTEXITCODE)" }
