@@ -29,6 +29,8 @@ from desktop_app.transcription.options import TranscribeOptions
 RATE = 16000
 FRAME = 320  # 20 ms energy frames
 MIN_SILENCE_S = 0.35  # a pause at least this long is a place to cut
+TAIL_PAD_S = 0.3  # silence kept after a chunk's last sound (word ends need some room)
+PRE_ROLL_FRAMES = 5  # the next chunk starts 0.1 s before its first sound
 ABSOLUTE_FLOOR = 0.002  # about -54 dBFS: below this a frame is silent whatever the level
 RELATIVE_FLOOR = 0.1  # ... or below a tenth of the loud (90th percentile) frames
 LEVEL_HISTORY_FRAMES = 1500  # 30 s of frame levels for the loudness estimate
@@ -60,6 +62,8 @@ class LiveTranscriber:
         self._carry = np.zeros(0, dtype=np.float32)  # < 1 frame, not yet measured
         self._frame_loud: list[float] = []  # frame RMS of the pending audio
         self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY_FRAMES)
+        self._scan = 0  # next pending frame the cut finder looks at
+        self._silent_run = 0  # silent frames just before _scan
         self._total = 0
         self._chunks: queue.Queue[Any] = queue.Queue()
         self._results: dict[int, Transcript] = {}
@@ -103,25 +107,31 @@ class LiveTranscriber:
         return max(ABSOLUTE_FLOOR, RELATIVE_FLOOR * float(np.percentile(self._levels, 90)))
 
     def _find_cut(self) -> int | None:
-        """A frame index (within pending) to cut at, or None to keep listening."""
-        if self._pending_len < self.min_chunk:
-            return None
+        """A frame index (within pending) to cut at, or None to keep listening.
+
+        The cut waits for speech to resume after a pause of at least MIN_SILENCE_S and
+        lands just before it: each chunk then starts on its first word (Whisper stretches
+        a first word back over leading silence) and keeps the whole pause at its end,
+        as a whole-file pass sees it. Silence after the last word never makes a chunk.
+        """
         thr = self._threshold()
-        run = 0
-        for level in reversed(self._frame_loud):
-            if level >= thr:
-                break
-            run += 1
         need = int(MIN_SILENCE_S * RATE / FRAME)
-        measured = len(self._frame_loud)
-        if run >= need and measured - run >= self.min_chunk // FRAME:
-            # Wait until the pause is long enough, then cut in its middle.
-            return measured - run // 2
+        min_frames = self.min_chunk // FRAME
+        levels = self._frame_loud
+        while self._scan < len(levels):
+            k = self._scan
+            self._scan += 1
+            if levels[k] < thr:
+                self._silent_run += 1
+                continue
+            run, self._silent_run = self._silent_run, 0
+            if run >= need and k - run >= min_frames:
+                return k - min(PRE_ROLL_FRAMES, run // 2)
         if self._pending_len >= self.max_chunk:
-            # No pause: cut at the quietest frame of the last quarter of the chunk.
-            lo = int(measured * 0.75)
-            tail = np.asarray(self._frame_loud[lo:])
-            return lo + int(np.argmin(tail)) if tail.size else measured
+            # No usable pause: cut at the quietest frame of the last quarter of the chunk.
+            lo = int(len(levels) * 0.75)
+            tail = np.asarray(levels[lo:])
+            return lo + int(np.argmin(tail)) if tail.size else len(levels)
         return None
 
     def _cut_at(self, frame_index: int) -> None:
@@ -133,14 +143,29 @@ class LiveTranscriber:
         self._pending_len = rest.size
         self._pending_start += at
         self._frame_loud = self._frame_loud[frame_index:]
+        self._scan = max(0, self._scan - frame_index)
+        self._silent_run = 0
 
     def _queue_chunk(self, samples: npt.NDArray[np.float32]) -> None:
+        # The pause after the last sound is not sent: Whisper only invents words there.
+        samples = samples[: self._sound_end(samples)]
         chunk = Chunk(self._next_index, self._pending_start, samples)
         self._next_index += 1
         if samples.size and self._has_sound(samples):
             self._chunks.put(chunk)
         else:
             self._results[chunk.index] = _empty(self.options)
+
+    def _sound_end(self, samples: npt.NDArray[np.float32]) -> int:
+        """Sample index just after the last loud frame, plus TAIL_PAD_S of what follows."""
+        usable = samples.size // FRAME * FRAME
+        if usable == 0:
+            return samples.size
+        frames = samples[:usable].reshape(-1, FRAME).astype(np.float64)
+        loud = np.flatnonzero(np.sqrt(np.mean(frames * frames, axis=1)) >= self._threshold())
+        if loud.size == 0:
+            return 0
+        return min(samples.size, (int(loud[-1]) + 1) * FRAME + int(TAIL_PAD_S * RATE))
 
     def _has_sound(self, samples: npt.NDArray[np.float32]) -> bool:
         usable = samples.size // FRAME * FRAME

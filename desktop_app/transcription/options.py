@@ -10,9 +10,9 @@ from typing import Any
 # tidying them away. Short on purpose: long filler prompts make Whisper drop sentences.
 FILLER_PROMPT = "Um, uh, so, like, I mean..."
 MAX_FILLER_PROMPT_CHARS = 32
-# The previous text handed to the next live chunk as context (Whisper's own
-# condition_on_previous_text keeps about this much).
-CONTEXT_CHARS = 400
+# The previous text handed to the next live chunk as context (about the 223 tokens
+# Whisper's own condition_on_previous_text keeps).
+CONTEXT_CHARS = 900
 
 assert len(FILLER_PROMPT) <= MAX_FILLER_PROMPT_CHARS
 

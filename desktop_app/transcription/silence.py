@@ -40,22 +40,36 @@ def sound_threshold(rms: npt.NDArray[np.float64]) -> float:
 
 
 def drop_silent_words(transcript: Transcript, audio: npt.NDArray[np.float32]) -> Transcript:
+    """Remove words that have no sound under them.
+
+    Inside the answer a word must lie wholly in silence (with a little margin, since
+    word timings are approximate) to go. At the end, where Whisper invents text over
+    the trailing silence, the words are checked strictly, without the margin, back to
+    the last word that really has sound under it.
+    """
     rms = frame_rms(audio)
     if rms.size == 0:
         return replace(transcript, segments=())
     loud = rms > sound_threshold(rms)
+    words = [w for s in transcript.segments for w in s.words]
+    last_real = len(words) - 1
+    while last_real >= 0 and not _has_sound(loud, words[last_real].start,
+                                            words[last_real].end, pad=0.0):
+        last_real -= 1
+    keep = {id(w) for i, w in enumerate(words)
+            if i <= last_real and _has_sound(loud, w.start, w.end, pad=WORD_PAD_S)}
     kept_segments: list[Segment] = []
     for seg in transcript.segments:
-        words = tuple(w for w in seg.words if _has_sound(loud, w.start, w.end))
-        if seg.words and not words:
+        kept = tuple(w for w in seg.words if id(w) in keep)
+        if seg.words and not kept:
             continue  # every word of it lies in silence: an invented segment
-        if len(words) != len(seg.words):
-            seg = Segment(words[0].start, words[-1].end, " ".join(w.word for w in words), words)
+        if len(kept) != len(seg.words):
+            seg = Segment(kept[0].start, kept[-1].end, " ".join(w.word for w in kept), kept)
         kept_segments.append(seg)
     return replace(transcript, segments=tuple(kept_segments))
 
 
-def _has_sound(loud: npt.NDArray[np.bool_], start: float, end: float) -> bool:
-    a = max(0, int((start - WORD_PAD_S) / FRAME_S))
-    b = min(len(loud), int(np.ceil((end + WORD_PAD_S) / FRAME_S)) + 1)
+def _has_sound(loud: npt.NDArray[np.bool_], start: float, end: float, pad: float) -> bool:
+    a = max(0, int((start - pad) / FRAME_S))
+    b = min(len(loud), int(np.ceil((end + pad) / FRAME_S)))
     return bool(loud[a:b].any()) if b > a else bool(loud[min(a, len(loud) - 1)])
