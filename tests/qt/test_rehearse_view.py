@@ -118,3 +118,28 @@ def test_space_without_microphone_says_so(window: Any, qtbot: Any, in_prep: bool
     assert "No microphone found" in window.banner.text
     assert view.answer_button.text() == "Start answer"
     assert model.session is None
+
+
+def test_mock_interview_walks_every_stage_then_sums_up(window: Any) -> None:
+    view = window.page("rehearse")
+    model = view.model
+    stages = [s.id for s in model.bank.stages if s.questions]
+    view.mock_button.setChecked(True)
+    assert model.mock is not None
+    seen = []
+    for i, stage_id in enumerate(stages):
+        assert model.question.stage_id == stage_id
+        assert view.question_card.title_label.text().startswith("MOCK INTERVIEW")
+        assert f"STAGE {i + 1} OF {len(stages)}" in view.question_card.title_label.text()
+        # Each stage keeps its own timing.
+        assert view.model.clock.timing == model.question.timing
+        seen.append(model.question.timing)
+        view.next_question()  # skip this stage
+    assert model.mock_finished()
+    assert view.left_stack.currentWidget() is view.summary
+    assert view.summary.table.rowCount() == len(stages)
+    assert view.summary.table.item(0, 1).text() == "skipped"
+    assert "No answers" in view.summary.overall.text()
+    assert len({t.red_s for t in seen}) > 1
+    view.summary.closed.emit()
+    assert model.mock is None and view.left_stack.currentWidget() is view.question_card

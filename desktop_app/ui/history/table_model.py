@@ -10,8 +10,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.ui.report_figures import fmt, fmt_duration
 
-COLUMNS = ("Date", "Bank", "Stage", "Question", "Duration", "Words/min", "Fillers/min",
-           "Coverage", "State")
+COLUMNS = ("Date", "Bank", "Stage", "Question", "Time", "WPM", "Fillers", "Coverage",
+           "State")
+HEADER_TIPS = ("When the answer was recorded", "Question bank", "Interview stage",
+               "The question", "Length of the answer", "Words per minute",
+               "Fillers per minute", "Expected concepts covered", "Where the answer is")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,8 +43,11 @@ class HistoryTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return HEADER_TIPS[section]
         return None
 
     def record(self, row: int) -> Any:
@@ -58,7 +64,7 @@ class HistoryTableModel(QAbstractTableModel):
                     r.fillers_per_minute or 0.0, r.coverage_pct or 0.0, r.state)[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                time.strftime("%Y-%m-%d %H:%M", time.localtime(r.started_at)),
+                time.strftime("%d %b %H:%M", time.localtime(r.started_at)),
                 bank, stage, question,
                 fmt_duration(r.duration_s),
                 fmt(r.wpm),
@@ -67,6 +73,8 @@ class HistoryTableModel(QAbstractTableModel):
                 _state_text(r),
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 0:
+                return time.strftime("%A %d %B %Y, %H:%M", time.localtime(r.started_at))
             if col == 3:
                 return question
             if col == 8 and r.failure_reason:

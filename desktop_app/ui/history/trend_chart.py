@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
@@ -10,6 +11,17 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.theme import current_theme
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 or 10 times a power of ten that is >= ``value``."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if step * power >= value:
+            return step * power
+    return 10 * power
 
 
 class TrendChart(QChartView):
@@ -58,13 +70,15 @@ class TrendChart(QChartView):
             if hi - lo < 3600:
                 lo, hi = lo - 1800, hi + 1800
                 ax.setFormat("HH:mm")
+            pad = (hi - lo) * 0.06  # keep the first and last points off the frame
+            lo, hi = lo - pad, hi + pad
             ax.setRange(QDateTime.fromSecsSinceEpoch(int(lo)),
                         QDateTime.fromSecsSinceEpoch(int(hi)))
         ay = QValueAxis()
         top = max([v for _t, v in self.points] + [1.0])
-        ay.setRange(0, top * 1.2)
+        ay.setRange(0, nice_ceiling(top * 1.1))
+        ay.setTickCount(3)
         ay.setLabelFormat("%d")
-        ay.setTickCount(4)
         for axis in (ax, ay):
             axis.setLabelsColor(theme.colour("text_muted"))
             axis.setGridLineColor(theme.colour("border"))

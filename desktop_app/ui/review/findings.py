@@ -85,7 +85,7 @@ def fill_findings(widget: SeekList, report: dict[str, Any], flags: dict[str, Any
         widget.add(f"•  Filler “{item.get('text', '')}” at "
                    f"{fmt_duration(item.get('start'))}", item.get("start"))
     for pause in report.get("pauses") or []:
-        widget.add(f"⏸  Pause of {float(pause.get('duration_s', 0)):.1f} s at "
+        widget.add(f"‖  Pause of {float(pause.get('duration_s', 0)):.1f} s at "
                    f"{fmt_duration(pause.get('start'))}", pause.get("start"),
                    theme.colours["text_muted"])
     if widget.count() == 0:

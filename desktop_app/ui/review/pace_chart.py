@@ -75,6 +75,8 @@ class PaceChart(QChartView):
         ay.setRange(0, top)
         ay.setTitleText("words / min")
         ay.setLabelFormat("%d")
+        ax.applyNiceNumbers()
+        ay.applyNiceNumbers()
         for axis in (ax, ay):
             axis.setLabelsColor(theme.colour("text_muted"))
             axis.setTitleBrush(theme.colour("text_muted"))

@@ -56,7 +56,7 @@ class TranscriptView(QTextBrowser):
                 fmt.setBackground(QColor(hl["pause"]))
                 fmt.setForeground(theme.colour("text_muted"))
                 fmt.setFontItalic(True)
-                text = f"⏸ {tok.text}"
+                text = f"‖ {tok.text}"
             elif tok.kind == "filled_pause":
                 fmt.setBackground(QColor(hl["filler"]))
                 fmt.setFontItalic(True)

@@ -179,7 +179,7 @@ class RehearsalModel(QObject):
         self.session = session
         session.level.connect(self.level)
         session.live_text.connect(self.live_text)
-        session.started.connect(lambda: self.status_changed.emit("Recording"))
+        session.started.connect(lambda: self.status_changed.emit(""))
         session.notice.connect(lambda text: self.message.emit("info", text))
         session.device_lost.connect(self._on_device_lost)
         session.progress.connect(self.status_changed)

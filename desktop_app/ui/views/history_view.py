@@ -94,7 +94,12 @@ class HistoryView(QWidget):
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((1, 130), (2, 130)):  # long bank/stage titles: elided
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            head.resizeSection(column, width)
         head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
         table_card.body.addWidget(self.table, 1)
@@ -115,11 +120,13 @@ class HistoryView(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
         table_card.body.addLayout(buttons)
-        row.addWidget(table_card, 3)
+        row.addWidget(table_card, 4)
 
         missed_card = Card("Most missed concepts")
         self.missed_list = QListWidget()
         self.missed_list.setAccessibleName("Most missed concepts")
+        self.missed_list.setWordWrap(True)
+        self.missed_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         missed_card.body.addWidget(self.missed_list, 1)
         row.addWidget(missed_card, 1)
         outer.addLayout(row, 1)
@@ -187,6 +194,8 @@ class HistoryView(QWidget):
         analysed = [r for r in records if r.wpm is not None or r.coverage_pct is not None]
         for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage):
             chart.set_records(analysed)
+        # One bank only: its name in every row says nothing; give the room to the question.
+        self.table.setColumnHidden(1, len({r.bank_id for r in records}) <= 1)
         n = len(records)
         self.count_label.setText(f"{n} answer{'s' if n != 1 else ''}")
         self._fill_missed(store, bank_id, stage_id)
@@ -205,7 +214,7 @@ class HistoryView(QWidget):
                     label = bank.concepts[concept_id].label
             if label == concept_id and not bank_id:
                 label = self._concept_label_anywhere(concept_id)
-            self.missed_list.addItem(f"{label}  —  missed {count}×")
+            self.missed_list.addItem(f"{count}×   {label}")
         if self.missed_list.count() == 0:
             self.missed_list.addItem("Nothing missed yet.")
 

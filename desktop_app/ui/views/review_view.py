@@ -35,6 +35,10 @@ from desktop_app.ui.widgets.banner import Banner
 from desktop_app.ui.widgets.card import Card
 
 
+ZONE_CAPTION = {"under": "under time", "green": "green zone", "yellow": "yellow zone",
+                "red": "red zone", "overtime": "overtime"}
+
+
 class ReviewView(QWidget):
     retry_requested = Signal(str, str)  # bank id, question id
 
@@ -90,6 +94,7 @@ class ReviewView(QWidget):
         figures = QHBoxLayout()
         figures.setSpacing(12)
         self.figure_labels: dict[str, QLabel] = {}
+        self.figure_captions: dict[str, QLabel] = {}
         for key, caption in (("time", "Time used"), ("wpm", "Words per minute"),
                              ("fillers", "Fillers per minute"), ("coverage", "Coverage"),
                              ("flags", "Red flags")):
@@ -104,6 +109,7 @@ class ReviewView(QWidget):
             card.body.addWidget(value)
             card.body.addWidget(label)
             self.figure_labels[key] = value
+            self.figure_captions[key] = label
             figures.addWidget(card, 1)
         outer.addLayout(figures)
 
@@ -222,7 +228,9 @@ class ReviewView(QWidget):
         note = self.playback.available_reason
         self.playback_note.setText(note or "")
         self.playback_note.setVisible(bool(note))
-        self.play_button.setEnabled(note is None and record.audio_path is not None)
+        playable = note is None and record.audio_path is not None
+        self.play_button.setEnabled(playable)
+        self.position_slider.setEnabled(playable)
         if self.report is None:
             reason = record.failure_reason or "This answer has not been analysed yet."
             if record.state == "recording":
@@ -235,8 +243,9 @@ class ReviewView(QWidget):
         report = self.report or {}
         fig = Figures.from_report(self.report)
         used = fig.used_s if fig.used_s is not None else getattr(self.record, "duration_s", None)
-        zone = f"  {fig.zone}" if fig.zone else ""
-        self.figure_labels["time"].setText(f"{fmt_duration(used)}{zone}")
+        self.figure_labels["time"].setText(fmt_duration(used))
+        self.figure_captions["time"].setText(
+            f"Time used · {ZONE_CAPTION.get(fig.zone, fig.zone)}" if fig.zone else "Time used")
         self.figure_labels["wpm"].setText(fmt(fig.wpm))
         self.figure_labels["fillers"].setText(fmt(fig.fillers_per_min, 1))
         self.figure_labels["coverage"].setText(fmt(fig.coverage_pct, 0, " %"))
@@ -288,6 +297,7 @@ class ReviewView(QWidget):
         self.playback_note.setText(text)
         self.playback_note.show()
         self.play_button.setEnabled(False)
+        self.position_slider.setEnabled(False)
 
     # Commands ------------------
     def _retry(self) -> None:

@@ -11,7 +11,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -106,6 +106,15 @@ class SettingsView(QWidget):
         return area
 
     @staticmethod
+    def _form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setHorizontalSpacing(16)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setVerticalSpacing(10)
+        return form
+
+    @staticmethod
     def _page() -> tuple[QWidget, QVBoxLayout]:
         page = QWidget()
         col = QVBoxLayout(page)
@@ -116,10 +125,10 @@ class SettingsView(QWidget):
     def _audio_tab(self) -> QWidget:
         page, col = self._page()
         card = Card("Input device")
-        form = QFormLayout()
+        form = self._form()
         self.device_combo = QComboBox()
         self.device_combo.setAccessibleName("Input device")
-        self.device_combo.setMinimumWidth(320)
+        self.device_combo.setMinimumWidth(360)
         self.device_combo.activated.connect(self._on_device)
         refresh = QPushButton("Refresh list")
         refresh.setAccessibleName("Refresh device list")
@@ -153,16 +162,18 @@ class SettingsView(QWidget):
     def _transcription_tab(self) -> QWidget:
         page, col = self._page()
         card = Card("Speech recognition (runs on this computer)")
-        form = QFormLayout()
+        form = self._form()
         self.engine_combo = QComboBox()
         self.engine_combo.addItems(ENGINES)
         self.engine_combo.setAccessibleName("Engine")
+        self.engine_combo.setMinimumWidth(420)
         self.model_combo = QComboBox()
         self.model_combo.setAccessibleName("Model")
-        self.model_combo.setMinimumWidth(280)
+        self.model_combo.setMinimumWidth(420)
         self.compute_combo = QComboBox()
         self.compute_combo.addItems(COMPUTE_TYPES)
         self.compute_combo.setAccessibleName("Compute type")
+        self.compute_combo.setMinimumWidth(420)
         self.compute_combo.setToolTip("int8 is fastest on a CPU; float32 is the reference")
         self.beam_spin = QSpinBox()
         self.beam_spin.setRange(1, 10)
@@ -192,7 +203,7 @@ class SettingsView(QWidget):
     def _analysis_tab(self) -> QWidget:
         page, col = self._page()
         card = Card("Thresholds")
-        form = QFormLayout()
+        form = self._form()
         self.threshold_spins: dict[str, QSpinBox | QDoubleSpinBox] = {}
         for f in fields(AnalysisSettings):
             if f.name not in THRESHOLD_LABELS:
@@ -282,11 +293,12 @@ class SettingsView(QWidget):
         data.body.addWidget(open_data)
         col.addWidget(data)
         look = Card("Look and sound")
-        form = QFormLayout()
+        form = self._form()
         self.theme_combo = QComboBox()
         for key, label in THEMES:
             self.theme_combo.addItem(label, key)
         self.theme_combo.setAccessibleName("Theme")
+        self.theme_combo.setMinimumWidth(220)
         self.theme_combo.activated.connect(self._on_theme)
         self.chime_check = QCheckBox("Chime when the timer changes zone")
         self.chime_check.toggled.connect(self._on_chime)
