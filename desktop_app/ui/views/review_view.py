@@ -34,7 +34,6 @@ from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.banner import Banner
 from desktop_app.ui.widgets.card import Card
 
-
 ZONE_CAPTION = {"under": "under time", "green": "green zone", "yellow": "yellow zone",
                 "red": "red zone", "overtime": "overtime"}
 
