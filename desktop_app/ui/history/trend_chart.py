@@ -17,7 +17,7 @@ def nice_ceiling(value: float) -> float:
     """The smallest of 1, 2, 2.5, 5 or 10 times a power of ten that is >= ``value``."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
+    power = float(10.0 ** math.floor(math.log10(value)))
     for step in (1.0, 2.0, 2.5, 5.0, 10.0):
         if step * power >= value:
             return step * power
