@@ -152,7 +152,9 @@ class OpenAIWhisperEngine:
             word_timestamps=True,
             initial_prompt=prompt or None,
             condition_on_previous_text=True,
-            hallucination_silence_threshold=options.hallucination_silence_threshold,
+            # Not hallucination_silence_threshold: in openai-whisper 20250625 it skipped a
+            # whole spoken sentence of the sample answer. The shared silence guard
+            # (silence.drop_silent_words) removes invented tails for both engines.
             fp16=False,
             verbose=None,
         )
