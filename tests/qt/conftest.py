@@ -11,7 +11,15 @@ import pytest
 from desktop_app.core.settings import load_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.services.background import wait_for_background
-from tests.audio_support import refresh_portaudio
+from tests.audio_support import PulseServer, refresh_portaudio
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audio_server_before_qt_multimedia(pulse: PulseServer) -> PulseServer:
+    """Qt Multimedia looks for the audio server once per process and never again: the
+    virtual one must run before any test lets the app look for speakers (the Review page
+    does), or every later playback test would see no output device."""
+    return pulse
 
 
 @pytest.fixture

@@ -70,14 +70,20 @@ def test_full_rehearsal_reaches_the_review(pulse: PulseServer, window: Any, qtbo
     assert answer_id is not None and answer_id == model.last_answer_id
     words = [t.text.lower().strip(".,") for t in review.transcript_view.tokens
              if t.kind == "word"]
-    assert "provenance" in words and "bias" in words
-    assert review.figure_labels["wpm"].text() != "—"
+    # tiny.en hears espeak well but not perfectly ("provenance" may come out as
+    # "Providence"): check the words it surely gets, and that the view shows what the
+    # report found, whatever that is.
+    assert len(words) >= 20 and {"training", "data", "bias"} <= set(words), " ".join(words)
+    report = window.context.store().get_report(answer_id)
+    assert review.figure_labels["wpm"].text() == f"{report['pace']['wpm']:.0f}"
     assert float(review.figure_labels["wpm"].text()) > 60
-    assert review.figure_labels["coverage"].text().endswith("%")
-    tagged = {tag for t in review.transcript_view.tokens for tag in t.tags}
-    assert "concept" in tagged
-    assert any("provenance" in review.coverage_list.item(i).text().lower()
-               for i in range(review.coverage_list.count()))
+    covered = report["coverage"]["covered"]
+    assert any(c["concept"] == "bias" for c in covered)
+    ticks = [review.coverage_list.item(i).text() for i in range(review.coverage_list.count())]
+    assert sum(t.startswith("✓") for t in ticks) == len(covered)
+    assert sum(t.startswith("✗") for t in ticks) == len(report["coverage"]["missing"])
+    tagged = [t for t in review.transcript_view.tokens if "concept" in t.tags]
+    assert any(t.text.lower().strip(".,") == "bias" for t in tagged)
     assert review.findings_list.count() > 0
 
     record = window.context.store().get_answer(answer_id)
@@ -90,7 +96,6 @@ def test_full_rehearsal_reaches_the_review(pulse: PulseServer, window: Any, qtbo
         spoken = wav.getnframes() / wav.getframerate()
     assert seconds >= spoken
     assert oct(audio.stat().st_mode & 0o777) == "0o600"
-    report = window.context.store().get_report(answer_id)
     assert report["question"]["id"] == QUESTION_ID
 
     # R opens the review of the last answer from anywhere; N readies the next question.
