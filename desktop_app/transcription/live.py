@@ -12,6 +12,7 @@ the worker's engine applies Silero VAD inside each chunk.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections import deque
@@ -24,13 +25,15 @@ import numpy.typing as npt
 from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Segment, Transcript
 from desktop_app.transcription.messages import Error, Message, Partial
-from desktop_app.transcription.options import TranscribeOptions
+from desktop_app.transcription.options import TranscribeOptions, effective_threads
 
 RATE = 16000
 FRAME = 320  # 20 ms energy frames
 MIN_SILENCE_S = 0.35  # a pause at least this long is a place to cut
 TAIL_PAD_S = 0.3  # silence kept after a chunk's last sound (word ends need some room)
 PRE_ROLL_FRAMES = 5  # the next chunk starts 0.1 s before its first sound
+SPECULATE_POLL_S = 0.1  # how often an idle dispatcher looks for a pause to pre-transcribe
+REUSE_TOLERANCE_FRAMES = 5  # a pass of audio up to 0.1 s shorter or longer still counts
 ABSOLUTE_FLOOR = 0.002  # about -54 dBFS: below this a frame is silent whatever the level
 RELATIVE_FLOOR = 0.1  # ... or below a tenth of the loud (90th percentile) frames
 LEVEL_HISTORY_FRAMES = 1500  # 30 s of frame levels for the loudness estimate
@@ -72,6 +75,19 @@ class LiveTranscriber:
         self._next_index = 0
         self._finished = False
         self._current_job: str | None = None
+        self._outstanding = 0  # chunks queued or in the worker
+        # (start sample, length), context, transcript of the last speculative pass
+        self._spec: tuple[tuple[int, int], str, Transcript] | None = None
+        self.speculative_passes = 0
+        self.reused_passes = 0
+        # After Stop nobody waits on the interface: the tail may use every core. The
+        # worker loads that second engine (same weights) now, not at Stop.
+        self._urgent = self.options.with_changes(cpu_threads=os.cpu_count() or 1)
+        if effective_threads(self._urgent.cpu_threads) != effective_threads(
+                self.options.cpu_threads):
+            worker.preload(self._urgent, quiet=True)
+        else:
+            self._urgent = self.options
         self._dispatcher = threading.Thread(target=self._dispatch, name="live-transcriber",
                                             daemon=True)
         self._dispatcher.start()
@@ -152,6 +168,7 @@ class LiveTranscriber:
         chunk = Chunk(self._next_index, self._pending_start, samples)
         self._next_index += 1
         if samples.size and self._has_sound(samples):
+            self._outstanding += 1
             self._chunks.put(chunk)
         else:
             self._results[chunk.index] = _empty(self.options)
@@ -191,17 +208,24 @@ class LiveTranscriber:
 
     def _dispatch(self) -> None:
         while True:
-            item = self._chunks.get()
+            try:
+                item = self._chunks.get(timeout=SPECULATE_POLL_S)
+            except queue.Empty:
+                self._speculate()
+                continue
             if item is _STOP:
                 return
             chunk: Chunk = item
-            if self._error is not None:
-                continue
             try:
-                job = self.worker.submit(chunk.samples, self.options, offset_s=chunk.offset_s,
-                                         context=self._context(chunk.index) or None)
-                self._current_job = job
-                final = self.worker.wait(job, on_message=self._relay)
+                if self._error is not None:
+                    continue  # a chunk failed: the answer is transcribed from its file
+                context = self._context(chunk.index)
+                reused = self._reuse(chunk, context)
+                if reused is not None:
+                    self._results[chunk.index] = reused
+                    continue
+                options = self._urgent if self._finished else self.options
+                final = self._run(chunk.samples, chunk.offset_s, context, options)
                 self._results[chunk.index] = Transcript.from_dict(final.transcript)
             except UserError as exc:
                 self._error = exc.message
@@ -210,7 +234,58 @@ class LiveTranscriber:
                 with self._lock:
                     self._outbox.append(Error("live", self._error, user_error=False))
             finally:
-                self._current_job = None
+                with self._lock:
+                    self._outstanding -= 1
+
+    def _run(self, samples: npt.NDArray[np.float32], offset_s: float, context: str,
+             options: TranscribeOptions | None = None) -> Any:
+        job = self.worker.submit(samples, options or self.options, offset_s=offset_s,
+                                 context=context or None)
+        self._current_job = job
+        try:
+            return self.worker.wait(job, on_message=self._relay)
+        finally:
+            self._current_job = None
+
+    def _speculate(self) -> None:
+        """While the worker is idle and the speaker pauses, transcribe what is pending.
+
+        Most answers end in a pause before Stop: the tail is then already transcribed
+        and finish() only merges. If the speaker goes on, the pass is simply not used.
+        """
+        need = int(MIN_SILENCE_S * RATE / FRAME)
+        with self._lock:
+            if self._finished or self._error is not None or self._outstanding:
+                return
+            if not self._pending or self._silent_run < need:
+                return
+            pending = np.concatenate(self._pending)
+            end = self._sound_end(pending)
+            key = (self._pending_start, end)
+            if end == 0 or (self._spec is not None and self._spec[0] == key):
+                return
+            index, start = self._next_index, self._pending_start
+            samples = pending[:end]
+        context = self._context(index)
+        try:
+            final = self._run(samples, start / RATE, context)
+        except (UserError, RuntimeError, TimeoutError):
+            return  # only a guess: the real chunk will be sent anyway
+        self._spec = (key, context, Transcript.from_dict(final.transcript))
+        self.speculative_passes += 1
+
+    def _reuse(self, chunk: Chunk, context: str) -> Transcript | None:
+        """The speculative transcript, when it was made of this very audio and context."""
+        spec = self._spec
+        if spec is None:
+            return None
+        (start, length), spec_context, transcript = spec
+        if start != chunk.start_sample or spec_context != context:
+            return None
+        if abs(length - chunk.samples.size) > REUSE_TOLERANCE_FRAMES * FRAME:
+            return None
+        self.reused_passes += 1
+        return transcript
 
     def _relay(self, msg: Message) -> None:
         with self._lock:

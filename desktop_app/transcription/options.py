@@ -12,7 +12,7 @@ FILLER_PROMPT = "Um, uh, so, like, I mean..."
 MAX_FILLER_PROMPT_CHARS = 32
 # The previous text handed to the next live chunk as context (about the 223 tokens
 # Whisper's own condition_on_previous_text keeps).
-CONTEXT_CHARS = 900
+CONTEXT_CHARS = 400
 
 assert len(FILLER_PROMPT) <= MAX_FILLER_PROMPT_CHARS
 

@@ -130,10 +130,14 @@ class TranscriptionWorker:
             self._requests.put(request)
         return job_id
 
-    def preload(self, options: TranscribeOptions) -> str:
-        """Load the model now; the job's Final arrives when it is ready."""
-        self._last_load = options
+    def preload(self, options: TranscribeOptions, quiet: bool = False) -> str:
+        """Load the model now; the job's Final arrives when it is ready (unless quiet)."""
         job_id = self._new_id()
+        if quiet:
+            with self._lock:
+                self._internal.add(job_id)
+        else:
+            self._last_load = options
         return self._send(job_id, LoadRequest(job_id, options))
 
     def submit(self, audio: str | Path | Any, options: TranscribeOptions, offset_s: float = 0.0,

@@ -72,8 +72,10 @@ class _Child:
             return self.engines[key], 0.0
         self.replies.put(Progress(job_id, "loading"))
         started = time.perf_counter()
-        # One model at a time: a second one would double the memory for nothing.
-        self.engines.clear()
+        # One model at a time (a second would double the memory for nothing), but the
+        # same model may be loaded twice with different thread counts (live tail).
+        for other in [k for k in self.engines if k[:3] != key[:3]]:
+            del self.engines[other]
         engine = load_engine(options)
         load_s = time.perf_counter() - started
         self.engines[key] = engine
