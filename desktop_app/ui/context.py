@@ -26,6 +26,8 @@ class AppContext(QObject):
     banks_changed = Signal()  # a bank was imported or the bank folder changed
     answers_changed = Signal()  # an answer was added, finished or deleted
     message = Signal(str, str)  # (level, one plain sentence) for the window's banner
+    # (level, sentence, button label, page to open): a banner with the way forward.
+    message_with_page = Signal(str, str, str, str)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -33,6 +35,7 @@ class AppContext(QObject):
         self._store: Any = None
         self._transcription: TranscriptionService | None = None
         self._banks: dict[str, Any] = {}
+        self._all_banks: list[Any] | None = None
 
     # Banks (cached by id: concept labels for Review and History) ----------------------------
     def bank(self, bank_id: str) -> Any:
@@ -47,8 +50,19 @@ class AppContext(QObject):
                 return None
         return self._banks[bank_id]
 
+    def all_banks(self) -> list[Any]:
+        """Every installed bank (shipped and the user's), read once until forget_banks."""
+        if self._all_banks is None:
+            from desktop_app.core.banks import list_banks
+
+            self._all_banks = list(list_banks(self.settings))
+            for bank in self._all_banks:
+                self._banks.setdefault(bank.id, bank)
+        return self._all_banks
+
     def forget_banks(self) -> None:
         self._banks.clear()
+        self._all_banks = None
 
     # The store ------------------
     def store(self) -> Any:
@@ -72,7 +86,9 @@ class AppContext(QObject):
             from desktop_app.ui.services.transcription_service import TranscriptionService
 
             self._transcription = TranscriptionService(self.settings, self)
-            self._transcription.failed.connect(lambda text: self.message.emit("error", text))
+            self._transcription.failed.connect(
+                lambda text: self.message_with_page.emit("error", text, "Open Settings",
+                                                         "settings"))
         return self._transcription
 
     def start(self) -> None:

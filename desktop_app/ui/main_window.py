@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 640))
         self.context = context or AppContext(settings)
         self.context.message.connect(self.show_banner)
+        self.context.message_with_page.connect(self.show_banner_with_page)
         self._pages: dict[str, QWidget] = {}
         self._nav_buttons: dict[str, QToolButton] = {}
         self._exposed_once = False
@@ -226,6 +227,13 @@ class MainWindow(QMainWindow):
     # Messages ------------------
     def show_banner(self, level: str, text: str) -> None:
         self.banner.show_message(text, level)
+
+    def show_banner_with_page(self, level: str, text: str, action: str, page: str) -> None:
+        def go() -> None:
+            self.banner.dismiss()
+            self.show_page(page)
+
+        self.banner.show_message(text, level, action, go)
 
     # Start-up and shutdown ---------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:

@@ -32,8 +32,21 @@ def answers(window: Any, tmp_path: Path) -> list[int]:
     return ids
 
 
-def test_rows_figures_and_filters(window: Any, answers: list[int]) -> None:
-    view = window.show_page("history")
+def _history(window: Any, qtbot: Any) -> Any:
+    """The History page once its background read of the store has been shown."""
+    with qtbot.waitSignal(window.page("history").refreshed, timeout=10_000):
+        view = window.show_page("history")
+    return view
+
+
+def _refilter(view: Any, qtbot: Any, combo: Any, data: str) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        combo.activated.emit(combo.currentIndex())
+
+
+def test_rows_figures_and_filters(window: Any, answers: list[int], qtbot: Any) -> None:
+    view = _history(window, qtbot)
     assert view.model.rowCount() == 3
     stage0 = window.context.bank("ai-lab-data-pm").stages[0]
     texts = [[view.proxy.index(r, c).data() for c in range(view.proxy.columnCount())]
@@ -43,10 +56,8 @@ def test_rows_figures_and_filters(window: Any, answers: list[int]) -> None:
     # Newest first.
     assert view.model.record(0).id == answers[-1]
     # Filter by bank then stage.
-    view.bank_filter.setCurrentIndex(view.bank_filter.findData("ai-lab-data-pm"))
-    view.bank_filter.activated.emit(view.bank_filter.currentIndex())
-    view.stage_filter.setCurrentIndex(view.stage_filter.findData(stage0.id))
-    view.stage_filter.activated.emit(view.stage_filter.currentIndex())
+    _refilter(view, qtbot, view.bank_filter, "ai-lab-data-pm")
+    _refilter(view, qtbot, view.stage_filter, stage0.id)
     assert view.filters() == ("ai-lab-data-pm", stage0.id)
     assert view.model.rowCount() == 2
     assert {r.stage_id for r in view.model.records} == {stage0.id}
@@ -54,8 +65,8 @@ def test_rows_figures_and_filters(window: Any, answers: list[int]) -> None:
     assert len(view.trend_coverage.points) == 2
 
 
-def test_trends_and_most_missed(window: Any, answers: list[int]) -> None:
-    view = window.show_page("history")
+def test_trends_and_most_missed(window: Any, answers: list[int], qtbot: Any) -> None:
+    view = _history(window, qtbot)
     assert len(view.trend_wpm.points) == 3
     assert len(view.trend_fillers.points) == 3
     assert view.trend_fillers.points[0][1] > 0  # the first answer had fillers
@@ -67,8 +78,8 @@ def test_trends_and_most_missed(window: Any, answers: list[int]) -> None:
     assert missed[0] == f"{count}×   {bank.concepts[concept].label}"
 
 
-def test_open_answer_from_history(window: Any, answers: list[int]) -> None:
-    view = window.show_page("history")
+def test_open_answer_from_history(window: Any, answers: list[int], qtbot: Any) -> None:
+    view = _history(window, qtbot)
     view.table.selectRow(1)
     view.open_selected()
     assert window.current_page_key() == "review"
@@ -86,8 +97,9 @@ def _answer_dialog(button_text: str) -> None:
     raise AssertionError(f"no {button_text} button")
 
 
-def test_delete_asks_first_and_removes_the_audio(window: Any, answers: list[int]) -> None:
-    view = window.show_page("history")
+def test_delete_asks_first_and_removes_the_audio(window: Any, answers: list[int],
+                                                qtbot: Any) -> None:
+    view = _history(window, qtbot)
     view.table.selectRow(0)
     record = view.selected_record()
     audio = Path(record.audio_path)
@@ -98,7 +110,8 @@ def test_delete_asks_first_and_removes_the_audio(window: Any, answers: list[int]
     assert audio.exists() and window.context.store().get_answer(record.id) is not None
 
     QTimer.singleShot(100, lambda: _answer_dialog("Delete"))
-    assert view.delete_selected()
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        assert view.delete_selected()
     assert not audio.exists()
     assert window.context.store().get_answer(record.id) is None
     assert view.model.rowCount() == 2

@@ -143,3 +143,17 @@ def test_mock_interview_walks_every_stage_then_sums_up(window: Any) -> None:
     assert len({t.red_s for t in seen}) > 1
     view.summary.closed.emit()
     assert model.mock is None and view.left_stack.currentWidget() is view.question_card
+
+
+def test_chime_rings_at_zone_changes_unless_muted(window: Any) -> None:
+    view = window.page("rehearse")
+    view.chime_button.setChecked(True)
+    view.chime.played = 0
+    view.model.clock.zone_changed.emit("green")
+    view.model.clock.zone_changed.emit("yellow")
+    assert view.chime.played == 2  # the virtual sound card is an output device
+    view.chime_button.setChecked(False)  # mute
+    assert view.chime_button.accessibleName() == "Chime off"
+    view.model.clock.zone_changed.emit("red")
+    assert view.chime.played == 2
+    assert window.context.settings.ui.chime is False

@@ -4,7 +4,14 @@ the word being played outlined as playback moves."""
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop_app.ui.review.annotate import Token, word_at
@@ -34,10 +41,14 @@ class TranscriptView(QTextBrowser):
         self.tokens = tokens
         self.spans = []
         self.current_index = None
-        self.clear()
         theme = current_theme()
         hl = theme.highlights
-        cursor = QTextCursor(self.document())
+        # Built off-screen and attached at the end: inserting into the shown document
+        # would lay it out again after every word (seconds for a long answer).
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.document().defaultFont())
+        cursor = QTextCursor(doc)
         block = cursor.blockFormat()
         block.setLineHeight(150, 1)  # proportional line height: easier to read and click
         cursor.setBlockFormat(block)
@@ -73,6 +84,8 @@ class TranscriptView(QTextBrowser):
             start = cursor.position()
             cursor.insertText(text, fmt)
             self.spans.append((start, cursor.position()))
+        self.setDocument(doc)  # the previous document (ours) is deleted by the editor
+        self.setExtraSelections([])
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _on_anchor(self, url: QUrl) -> None:

@@ -305,8 +305,9 @@ class RehearsalModel(QObject):
             if recovered:
                 n = len(recovered)
                 what = "recording was" if n == 1 else f"{n} recordings were"
-                self.message.emit("info", f"An interrupted {what} recovered; find "
-                                  f"{'it' if n == 1 else 'them'} in History.")
+                self.context.message_with_page.emit(
+                    "info", f"An interrupted {what} recovered; find "
+                    f"{'it' if n == 1 else 'them'} in History.", "Open History", "history")
                 self.context.answers_changed.emit()
 
         run_in_background(job, done, lambda m: self.message.emit("warning", m),

@@ -23,6 +23,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
 from desktop_app.ui.history.trend_chart import TrendChart
 from desktop_app.ui.icons import icon
+from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
 
@@ -31,6 +32,7 @@ ALL = "__all__"
 
 class HistoryView(QWidget):
     open_requested = Signal(int)  # answer id
+    refreshed = Signal()  # the table, trends and most-missed list show the store again
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +42,7 @@ class HistoryView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self._dirty = True
+        self._generation = 0
         self._build()
         context.answers_changed.connect(self._mark_dirty)
 
@@ -93,9 +96,10 @@ class HistoryView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((1, 130), (2, 130)):  # long bank/stage titles: elided
-            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        # Fixed starting widths (the user may drag them): sizing columns to their contents
+        # measures every row, which is slow with hundreds of answers.
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((112, 130, 130, 200, 56, 56, 70, 86, 92)):
             head.resizeSection(column, width)
         head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -157,9 +161,7 @@ class HistoryView(QWidget):
         current = self.bank_filter.currentData()
         self.bank_filter.clear()
         self.bank_filter.addItem("All banks", ALL)
-        from desktop_app.core.banks import list_banks
-
-        for bank in list_banks(self.context.settings):
+        for bank in self.context.all_banks():
             self.bank_filter.addItem(bank.title, bank.id)
         index = self.bank_filter.findData(current) if current else 0
         self.bank_filter.setCurrentIndex(max(0, index))
@@ -184,10 +186,27 @@ class HistoryView(QWidget):
         return (None if bank in (None, ALL) else bank, None if stage in (None, ALL) else stage)
 
     def refresh(self) -> None:
+        """Re-read the answers on a background thread (parsing every report for the
+        most-missed list takes a while with hundreds of answers); fill in when done."""
         self._dirty = False
         bank_id, stage_id = self.filters()
         store = self.context.store()
-        records = store.list_answers(bank_id=bank_id, stage_id=stage_id)
+        self._generation += 1
+        generation = self._generation
+
+        def job() -> tuple[list[Any], list[tuple[str, int]]]:
+            return (store.list_answers(bank_id=bank_id, stage_id=stage_id),
+                    store.missed_concepts(bank_id, stage_id, limit=8))
+
+        def done(result: tuple[list[Any], list[tuple[str, int]]]) -> None:
+            if generation == self._generation:  # a newer refresh supersedes this one
+                self._apply(*result, bank_id=bank_id)
+
+        run_in_background(job, done, lambda m: self.context.message.emit("error", m),
+                          name="history")
+
+    def _apply(self, records: list[Any], missed: list[tuple[str, int]],
+               bank_id: str | None) -> None:
         self.model.set_records(records)
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
@@ -198,16 +217,17 @@ class HistoryView(QWidget):
         self.table.setColumnHidden(1, len({r.bank_id for r in records}) <= 1)
         n = len(records)
         self.count_label.setText(f"{n} answer{'s' if n != 1 else ''}")
-        self._fill_missed(store, bank_id, stage_id)
+        self._fill_missed(missed, bank_id)
         has_rows = n > 0
         self.open_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
         if has_rows and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+        self.refreshed.emit()
 
-    def _fill_missed(self, store: Any, bank_id: str | None, stage_id: str | None) -> None:
+    def _fill_missed(self, missed: list[tuple[str, int]], bank_id: str | None) -> None:
         self.missed_list.clear()
-        for concept_id, count in store.missed_concepts(bank_id, stage_id, limit=8):
+        for concept_id, count in missed:
             label = concept_id
             for bank in ([self.context.bank(bank_id)] if bank_id else []):
                 if bank is not None and concept_id in bank.concepts:
@@ -219,9 +239,7 @@ class HistoryView(QWidget):
             self.missed_list.addItem("Nothing missed yet.")
 
     def _concept_label_anywhere(self, concept_id: str) -> str:
-        from desktop_app.core.banks import list_banks
-
-        for bank in list_banks(self.context.settings):
+        for bank in self.context.all_banks():
             if concept_id in bank.concepts:
                 return str(bank.concepts[concept_id].label)
         return concept_id
@@ -255,7 +273,6 @@ class HistoryView(QWidget):
             return False
         if confirm and not self.confirm_delete():
             return False
-        self.context.store().delete_answer(record.id)
+        self.context.store().delete_answer(record.id)  # one row and a file: quick
         self.context.answers_changed.emit()
-        self.refresh()
         return True
