@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -77,9 +78,16 @@ class TranscriptionWorker:
         from desktop_app.transcription.worker_child import child_main
 
         self._requests = self._ctx.Queue()
+        # A request (an audio chunk) can sit in the queue's feeder thread when the child
+        # dies; without this, interpreter exit would wait on that thread forever.
+        self._requests.cancel_join_thread()
         self._replies = self._ctx.Queue()
-        self._proc = self._ctx.Process(target=child_main, args=(self._requests, self._replies),
-                                       name="stagecoach-transcriber", daemon=True)
+        self._proc = self._ctx.Process(
+            target=child_main,
+            args=(self._requests, self._replies, os.getpid()),
+            name="stagecoach-transcriber",
+            daemon=True,
+        )
         self._expected_exit = False
         self._proc.start()
 

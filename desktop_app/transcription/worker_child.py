@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 import traceback
 from dataclasses import replace
@@ -120,7 +121,40 @@ class _Child:
                                    "error.", user_error=False, detail=traceback.format_exc()))
 
 
-def child_main(requests: Any, replies: Any) -> None:
+def _die_with_parent(parent: int | None) -> None:
+    """End this process when the app does, even if the app was killed.
+
+    A daemon multiprocessing child is only stopped on a clean exit of its parent; after
+    SIGKILL or a crash it would keep the model in memory forever. Linux can signal us
+    directly; elsewhere a thread notices that the parent is gone.
+    """
+    # The app passes its pid: if it died while this process was still starting up,
+    # getppid() already names init here, and only the passed pid tells.
+    parent = parent or os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(0)
+
+
+def child_main(requests: Any, replies: Any, parent_pid: int | None = None) -> None:
+    _die_with_parent(parent_pid)
     audit_log = os.environ.get(NETWORK_AUDIT_ENV)
     if audit_log:
         _install_network_audit(audit_log)
