@@ -53,3 +53,29 @@ def private_pulse(tmp_path: Path) -> Iterator[PulseServer]:
         else:
             os.environ[k] = v
     refresh_portaudio()
+
+
+_exit_status: int | None = None
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Leave as soon as the results are reported.
+
+    Interpreter shutdown joins multiprocessing feeder threads and Qt tears down its
+    objects; a test that killed a worker mid-transfer can leave such a join waiting
+    forever after every result is in. The results and the exit status are final here.
+    Workers end with their parent by themselves (see transcription.worker_child).
+    """
+    if _exit_status is None or os.environ.get("STAGECOACH_TEST_SOFT_EXIT"):
+        return
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status)
