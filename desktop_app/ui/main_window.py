@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(960, 640))
+        # No fixed minimum: the layouts give it, so no page can be clipped at the edge.
         self.context = context or AppContext(settings)
         self.context.message.connect(self.show_banner)
         self.context.message_with_page.connect(self.show_banner_with_page)
