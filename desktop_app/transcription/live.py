@@ -252,6 +252,10 @@ class LiveTranscriber:
 
         Most answers end in a pause before Stop: the tail is then already transcribed
         and finish() only merges. If the speaker goes on, the pass is simply not used.
+        It runs on the all-cores engine: Stop often lands just after such a pass has
+        started (the last pause is the one before Stop), and finish() then waits for it
+        (one thread made that wait ~3 s for a 10 s tail; all cores ~1.7 s). The pass
+        only runs while the speaker pauses, so the interface shares the cores briefly.
         """
         need = int(MIN_SILENCE_S * RATE / FRAME)
         with self._lock:
@@ -268,7 +272,7 @@ class LiveTranscriber:
             samples = pending[:end]
         context = self._context(index)
         try:
-            final = self._run(samples, start / RATE, context)
+            final = self._run(samples, start / RATE, context, self._urgent)
         except (UserError, RuntimeError, TimeoutError):
             return  # only a guess: the real chunk will be sent anyway
         self._spec = (key, context, Transcript.from_dict(final.transcript))
