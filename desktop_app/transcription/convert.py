@@ -147,20 +147,14 @@ def _build(model: CT2Model) -> tuple[dict[str, int], StateDict]:
     _linear(out, model, "encoder/conv2", "encoder.conv2")
     for i in range(n_audio_layer):
         ct2, ow = f"encoder/layer_{i}", f"encoder.blocks.{i}"
-        _split_fused(out, model, f"{ct2}/self_attention/linear_0",
-                     [f"{ow}.attn.query", f"{ow}.attn.key", f"{ow}.attn.value"])
-        _linear(out, model, f"{ct2}/self_attention/linear_1", f"{ow}.attn.out")
-        _norm(out, model, f"{ct2}/self_attention/layer_norm", f"{ow}.attn_ln")
+        _self_attention(out, model, ct2, ow)
         _mlp(out, model, ct2, ow)
     _norm(out, model, "encoder/layer_norm", "encoder.ln_post")
     out["decoder.positional_embedding"] = _float(model, "decoder/position_encodings/encodings")
     out["decoder.token_embedding.weight"] = _float(model, "decoder/embeddings/weight")
     for i in range(n_text_layer):
         ct2, ow = f"decoder/layer_{i}", f"decoder.blocks.{i}"
-        _split_fused(out, model, f"{ct2}/self_attention/linear_0",
-                     [f"{ow}.attn.query", f"{ow}.attn.key", f"{ow}.attn.value"])
-        _linear(out, model, f"{ct2}/self_attention/linear_1", f"{ow}.attn.out")
-        _norm(out, model, f"{ct2}/self_attention/layer_norm", f"{ow}.attn_ln")
+        _self_attention(out, model, ct2, ow)
         _linear(out, model, f"{ct2}/attention/linear_0", f"{ow}.cross_attn.query")
         _split_fused(out, model, f"{ct2}/attention/linear_1",
                      [f"{ow}.cross_attn.key", f"{ow}.cross_attn.value"])
@@ -169,6 +163,14 @@ def _build(model: CT2Model) -> tuple[dict[str, int], StateDict]:
         _mlp(out, model, ct2, ow)
     _norm(out, model, "decoder/layer_norm", "decoder.ln")
     return dims, out
+
+
+def _self_attention(out: StateDict, model: CT2Model, ct2: str, ow: str) -> None:
+    """One block's self-attention: CTranslate2 fuses q, k, v; openai-whisper keeps them apart."""
+    _split_fused(out, model, f"{ct2}/self_attention/linear_0",
+                 [f"{ow}.attn.query", f"{ow}.attn.key", f"{ow}.attn.value"])
+    _linear(out, model, f"{ct2}/self_attention/linear_1", f"{ow}.attn.out")
+    _norm(out, model, f"{ct2}/self_attention/layer_norm", f"{ow}.attn_ln")
 
 
 def _mlp(out: StateDict, model: CT2Model, ct2: str, ow: str) -> None:
