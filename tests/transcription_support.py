@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.transcript import Transcript, Word
-from desktop_app.transcription.ct2_format import CT2Model, read_ct2_model, write_ct2_model
+from desktop_app.transcription.ct2_format import quantize_int8, read_ct2_model, write_ct2_model
 
 
 def norm(word: str) -> str:
@@ -80,23 +80,8 @@ def append_silence(wav: Path, seconds: float, out: Path) -> Path:
 
 
 def int8_copy(model_dir: Path, out_bin: Path) -> Path:
-    """The shipped model re-quantized the way CTranslate2 stores int8 weights."""
-    model = read_ct2_model(model_dir / "model.bin")
-    variables: dict[str, np.ndarray] = {}
-    dtypes: dict[str, str] = {}
-    for name, arr in model.variables.items():
-        if name.endswith("/weight") and arr.ndim == 2 and "embeddings" not in name:
-            w = arr.astype(np.float32)
-            scale = 127.0 / np.maximum(np.abs(w).max(axis=1), 1e-8)
-            variables[name] = np.round(w * scale[:, None]).astype(np.int8)
-            dtypes[name] = "int8"
-            variables[name + "_scale"] = scale.astype(np.float32)
-            dtypes[name + "_scale"] = "float32"
-        else:
-            variables[name] = arr
-            dtypes[name] = model.dtypes[name]
-    write_ct2_model(CT2Model(model.spec_name, model.binary_version, model.revision,
-                             variables, dtypes, dict(model.aliases)), out_bin)
+    """The shipped model quantized to int8, as the installers ship it."""
+    write_ct2_model(quantize_int8(read_ct2_model(model_dir / "model.bin")), out_bin)
     return out_bin
 
 

