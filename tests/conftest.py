@@ -55,6 +55,17 @@ def private_pulse(tmp_path: Path) -> Iterator[PulseServer]:
     refresh_portaudio()
 
 
+@pytest.fixture
+def no_audio_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No PulseAudio server reachable: no microphone and no speakers."""
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/stagecoach-test/native")
+    refresh_portaudio()
+    yield
+    monkeypatch.undo()
+    refresh_portaudio()
+    assert "nonexistent" not in os.environ.get("PULSE_SERVER", "")
+
+
 _exit_status: int | None = None
 
 

@@ -1,4 +1,5 @@
-"""Audio input devices: list them, pick one by name or index, refresh, fall back.
+"""Audio devices: list the inputs, pick one by name or index, refresh, fall back; find the
+default output (speakers or headphones) for playback.
 
 sounddevice is imported lazily (importing it loads PortAudio, which may be missing on a
 machine: that must be one plain sentence, not a crash at start-up).
@@ -13,6 +14,8 @@ from typing import Any
 from desktop_app.core.errors import UserError
 
 NO_DEVICE = "No microphone found — connect one or pick a device in Settings."
+NO_OUTPUT = ("No audio output device was found, so playback is off; connect speakers or "
+             "headphones to listen.")
 NO_PORTAUDIO = (
     "The PortAudio sound library is not installed; install it (on Debian or Ubuntu: "
     "sudo apt install libportaudio2) and start Stagecoach again."
@@ -30,6 +33,21 @@ class InputDevice:
 
     def label(self) -> str:
         return f"{self.name} ({self.hostapi})" if self.hostapi else self.name
+
+
+class NoOutputDevice(UserError):
+    """There is nothing to play sound on (callers may stay silent instead of saying so)."""
+
+    def __init__(self) -> None:
+        super().__init__(NO_OUTPUT)
+
+
+@dataclass(frozen=True)
+class OutputDevice:
+    index: int
+    name: str
+    channels: int
+    default_samplerate: float
 
 
 def sounddevice_module() -> ModuleType:
@@ -55,6 +73,32 @@ def _default_input_index(sd: Any) -> int:
     except Exception:  # PortAudio reports no default
         return -1
     return int(index) if index is not None else -1
+
+
+def default_output_device() -> OutputDevice:
+    """The system default output, else the first device with output channels.
+
+    NoOutputDevice when there is none (no sound card, or the audio server is unreachable:
+    then PortAudio lists no devices at all).
+    """
+    sd = sounddevice_module()
+    try:
+        devices = sd.query_devices()
+    except sd.PortAudioError as exc:
+        raise NoOutputDevice() from exc
+    try:
+        default = sd.default.device[1]
+    except Exception:  # PortAudio reports no default
+        default = -1
+    default = int(default) if default is not None else -1
+    outputs = [i for i, info in enumerate(devices) if int(info.get("max_output_channels", 0)) > 0]
+    if not outputs:
+        raise NoOutputDevice()
+    index = default if default in outputs else outputs[0]
+    info = devices[index]
+    return OutputDevice(index=index, name=str(info["name"]),
+                        channels=int(info["max_output_channels"]),
+                        default_samplerate=float(info.get("default_samplerate", 0.0)))
 
 
 def list_input_devices() -> list[InputDevice]:

@@ -1,0 +1,229 @@
+"""Playback on the real PortAudio/PulseAudio stack: what the null sink's monitor hears.
+
+The recorder listens on device "pulse", whose default source is the sink's monitor, so a
+recording made while the player plays holds exactly what came out of the speakers.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import desktop_app.core.devices as devices
+from desktop_app.core.errors import UserError
+from desktop_app.core.player import DEVICE_LOST, Player, convert, pick_format
+from desktop_app.core.recorder import Recorder
+from tests.audio_support import PulseServer, espeak_wav
+from tests.record_support import best_lag, correlation, read_wav
+
+pytestmark = pytest.mark.audio
+
+SPEECH = "Tell me about a time you shipped a data product under real pressure."
+RATE = 16000
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 4.4 s of speech, 16 kHz mono PCM16 like an answer."""
+    return espeak_wav(SPEECH, tmp_path_factory.mktemp("speech") / "speech.wav")
+
+
+def wait_until(player: Player, cond: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Poll the player (as the UI timer does) until ``cond`` holds."""
+    deadline = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < deadline, "timed out"
+        player.poll()
+        time.sleep(0.02)
+
+
+def record_while(action: Callable[[], None], out: Path) -> np.ndarray:
+    """What the sink's monitor heard while ``action`` ran (plus a little after)."""
+    rec = Recorder(out, "pulse")
+    rec.start()
+    assert rec.audio_started
+    try:
+        action()
+        time.sleep(0.3)
+    finally:
+        result = rec.stop()
+    assert result.stopped_reason is None
+    recorded, rate = read_wav(out)
+    assert rate == RATE
+    return recorded
+
+
+@pytest.mark.parametrize("fmt", ["16k-mono", "44k-stereo"])
+def test_plays_the_file_and_the_sink_hears_it(pulse: PulseServer, speech: Path,
+                                              tmp_path: Path, fmt: str) -> None:
+    played, _ = read_wav(speech)
+    source = speech
+    if fmt == "44k-stereo":  # any rate and channel count soundfile reads
+        source = tmp_path / "speech-44k.wav"
+        subprocess.run(["sox", str(speech), "-r", "44100", "-c", "2", str(source)],
+                       check=True, capture_output=True, timeout=60)
+    player = Player()
+    duration = player.load(source)
+    assert duration == pytest.approx(len(played) / RATE, abs=0.001)
+    trace: list[tuple[float, float]] = []
+
+    def play_to_the_end() -> None:
+        player.play()
+        assert player.state == "playing" and player.stream_open
+        deadline = time.monotonic() + duration + 15
+        while player.is_playing:
+            assert time.monotonic() < deadline, "never reached the end"
+            trace.append((time.monotonic(), player.position_s()))
+            time.sleep(0.05)
+
+    recorded = record_while(play_to_the_end, tmp_path / "heard.wav")
+    # End of file: stopped at the end, stream closed, no error.
+    assert player.poll() is None and player.error is None
+    assert player.state == "stopped" and not player.stream_open
+    assert player.position_s() == duration
+
+    # All of it came out, once, without a dropout.
+    lag = best_lag(recorded, played)
+    assert lag + len(played) <= len(recorded)
+    assert correlation(recorded[lag:lag + len(played)], played) >= 0.9
+    half = len(played) // 2
+    assert abs(best_lag(recorded, played[half:]) - half - lag) <= 2
+    assert np.abs(recorded[:max(0, lag - 800)]).max(initial=0) < 300
+
+    # The position only moves forward and keeps pace with the clock.
+    positions = [p for _, p in trace]
+    assert positions == sorted(positions)
+    assert 0.0 <= positions[0] < 0.5 and positions[-1] > duration - 0.5
+    moving = [(t, p) for t, p in trace if 0.5 <= p <= duration - 0.5]
+    (t0, p0), (t1, p1) = moving[0], moving[-1]
+    assert t1 - t0 > 2.0
+    assert 0.8 < (p1 - p0) / (t1 - t0) < 1.2
+
+    # Play after the end starts again from the beginning.
+    player.play()
+    assert player.is_playing and player.position_s() < 0.5
+    player.stop()
+    assert player.state == "stopped" and player.position_s() == 0.0
+    assert not player.stream_open
+
+
+def test_seek_pause_and_resume(pulse: PulseServer, speech: Path) -> None:
+    player = Player()
+    duration = player.load(speech)
+    player.play()
+    wait_until(player, lambda: player.position_s() > 0.3)
+    player.seek(3.0)
+    assert player.position_s() == 3.0  # at once, before the device has caught up
+    wait_until(player, lambda: player.position_s() > 3.1)
+    assert player.is_playing
+
+    player.pause()
+    held = player.position_s()
+    assert player.state == "paused" and not player.stream_open
+    assert 3.1 < held < duration
+    time.sleep(0.3)
+    assert player.position_s() == held
+
+    player.seek(1.0)  # while paused: only moves
+    assert player.state == "paused" and player.position_s() == 1.0
+    player.play()
+    wait_until(player, lambda: player.position_s() > 1.05)
+    assert player.position_s() < 2.5  # from 1.0, not from the start or the old spot
+    player.seek(99.0)  # clamped to the end: it finishes
+    wait_until(player, lambda: player.state == "stopped")
+    assert player.error is None and player.position_s() == duration
+
+
+def test_seek_moves_what_is_heard(pulse: PulseServer, speech: Path, tmp_path: Path) -> None:
+    played, _ = read_wav(speech)
+    player = Player()
+    player.load(speech)
+    player.seek(2.0)
+
+    def play_from_two_seconds() -> None:
+        player.play()
+        wait_until(player, lambda: player.state == "stopped")
+
+    recorded = record_while(play_from_two_seconds, tmp_path / "heard.wav")
+    tail = played[2 * RATE:]
+    lag = best_lag(recorded, tail)
+    assert correlation(recorded[lag:lag + len(tail)], tail) >= 0.9
+    # Nothing of the first two seconds came out before it.
+    assert np.abs(recorded[:max(0, lag - 800)]).max(initial=0) < 300
+
+
+def test_no_output_device_is_the_sentence(no_audio_server: None, speech: Path) -> None:
+    with pytest.raises(devices.NoOutputDevice) as err:
+        devices.default_output_device()
+    assert err.value.message == devices.NO_OUTPUT
+    player = Player()
+    player.load(speech)  # reading needs no device
+    with pytest.raises(UserError) as err:
+        player.play()
+    assert err.value.message == devices.NO_OUTPUT
+    assert player.state == "stopped" and not player.stream_open
+
+
+def test_unreadable_files_are_one_sentence(tmp_path: Path, speech: Path) -> None:
+    player = Player()
+    with pytest.raises(UserError) as err:
+        player.load(tmp_path / "gone.wav")
+    assert err.value.message == "The recording gone.wav is missing, so it cannot be played."
+    noise = tmp_path / "noise.wav"
+    noise.write_bytes(np.random.default_rng(1).bytes(5000))
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(speech.read_bytes()[:30])  # the header broken off before the data
+    for bad in (noise, cut):
+        with pytest.raises(UserError) as err:
+            player.load(bad)
+        assert err.value.message == (f"The recording {bad.name} is damaged or is not a sound "
+                                     "file Stagecoach can read, so it cannot be played.")
+    assert not player.loaded
+
+
+def test_device_lost_mid_play_is_the_sentence(private_pulse: PulseServer,
+                                              speech: Path) -> None:
+    player = Player()
+    duration = player.load(speech)
+    player.play()
+    wait_until(player, lambda: player.position_s() > 0.5)
+    private_pulse.stop()
+    deadline = time.monotonic() + 15
+    sentence = None
+    while sentence is None:
+        assert time.monotonic() < deadline, "the lost device was never noticed"
+        sentence = player.poll()
+        time.sleep(0.02)
+    assert sentence == DEVICE_LOST == player.error
+    assert player.state == "stopped" and not player.stream_open
+    assert 0.5 <= player.position_s() < duration
+
+
+class RefusesItsRate:
+    """A device that takes only 48 kHz stereo (like some hardware without a mixer)."""
+
+    PortAudioError = devices.sounddevice_module().PortAudioError
+
+    def check_output_settings(self, device: int, samplerate: int, channels: int,
+                              dtype: str) -> None:
+        if (samplerate, channels) != (48000, 2):
+            raise self.PortAudioError("Invalid sample rate")
+
+
+def test_resampled_only_when_the_device_refuses_the_file_rate() -> None:
+    fussy = devices.OutputDevice(index=0, name="fussy", channels=2, default_samplerate=48000)
+    assert pick_format(RefusesItsRate(), fussy, 16000, 1) == (48000, 2)
+    tone = (0.3 * 32767 * np.sin(2 * np.pi * 1000 * np.arange(RATE) / RATE)).astype(np.int16)
+    mono = tone[:, None]
+    assert convert(mono, 16000, 16000, 1) is mono  # accepted as is: untouched
+    out = convert(mono, 16000, 48000, 2)
+    assert out.dtype == np.int16 and out.shape == (48000, 2)
+    assert np.array_equal(out[:, 0], out[:, 1])
+    spectrum = np.abs(np.fft.rfft(out[:, 0].astype(np.float64)))
+    assert np.argmax(spectrum) == 1000  # 1 Hz bins over one second: still 1 kHz
+    assert np.abs(out[:, 0]).max() == pytest.approx(0.3 * 32767, rel=0.02)
