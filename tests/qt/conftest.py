@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,14 +10,14 @@ import pytest
 from desktop_app.core.settings import load_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.services.background import wait_for_background
-from tests.audio_support import PulseServer, refresh_portaudio
+from tests.audio_support import PulseServer
 
 
 @pytest.fixture(scope="session", autouse=True)
-def audio_server_before_qt_multimedia(pulse: PulseServer) -> PulseServer:
-    """Qt Multimedia looks for the audio server once per process and never again: the
-    virtual one must run before any test lets the app look for speakers (the Review page
-    does), or every later playback test would see no output device."""
+def audio_server(pulse: PulseServer) -> PulseServer:
+    """The virtual sound card runs for every app test: the app records from it, plays
+    answers and chimes to it. (PortAudio reads the device list when it is initialised;
+    the fixtures that start or hide a server re-read it with ``refresh_portaudio``.)"""
     return pulse
 
 
@@ -45,14 +44,3 @@ def window(qtbot: Any, context: AppContext) -> Iterator[Any]:
     yield win
     wait_for_background(30)
     win.shutdown()
-
-
-@pytest.fixture
-def no_audio_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No PulseAudio server reachable: no microphone and no speakers."""
-    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/stagecoach-test/native")
-    refresh_portaudio()
-    yield
-    monkeypatch.undo()
-    refresh_portaudio()
-    assert "nonexistent" not in os.environ.get("PULSE_SERVER", "")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop_app.ui.review.annotate import annotate, word_at
-from desktop_app.ui.review.playback import NO_OUTPUT
+from desktop_app.ui.review.playback import NO_OUTPUT, Playback
 from tests.audio_support import espeak_wav
 from tests.qt.support import ANSWER_TEXT, QUESTION_ID, store_answer, timed_transcript
 
@@ -20,8 +17,7 @@ pytestmark = pytest.mark.audio  # the answers here carry real audio, played to a
 
 @pytest.fixture
 def answer(pulse: Any, window: Any, tmp_path: Path) -> int:
-    """A stored answer with its audio. The audio server runs (``pulse``) before Qt
-    Multimedia first looks for speakers: it connects once per process."""
+    """A stored answer with its audio (played to the virtual sound card, ``pulse``)."""
     ctx = window.context
     bank = ctx.bank("ai-lab-data-pm")
     audio = espeak_wav(ANSWER_TEXT, tmp_path / "answer.wav")
@@ -71,34 +67,38 @@ def test_clicking_a_word_or_finding_seeks(window: Any, answer: int, qtbot: Any) 
     assert sig.args[0] == pytest.approx(view.tokens[0].start)
 
 
-NO_OUTPUT_PROBE = """
-from PySide6.QtWidgets import QApplication
-from desktop_app.ui.review.playback import Playback
-app = QApplication([])
-print(Playback().check_output())
-"""
-
-
-def test_no_audio_output_is_said_not_silently_played(tmp_path: Path) -> None:
-    # Qt Multimedia connects to the audio server once per process, so the check runs in
-    # a process of its own that never had a server.
-    env = dict(os.environ, PULSE_SERVER="unix:/nonexistent/stagecoach-test/native",
-               QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", NO_OUTPUT_PROBE], env=env, timeout=120,
-                         capture_output=True, text=True, check=True).stdout
-    assert out.strip() == NO_OUTPUT
+def test_no_audio_output_is_said_not_silently_played(no_audio_server: None, answer: int,
+                                                     window: Any, qtbot: Any) -> None:
+    playback = Playback()
+    assert playback.check_output() == NO_OUTPUT
+    audio = Path(window.context.store().get_answer(answer).audio_path)
+    with qtbot.waitSignal(playback.unavailable) as sig:
+        playback.load(audio)
+    assert sig.args == [NO_OUTPUT] and playback.available_reason == NO_OUTPUT
+    with qtbot.waitSignal(playback.unavailable) as sig:
+        playback.play()  # a sentence, not an exception, and not a silent "play"
+    assert sig.args == [NO_OUTPUT] and not playback.is_playing
+    with qtbot.waitSignal(playback.position_changed) as sig:
+        playback.seek(1.5)  # the text still shows where that is
+    assert sig.args == [1.5]
 
 
 def test_review_without_output_disables_play(window: Any, answer: int,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from PySide6.QtMultimedia import QMediaDevices
-
-    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+                                             no_audio_server: None) -> None:
     window.open_review(answer)
     review = window.page("review")
     assert not review.play_button.isEnabled()
     assert review.playback_note.text() == NO_OUTPUT
     assert review.playback_note.isVisibleTo(review)
+
+
+def test_unreadable_recording_disables_play(window: Any, answer: int) -> None:
+    Path(window.context.store().get_answer(answer).audio_path).write_bytes(b"not a wav" * 100)
+    window.open_review(answer)
+    review = window.page("review")
+    assert not review.play_button.isEnabled()
+    assert review.playback_note.text().endswith(
+        "is damaged or is not a sound file Stagecoach can read, so it cannot be played.")
 
 
 def test_playback_moves_the_current_word(pulse: Any, window: Any, answer: int,
@@ -115,6 +115,17 @@ def test_playback_moves_the_current_word(pulse: Any, window: Any, answer: int,
     assert review.transcript_view.tokens[current].start <= review.playback.position_s() + 0.7
     review.toggle_playback()
     qtbot.waitUntil(lambda: not review.playback.is_playing, timeout=5000)
+    assert review.play_button.accessibleName() == "Play"
+    paused = review.playback.position_s()
+    assert paused > 2.0 and review.position_slider.value() == int(paused * 1000)
+    # Near the end: it plays out, stops by itself and the button says Play again.
+    end = review.position_slider.maximum() / 1000
+    changes: list[bool] = []
+    review.playback.playing_changed.connect(changes.append)
+    review.seek(end - 0.5)
+    qtbot.waitUntil(lambda: changes == [True, False], timeout=10_000)
+    assert review.play_button.accessibleName() == "Play"
+    assert review.playback.position_s() == pytest.approx(end, abs=0.001)
 
 
 def test_export_every_format(window: Any, answer: int, tmp_path: Path) -> None:

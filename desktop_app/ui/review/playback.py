@@ -1,18 +1,24 @@
-"""Playback of an answer's WAV (QMediaPlayer + QAudioOutput), created on first use.
+"""Playback of an answer's WAV for the Review page: Qt signals over the core player.
 
-With no audio output device QMediaPlayer "plays" silently to the end without an error,
-so the controller checks QMediaDevices first and says so instead.
+The audio work (reading the file, the PortAudio stream, the position) is
+``desktop_app.core.player``; this only turns it into signals. A ~30 Hz timer runs while
+playing: it emits the position (the transcript follows the word being heard) and notices
+the end of the file or a lost device.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-NO_OUTPUT = ("No audio output device was found, so playback is off; connect speakers or "
-             "headphones to listen. The transcript is still here to read.")
+from desktop_app.core import devices
+from desktop_app.core.errors import UserError
+from desktop_app.core.player import Player
+
+NO_OUTPUT = devices.NO_OUTPUT + " The transcript is still here to read."
+TICK_MS = 33
 
 
 class Playback(QObject):
@@ -23,92 +29,132 @@ class Playback(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._player: Any = None
-        self._output: Any = None
+        self._player = Player()
         self._path: Path | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._was_playing = False
         self.available_reason: str | None = None
-
-    def _ensure_player(self) -> bool:
-        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
-
-        if not QMediaDevices.audioOutputs():
-            self.available_reason = NO_OUTPUT
-            return False
-        self.available_reason = None
-        if self._player is None:
-            self._player = QMediaPlayer(self)
-            self._output = QAudioOutput(self)
-            self._player.setAudioOutput(self._output)
-            self._player.positionChanged.connect(lambda ms: self.position_changed.emit(ms / 1000))
-            self._player.durationChanged.connect(lambda ms: self.duration_changed.emit(ms / 1000))
-            self._player.playbackStateChanged.connect(self._on_state)
-            self._player.errorOccurred.connect(self._on_error)
-        return True
 
     def check_output(self) -> str | None:
         """None when playback can work, else the sentence to show."""
-        self._ensure_player()
+        try:
+            devices.default_output_device()
+        except devices.NoOutputDevice:
+            self.available_reason = NO_OUTPUT
+        except UserError as exc:  # PortAudio itself is missing
+            self.available_reason = exc.message
+        else:
+            self.available_reason = None
         return self.available_reason
 
     def load(self, path: Path | None) -> None:
         self.stop()
         self._path = path
+        self.available_reason = None
         if path is None:
             return
         if not path.exists():
-            self.unavailable.emit(f"The recording {path.name} is missing, so it cannot be "
-                                  "played; the transcript and report are still here.")
+            self._fail(f"The recording {path.name} is missing, so it cannot be played; the "
+                       "transcript and report are still here.")
             return
-        if not self._ensure_player():
-            self.unavailable.emit(NO_OUTPUT)
+        if self.check_output() is not None:
+            self._fail(self.available_reason or NO_OUTPUT)
             return
-        self._player.setSource(QUrl.fromLocalFile(str(path)))
+        self._load_file(path)
+
+    def _load_file(self, path: Path) -> bool:
+        try:
+            duration = self._player.load(path)
+        except UserError as exc:
+            self._fail(exc.message)
+            return False
+        self.duration_changed.emit(duration)
+        self.position_changed.emit(0.0)
+        return True
 
     @property
     def is_playing(self) -> bool:
-        if self._player is None:
-            return False
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        return bool(self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
+        return self._player.is_playing
 
     def position_s(self) -> float:
-        return float(self._player.position()) / 1000 if self._player is not None else 0.0
+        return self._player.position_s()
 
     def toggle(self) -> None:
         if self.is_playing:
             self._player.pause()
+            self._after_command()
         else:
             self.play()
 
     def play(self) -> None:
         if self._path is None:
             return
-        if not self._ensure_player():
-            self.unavailable.emit(NO_OUTPUT)
+        if not self._player.loaded and not self._ready():
             return
-        if self._player.source().isEmpty():
-            self._player.setSource(QUrl.fromLocalFile(str(self._path)))
-        self._player.play()
+        if self._command(self._player.play):
+            self._after_command()
 
     def seek(self, seconds: float, play: bool = True) -> None:
-        if self._player is None and not self._ensure_player():
-            self.unavailable.emit(NO_OUTPUT)
+        if not self._player.loaded and (self._path is None or not self._ready()):
             self.position_changed.emit(seconds)  # still show where that is in the text
             return
-        if self._player.source().isEmpty() and self._path is not None:
-            self._player.setSource(QUrl.fromLocalFile(str(self._path)))
-        self._player.setPosition(int(max(0.0, seconds) * 1000))
-        self.position_changed.emit(seconds)
+        if not self._command(lambda: self._player.seek(seconds)):
+            return
+        self.position_changed.emit(self._player.position_s())
         if play:
-            self._player.play()
+            self.play()
+        else:
+            self._after_command()
 
     def stop(self) -> None:
-        if self._player is not None:
-            self._player.stop()
+        self._player.stop()
+        self._after_command()
 
-    def _on_state(self, _state: Any) -> None:
-        self.playing_changed.emit(self.is_playing)
+    # ----- internals ----------------------------------------------------------------
+    def _ready(self) -> bool:
+        """Load the file now (it was not loaded because there was no output at first)."""
+        assert self._path is not None
+        if self.check_output() is not None:
+            self._fail(self.available_reason or NO_OUTPUT)
+            return False
+        return self._load_file(self._path)
 
-    def _on_error(self, _error: Any, text: str = "") -> None:
-        self.unavailable.emit(f"The recording could not be played ({text or 'unknown error'}).")
+    def _command(self, fn: Callable[[], None]) -> bool:
+        """Run a player command; a failure becomes the sentence (never an exception)."""
+        try:
+            fn()
+        except devices.NoOutputDevice:
+            self._fail(NO_OUTPUT)
+        except UserError as exc:
+            self._fail(exc.message)
+        else:
+            return True
+        self._after_command()
+        return False
+
+    def _fail(self, sentence: str) -> None:
+        self.available_reason = sentence
+        self.unavailable.emit(sentence)
+
+    def _after_command(self) -> None:
+        """Start or stop the timer and say whether it plays, once per change."""
+        playing = self._player.is_playing
+        if playing and not self._timer.isActive():
+            self._timer.start()
+        elif not playing:
+            self._timer.stop()
+        if playing != self._was_playing:
+            self._was_playing = playing
+            self.playing_changed.emit(playing)
+            if not playing:
+                self.position_changed.emit(self._player.position_s())
+
+    def _tick(self) -> None:
+        error = self._player.poll()
+        self.position_changed.emit(self._player.position_s())
+        if not self._player.is_playing:
+            self._after_command()
+        if error:
+            self._fail(error)
