@@ -24,6 +24,7 @@ from desktop_app.transcription.options import (
     effective_threads,
     hotword_text,
 )
+from desktop_app.transcription.speech_regions import find_speech
 
 Audio = npt.NDArray[np.float32]
 SegmentCallback = Callable[[Segment], None]
@@ -55,7 +56,8 @@ def _clean_word(text: str) -> str:
 
 
 def _collect(raw_segments: Iterable[Any], on_segment: SegmentCallback | None,
-             word_of: Callable[[Any], tuple[str, float, float, float]]) -> list[Segment]:
+             word_of: Callable[[Any], tuple[str, float, float, float]],
+             retime: Callable[[Segment], Segment] | None = None) -> list[Segment]:
     out: list[Segment] = []
     for seg in raw_segments:
         words = []
@@ -70,6 +72,8 @@ def _collect(raw_segments: Iterable[Any], on_segment: SegmentCallback | None,
         if not text and not words:
             continue
         segment = Segment(start, end, text, tuple(words))
+        if retime is not None:
+            segment = retime(segment)
         out.append(segment)
         if on_segment is not None:
             on_segment(segment)
@@ -108,21 +112,28 @@ class FasterWhisperEngine:
 
     def transcribe(self, audio: Audio, options: TranscribeOptions, context: str | None = None,
                    on_segment: SegmentCallback | None = None) -> Transcript:
+        duration = len(audio) / WHISPER_RATE
+        speech = find_speech(audio) if options.vad_filter else None
+        if speech is not None and not speech.regions:  # nothing but silence: no words
+            return Transcript(self.name, self.model_name, _language(self.ref, options) or "en",
+                              duration, ())
         segments, info = self.model.transcribe(
-            audio,
+            speech.cut(audio) if speech is not None else audio,
             language=_language(self.ref, options),
             beam_size=options.beam_size,
             word_timestamps=True,
-            vad_filter=options.vad_filter,
+            vad_filter=False,  # done above, by energy (speech_regions explains why)
             hallucination_silence_threshold=options.hallucination_silence_threshold,
             initial_prompt=build_prompt(options, context),
             hotwords=hotword_text(options),
             condition_on_previous_text=True,
         )
+        # Times come back in the cut audio: each segment is mapped before anyone sees it.
+        retime = speech.restore_segment if speech is not None and not speech.is_whole else None
         out = _collect(segments, on_segment,
-                       lambda w: (w.word, w.start, w.end, w.probability))
-        return Transcript(self.name, self.model_name, info.language or "en",
-                          len(audio) / WHISPER_RATE, tuple(out))
+                       lambda w: (w.word, w.start, w.end, w.probability), retime)
+        return Transcript(self.name, self.model_name, info.language or "en", duration,
+                          tuple(out))
 
 
 class OpenAIWhisperEngine:

@@ -6,8 +6,8 @@ cut into chunks at silences once a chunk is ``min_chunk_s`` long (never longer t
 speaking, with the text so far as context. At Stop, ``finish`` sends only the tail and
 merges every chunk's words at their offsets into one Transcript.
 
-Silence is found by frame energy here (cheap, no onnxruntime in the app process);
-the worker's engine applies Silero VAD inside each chunk.
+Silence is found by frame energy here (cheap); the worker's engine also cuts any long
+silence inside a chunk before decoding (speech_regions).
 """
 
 from __future__ import annotations

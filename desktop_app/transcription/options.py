@@ -26,8 +26,8 @@ class TranscribeOptions:
     filler_prompt: bool = True
     beam_size: int = 5
     cpu_threads: int = 0  # 0: all cores but one (the UI keeps one)
-    # Skip silence with Silero VAD (faster-whisper) before decoding; together with
-    # hallucination_silence_threshold this stops "Thank you." tails over silence.
+    # Cut silences of 2 s or more before decoding (speech_regions, by energy); together
+    # with hallucination_silence_threshold this stops "Thank you." tails over silence.
     vad_filter: bool = True
     hallucination_silence_threshold: float | None = 2.0
     language: str | None = None  # None: "en" for English-only models, else detected

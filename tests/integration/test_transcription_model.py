@@ -99,7 +99,10 @@ def test_no_hallucinated_tail_after_five_seconds_of_silence(
     padded = worker.transcribe(clips["fox_silence"], OPTIONS, timeout=300)
     speech_end = len(load_audio(clips["fox"])) / 16000
     assert padded.duration_s == pytest.approx(speech_end + 5.0, abs=0.05)
-    assert words_of(padded) == words_of(plain)
+    # The same sentence (tiny.en may swap a word when the audio is 20 ms longer: measured
+    # "and" for "then" between the plain clip and the cut padded one), and nothing after.
+    assert wer(words_of(plain), words_of(padded)) <= 0.1
+    assert len(padded.words) == len(plain.words)
     assert all(w.end <= speech_end + 0.3 for w in padded.words)
     assert "thank" not in words_of(padded)
 
@@ -193,3 +196,41 @@ def test_installer_int8_model_hears_the_same_words(worker: TranscriptionWorker,
         assert words_of(small) == words_of(full)
         for a, b in zip(small.words, full.words, strict=True):
             assert abs(a.start - b.start) <= 0.02 and abs(a.end - b.end) <= 0.02
+
+
+_SILENCE_IN_THE_MIDDLE = """
+import json, sys
+import numpy as np
+from desktop_app.core.audio_decode import load_audio
+from desktop_app.transcription.engines import load_engine
+from desktop_app.transcription.options import TranscribeOptions
+fox = load_audio(sys.argv[1])
+audio = np.concatenate([fox, np.zeros(6 * 16000, dtype=np.float32), fox])
+options = TranscribeOptions()
+t = load_engine(options).transcribe(audio, options)
+print(json.dumps({"words": [[w.word, w.start, w.end] for w in t.words],
+                  "fox_s": len(fox) / 16000, "onnxruntime": "onnxruntime" in sys.modules}))
+"""
+
+
+def test_a_long_silence_inside_is_cut_by_energy_and_times_stay_real(
+        clips: dict[str, Any]) -> None:
+    """Six seconds of silence between two sentences: both are heard at their own times,
+    nothing is invented over the silence, and no neural VAD (onnxruntime) is loaded."""
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _SILENCE_IN_THE_MIDDLE, str(clips["fox"])],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["onnxruntime"] is False
+    fox_s = result["fox_s"]
+    words = result["words"]
+    first = [w for w in words if w[2] <= fox_s + 0.3]
+    second = [w for w in words if w[1] >= fox_s + 6.0 - 0.3]
+    assert len(first) + len(second) == len(words)  # no word in the silence
+    assert [norm(w[0]) for w in first] == [norm(w[0]) for w in second]
+    assert "fox" in [norm(w[0]) for w in second]
+    # Same words at the same place in each copy of the sentence (±0.3 s).
+    for a, b in zip(first, second, strict=True):
+        assert b[1] - (fox_s + 6.0) == pytest.approx(a[1], abs=0.3)
