@@ -358,3 +358,4 @@ class RehearseView(QWidget):
 
     def shutdown(self) -> None:
         self.prepare_to_close()
+        self.chime.close()
