@@ -25,6 +25,9 @@ def register(sub: Any) -> None:
     p.add_argument("--record", type=float, default=None, metavar="SECONDS",
                    help="also benchmark recording from the default microphone")
     p.add_argument("--no-live", action="store_true", help="skip the live pipeline")
+    p.add_argument("--live-long", type=float, default=None, metavar="SECONDS",
+                   help="also run the live pipeline on an answer this long (the sample "
+                   "repeated), at real-time pace: --live-long 600 takes ten minutes")
     p.add_argument("--no-startup", action="store_true", help="skip the start-up timing")
     p.set_defaults(func=run)
 
@@ -39,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         check_audio_path(audio)
     result = run_bench(audio, args.engines, args.models, record_s=args.record,
                        live=not args.no_live, startup=not args.no_startup,
+                       live_long_s=args.live_long,
                        log=lambda msg: print(msg, file=sys.stderr, flush=True))
     text = json.dumps(result, indent=2) + "\n" if args.format == "json" else format_text(result)
     if args.output:
