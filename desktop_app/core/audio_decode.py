@@ -1,24 +1,42 @@
 """Decode any audio file into 16 kHz float32 mono samples (what Whisper expects).
 
-PyAV bundles FFmpeg's decoders, so wav, flac, mp3, m4a and ogg at any rate, with any
-number of channels and any sample width (24-bit included) load without an ffmpeg
-program. A file that cannot be read is a UserError naming the file, never a traceback.
+Decoders are tried in order (desktop_app.core.audio_decoders):
+1. soundfile (libsndfile, always installed): wav at any rate, width (24-bit) or channel
+   count, float wav, flac, ogg/opus, mp3, aiff. Our own recordings take this path and,
+   being 16 kHz mono already, are not resampled.
+2. PyAV, when installed (development, and faster-whisper's own dependency): m4a/AAC and
+   everything else FFmpeg decodes.
+3. the ffmpeg program, when on PATH: the same for installs that leave PyAV out.
+FFmpeg's verdict on a file is final. Without FFmpeg, a file libsndfile cannot read is
+either damaged, or valid in a format only FFmpeg decodes; its first bytes tell which
+(desktop_app.core.audio_sniff), so a corrupt file is never sent off to install FFmpeg.
+A file that cannot be read is a UserError naming the file, never a traceback.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from desktop_app.core.audio_decoders import (
+    DecodeFailure,
+    Reason,
+    Unavailable,
+    decode_ffmpeg_program,
+    decode_pyav,
+    decode_soundfile,
+    pyav_duration_s,
+    soundfile_duration_s,
+)
+from desktop_app.core.audio_sniff import FileKind, sniff_file
 from desktop_app.core.errors import UserError
 
 WHISPER_RATE = 16000
-# Resampled to float32 planar with the source's channel layout; channels are averaged
-# here, because FFmpeg's own stereo-to-mono mix adds them at -3 dB and can clip.
-_FORMAT = "fltp"
+
+_FFMPEG_DECODERS = (decode_pyav, decode_ffmpeg_program)
 
 
 def _check_file(path: Path) -> None:
@@ -28,84 +46,87 @@ def _check_file(path: Path) -> None:
         raise UserError(f"{path} is a folder, not an audio file; give the path of a file.")
     try:
         size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except PermissionError as exc:
+        raise UserError(f"The audio file {path} cannot be read: permission denied.") from exc
     except OSError as exc:
         raise UserError(f"The audio file {path} cannot be read ({exc.strerror}).") from exc
     if size == 0:
         raise UserError(f"The audio file {path} is empty; record or pick another file.")
 
 
-def _open(path: Path) -> Any:
-    import av
+def _failure_sentence(path: Path, reason: Reason, with_ffmpeg: bool) -> str:
+    if reason == "no_stream":
+        return f"{path} has no audio in it; pick a file with recorded sound."
+    if reason == "no_samples":
+        return f"{path} contains no audio samples; record or pick another file."
+    if reason == "undecodable":
+        return (f"{path} could not be decoded (the file is corrupt or not audio); "
+                "record it again or pick another file.")
+    if reason == "timeout":
+        return (f"{path} took too long to decode; convert it to WAV or FLAC and try again.")
+    formats = "wav, flac, mp3, m4a or ogg" if with_ffmpeg else "wav, flac, mp3 or ogg"
+    return (f"{path} is not an audio file Stagecoach can read (it may be corrupt); "
+            f"use {formats}.")
 
+
+def _install_hint() -> str:
+    if sys.platform == "darwin":
+        return "for example 'brew install ffmpeg'"
+    if sys.platform == "win32":
+        return "for example 'winget install ffmpeg'"
+    return "for example 'sudo apt install ffmpeg'"
+
+
+def _needs_ffmpeg_sentence(path: Path, kind: FileKind) -> str:
+    return (f"{path} is {kind.described}, which needs FFmpeg to read: install ffmpeg "
+            f"({_install_hint()}), or convert the file to WAV, FLAC, MP3 or OGG.")
+
+
+def _decode(path: Path, sample_rate: int) -> npt.NDArray[np.float32]:
     try:
-        container = av.open(str(path), mode="r", metadata_errors="ignore")
-    except PermissionError as exc:
-        raise UserError(f"The audio file {path} cannot be read: permission denied.") from exc
-    except (av.error.FFmpegError, OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UserError(
-            f"{path} is not an audio file Stagecoach can read (it may be corrupt); "
-            "use wav, flac, mp3, m4a or ogg."
-        ) from exc
-    if not container.streams.audio:
-        container.close()
-        raise UserError(f"{path} has no audio in it; pick a file with recorded sound.")
-    return container
-
-
-def _mono(frame: Any) -> npt.NDArray[np.float32]:
-    planes = np.asarray(frame.to_ndarray(), dtype=np.float32)
-    if planes.ndim == 2 and planes.shape[0] > 1:
-        mixed: npt.NDArray[np.float32] = planes.mean(axis=0, dtype=np.float32)
-        return mixed
-    return planes.reshape(-1)
+        return decode_soundfile(path, sample_rate)
+    except DecodeFailure as exc:
+        libsndfile_failure = exc
+    for decoder in _FFMPEG_DECODERS:
+        try:
+            return decoder(path, sample_rate)
+        except Unavailable:
+            continue
+        except DecodeFailure as exc:
+            raise UserError(_failure_sentence(path, exc.reason, with_ffmpeg=True)) from exc
+    kind = sniff_file(path)
+    if kind is not None and not kind.libsndfile_reads:
+        raise UserError(_needs_ffmpeg_sentence(path, kind)) from libsndfile_failure
+    raise UserError(_failure_sentence(path, libsndfile_failure.reason, with_ffmpeg=False)
+                    ) from libsndfile_failure
 
 
 def load_audio(path: str | Path, sample_rate: int = WHISPER_RATE) -> npt.NDArray[np.float32]:
     """All of the file's audio as float32 mono at ``sample_rate`` (values in [-1, 1])."""
-    import av
-
     path = Path(path)
     _check_file(path)
-    container = _open(path)
-    stream = container.streams.audio[0]
-    resampler = av.AudioResampler(format=_FORMAT, layout=stream.layout.name, rate=sample_rate)
-    parts: list[npt.NDArray[np.float32]] = []
-    try:
-        try:
-            for frame in container.decode(stream):
-                parts.extend(_mono(out) for out in resampler.resample(frame))
-            # Flush what the resampler still holds back.
-            parts.extend(_mono(out) for out in resampler.resample(None))
-        except (av.error.FFmpegError, ValueError) as exc:
-            # A damaged tail after good audio is kept; a file with nothing decodable is not.
-            if not parts:
-                raise UserError(
-                    f"{path} could not be decoded (the file is corrupt or not audio); "
-                    "record it again or pick another file."
-                ) from exc
-    finally:
-        container.close()
-    if not parts:
-        raise UserError(f"{path} contains no audio samples; record or pick another file.")
-    audio = np.concatenate(parts)
+    audio = _decode(path, sample_rate)
     if not np.all(np.isfinite(audio)):
         audio = np.nan_to_num(audio, nan=0.0, posinf=1.0, neginf=-1.0)
-    return np.clip(audio, -1.0, 1.0).astype(np.float32, copy=False)
+    # In place: every decoder hands over a fresh array of its own.
+    return np.clip(audio, -1.0, 1.0, out=audio)
 
 
 def audio_duration_s(path: str | Path) -> float:
     """The file's duration in seconds (from its header when it has one, else decoded)."""
     path = Path(path)
     _check_file(path)
-    container = _open(path)
+    seconds = soundfile_duration_s(path)
+    if seconds is not None:
+        return seconds
     try:
-        stream = container.streams.audio[0]
-        if stream.duration is not None and stream.time_base is not None:
-            seconds = float(stream.duration * stream.time_base)
-            if seconds > 0:
-                return seconds
-        if container.duration is not None and container.duration > 0:
-            return float(container.duration) / 1_000_000.0
-    finally:
-        container.close()
+        seconds = pyav_duration_s(path)
+    except Unavailable:
+        pass
+    except DecodeFailure as exc:
+        raise UserError(_failure_sentence(path, exc.reason, with_ffmpeg=True)) from exc
+    if seconds is not None:
+        return seconds
     return len(load_audio(path)) / WHISPER_RATE
