@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Segment, Transcript, Word
+from desktop_app.transcription.av_shim import ensure_importable
 from desktop_app.transcription.messages import (
     Error,
     Final,
@@ -158,6 +159,9 @@ def child_main(requests: Any, replies: Any, parent_pid: int | None = None) -> No
     audit_log = os.environ.get(NETWORK_AUDIT_ENV)
     if audit_log:
         _install_network_audit(audit_log)
+    # Before any engine imports faster_whisper: in installs without PyAV its module-level
+    # "import av" needs a placeholder (audio reaches the model as samples, never via av).
+    ensure_importable()
     child = _Child(replies)
     while True:
         req = requests.get()
