@@ -63,6 +63,12 @@ find "$BUNDLE" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 |
   done
 done_step "$(size_of "$BUNDLE")"
 
+step "Remove links to libraries the bundle leaves out"
+# PyInstaller links every Qt library at the bundle root to its copy under PySide6/; the
+# ones the spec dropped (Quick, QML, Multimedia, ...) would be left dangling.
+find "$BUNDLE" -xtype l -print -delete | sed 's|^|    |'
+done_step
+
 step "Smoke test: $NAME/stagecoach --version"
 "$BUNDLE/stagecoach" --version
 done_step

@@ -84,6 +84,9 @@ class FasterWhisperEngine:
     name = "faster-whisper"
 
     def __init__(self, ref: ModelRef, options: TranscribeOptions) -> None:
+        from desktop_app.transcription.av_shim import ensure_importable
+
+        ensure_importable()  # installs without PyAV: faster_whisper imports av at load
         from faster_whisper import WhisperModel
 
         self.ref = ref
