@@ -137,6 +137,40 @@ def check_microphone(ctx: Context) -> str:
             f"({level}, {result.overflows} overflows)")
 
 
+def check_speakers(ctx: Context) -> str:
+    """Play the zone chime on the default output, as review playback would."""
+    try:
+        from desktop_app.core.devices import NoOutputDevice, default_output_device
+        from desktop_app.core.player import Player
+    except ImportError as exc:
+        raise _not_available("desktop_app.core.player", exc) from exc
+    from desktop_app.core.errors import UserError
+
+    try:
+        device = default_output_device()
+    except NoOutputDevice as exc:
+        raise Skip("no output device on this computer, playback stays off") from exc
+    except UserError as exc:
+        raise CheckFailed(exc.message) from exc
+    player = Player()
+    try:
+        length = player.load(paths.resources_dir() / "chime.wav", gain=0.3)
+        player.play()
+        deadline = time.monotonic() + length + 3.0
+        while player.poll() is None and player.state == "playing":
+            if time.monotonic() > deadline:
+                raise CheckFailed(f"playback on '{device.name}' did not finish "
+                                  f"({player.position_s():.2f} of {length:.2f} s played)")
+            time.sleep(0.05)
+        if player.error:
+            raise CheckFailed(player.error)
+    except UserError as exc:
+        raise CheckFailed(exc.message) from exc
+    finally:
+        player.close()
+    return f"played the {length:.1f} s chime on '{device.name}'"
+
+
 def _sample_words(text: str) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)
     return re.findall(r"[a-z0-9']+", text.lower())
@@ -269,6 +303,7 @@ def check_window(ctx: Context) -> str:
 CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("Question banks", check_banks),
     ("Microphone", check_microphone),
+    ("Speakers", check_speakers),
     ("Transcription", check_transcription),
     ("Analysis", check_analysis),
     ("History store", check_store),

@@ -137,7 +137,7 @@ def test_self_test_passes_offline_on_the_virtual_microphone(
     out = proc.stdout
     assert proc.returncode == 0, out + proc.stderr[-3000:]
     assert "installed bundle" in out
-    for check in ("Question banks", "Microphone", "Transcription", "Analysis",
+    for check in ("Question banks", "Microphone", "Speakers", "Transcription", "Analysis",
                   "History store", "Desktop window"):
         assert re.search(rf"^✓ {check} ", out, re.MULTILINE), f"{check}:\n{out}"
     mic = re.search(r"^✓ Microphone .*peak ([0-9.]+)", out, re.MULTILINE)

@@ -26,6 +26,7 @@ def test_all_checks_pass_with_a_microphone(pulse: PulseServer, stagecoach_home: 
     for name, _fn in selftest.CHECKS:
         assert re.search(rf"^✓ {name} .*\([0-9.]+ s\)$", out, re.MULTILINE), f"{name}:\n{out}"
     assert re.search(r"recorded [0-9.]+ s at 16000 Hz", out)
+    assert re.search(r"played the 0\.9 s chime on '", out)
     assert re.search(r"answer\.wav: \d+ words with faster-whisper tiny\.en in worker "
                      r"process \d+", out)
     assert f"worker process {os.getpid()}" not in out
@@ -56,6 +57,20 @@ def test_no_input_device_is_skipped_not_failed(no_microphone: None) -> None:
                                 selftest.Context(work=Path(".")))
     assert result.status == selftest.SKIPPED
     assert result.detail == "skipped: no input device on this computer, nothing to record from"
+
+
+def test_no_output_device_is_skipped_not_failed(no_microphone: None) -> None:
+    from desktop_app.core.devices import NoOutputDevice, default_output_device
+
+    try:
+        default_output_device()
+        pytest.skip("this computer has an output device besides PulseAudio")
+    except NoOutputDevice:
+        pass
+    result = selftest.run_check("Speakers", selftest.check_speakers,
+                                selftest.Context(work=Path(".")))
+    assert result.status == selftest.SKIPPED
+    assert result.detail == "skipped: no output device on this computer, playback stays off"
 
 
 def test_a_missing_part_fails_with_not_available(
