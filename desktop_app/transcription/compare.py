@@ -6,6 +6,7 @@ whole-file pass over the same recording; the tests use it the same way.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 
@@ -29,11 +30,27 @@ def align(a: list[Word], b: list[Word]) -> list[tuple[Word, Word]]:
 
 
 def agreement(reference: Transcript, other: Transcript, tolerance_s: float = 0.3) -> float:
-    """Share of the reference's words found in ``other`` with start and end within tolerance."""
+    """Share of the reference's words that ``other`` has too, as the same word starting and
+    ending within ``tolerance_s`` of it (each of ``other``'s words counts once).
+
+    Matching is by time, not by aligning the two texts: an answer that says the same
+    sentence twice would let a text alignment pair one saying with the other, 80 s away.
+    """
     ref_words = [w for w in reference.words if norm(w.word)]
     if not ref_words:
         return 0.0
-    pairs = align(ref_words, [w for w in other.words if norm(w.word)])
-    good = sum(1 for x, y in pairs
-               if abs(x.start - y.start) <= tolerance_s and abs(x.end - y.end) <= tolerance_s)
+    candidates = sorted((w for w in other.words if norm(w.word)), key=lambda w: w.start)
+    starts = [w.start for w in candidates]
+    used = [False] * len(candidates)
+    good = 0
+    for word in ref_words:
+        text = norm(word.word)
+        lo = bisect.bisect_left(starts, word.start - tolerance_s)
+        hi = bisect.bisect_right(starts, word.start + tolerance_s)
+        for k in range(lo, hi):
+            c = candidates[k]
+            if not used[k] and norm(c.word) == text and abs(c.end - word.end) <= tolerance_s:
+                used[k] = True
+                good += 1
+                break
     return good / len(ref_words)
