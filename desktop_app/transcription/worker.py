@@ -33,6 +33,34 @@ from desktop_app.transcription.messages import (
 )
 from desktop_app.transcription.options import TranscribeOptions
 
+
+def start_resource_tracker_quietly() -> None:
+    """Start multiprocessing's resource tracker with its stderr on the null device.
+
+    The tracker is a helper process that outlives us by a moment and inherits our
+    stderr. At exit it sometimes warns about a queue semaphore that was already removed
+    ("resource_tracker: '/mp-…': [Errno 2] No such file or directory"), printed after
+    the command line's one plain sentence. Those warnings are about Python's own clean-up
+    and never about the user's work. No-op when it already runs, and off POSIX.
+    """
+    if os.name != "posix":
+        return
+    from multiprocessing import resource_tracker
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        saved = os.dup(2)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, 2)
+        resource_tracker.ensure_running()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 CRASHED = "The transcription worker stopped unexpectedly; trying again."
 CRASHED_TWICE = ("The transcription worker stopped unexpectedly twice on this audio; "
                  "try again, or pick a smaller model in Settings.")
@@ -77,6 +105,7 @@ class TranscriptionWorker:
     def _spawn(self) -> None:
         from desktop_app.transcription.worker_child import child_main
 
+        start_resource_tracker_quietly()
         self._requests = self._ctx.Queue()
         # A request (an audio chunk) can sit in the queue's feeder thread when the child
         # dies; without this, interpreter exit would wait on that thread forever.
