@@ -7,11 +7,14 @@ machine: that must be one plain sentence, not a crash at start-up).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from desktop_app.core.errors import UserError
+
+log = logging.getLogger(__name__)
 
 NO_DEVICE = "No microphone found — connect one or pick a device in Settings."
 NO_OUTPUT = ("No audio output device was found, so playback is off; connect speakers or "
@@ -58,6 +61,23 @@ def sounddevice_module() -> ModuleType:
         raise UserError(NO_PORTAUDIO) from exc
     module: ModuleType = sounddevice
     return module
+
+
+def close_stream(stream: Any, *, drop_buffered: bool = False) -> None:
+    """Stop and close a PortAudio stream; a device that is already gone is not an error.
+
+    ``drop_buffered``: abort (playback pause/stop must be immediate) instead of letting
+    what is buffered play out or be delivered (a recording keeps its last block).
+    """
+    stop = stream.abort if drop_buffered else stream.stop
+    try:
+        stop()
+    except Exception as exc:  # the device may already be gone
+        log.debug("stream.%s: %s", stop.__name__, exc)
+    try:
+        stream.close()
+    except Exception as exc:
+        log.debug("stream.close: %s", exc)
 
 
 def refresh_devices() -> None:

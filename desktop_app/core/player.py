@@ -32,7 +32,12 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.devices import OutputDevice, default_output_device, sounddevice_module
+from desktop_app.core.devices import (
+    OutputDevice,
+    close_stream,
+    default_output_device,
+    sounddevice_module,
+)
 from desktop_app.core.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -186,7 +191,7 @@ class Player:
             stream.start()
         except (sd.PortAudioError, ValueError) as exc:
             if stream is not None:
-                _close(stream)
+                close_stream(stream, drop_buffered=True)
             raise UserError(
                 f"The speakers '{device.name}' could not be opened ({exc}); check that they "
                 "are connected and not used by another program."
@@ -289,18 +294,7 @@ class Player:
     def _close_stream(self) -> None:
         stream, self._stream = self._stream, None
         if stream is not None:
-            _close(stream)
-
-
-def _close(stream: Any) -> None:
-    try:
-        stream.abort()  # drop what is buffered: pause and stop are immediate
-    except Exception as exc:  # the device may already be gone
-        log.debug("stream.abort: %s", exc)
-    try:
-        stream.close()
-    except Exception as exc:
-        log.debug("stream.close: %s", exc)
+            close_stream(stream, drop_buffered=True)
 
 
 def pick_format(sd: Any, device: OutputDevice, rate: int, channels: int) -> tuple[int, int]:

@@ -32,7 +32,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.devices import InputDevice, resolve_device, sounddevice_module
+from desktop_app.core.devices import (
+    InputDevice,
+    close_stream,
+    resolve_device,
+    sounddevice_module,
+)
 from desktop_app.core.errors import UserError
 from desktop_app.core.settings import AudioSettings
 from desktop_app.core.wav_writer import LiveWavWriter
@@ -409,14 +414,7 @@ class Recorder:
             if stream is None or self._closing_started:
                 return
             self._closing_started = True
-        try:
-            stream.stop()
-        except Exception as exc:  # the device may already be gone
-            log.debug("stream.stop: %s", exc)
-        try:
-            stream.close()
-        except Exception as exc:
-            log.debug("stream.close: %s", exc)
+        close_stream(stream)
 
     def _abandon_file(self) -> None:
         """The stream never started: remove the empty file we created."""
