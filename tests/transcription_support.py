@@ -5,10 +5,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import numpy as np
-
 from desktop_app.core.transcript import Transcript
-from desktop_app.transcription.compare import agreement, align, norm
+from desktop_app.transcription.compare import (
+    agreement,
+    align,
+    norm,
+    transcript_words,
+    word_error_rate,
+)
 from desktop_app.transcription.ct2_format import quantize_int8, read_ct2_model, write_ct2_model
 
 # The tests import the comparison helpers from here, with the clip makers.
@@ -16,20 +20,15 @@ __all__ = ["agreement", "align", "norm"]
 
 
 def words_of(transcript: Transcript) -> list[str]:
-    return [w for w in (norm(x.word) for x in transcript.words) if w]
+    return transcript_words(transcript)
 
 
 def wer(reference: list[str], hypothesis: list[str]) -> float:
-    d = np.zeros((len(reference) + 1, len(hypothesis) + 1), dtype=int)
-    d[:, 0] = np.arange(len(reference) + 1)
-    d[0, :] = np.arange(len(hypothesis) + 1)
-    for i, r in enumerate(reference, 1):
-        for j, h in enumerate(hypothesis, 1):
-            d[i, j] = min(d[i - 1, j] + 1, d[i, j - 1] + 1, d[i - 1, j - 1] + (r != h))
-    return float(d[-1, -1]) / max(1, len(reference))
+    return word_error_rate(reference, hypothesis)
 
 
-def speech(text: str, out: Path, wpm: int = 150, ssml: bool = False) -> Path:
+def speech(text: str, out: Path, wpm: int = 150, ssml: bool = False,
+           voice: str = "en-us") -> Path:
     """espeak-ng speech as PCM16 mono 16 kHz, bit-identical on every run.
 
     Like tests.audio_support.espeak_wav but without sox's dither (-D): dither is random
@@ -38,7 +37,7 @@ def speech(text: str, out: Path, wpm: int = 150, ssml: bool = False) -> Path:
     if ssml and not text.lstrip().startswith("<speak>"):
         text = f"<speak>{text}</speak>"
     raw = out.with_suffix(".espeak.wav")
-    cmd = ["espeak-ng", "-v", "en-us", "-s", str(wpm), "-w", str(raw)]
+    cmd = ["espeak-ng", "-v", voice, "-s", str(wpm), "-w", str(raw)]
     if ssml:
         cmd.append("-m")
     subprocess.run([*cmd, text], check=True, capture_output=True, timeout=120)
@@ -76,3 +75,53 @@ ANSWER_60S = (
     "share the whole process with the policy team every month, so nobody is surprised."
     "</speak>"
 )
+
+
+# A two-minute answer in plain sentences with pauses of 0.3-2.8 s between them: long
+# enough that a single sequential pass over the file used to skip whole sentences.
+LONG_ANSWER_SENTENCES = (
+    "The first thing I would want to understand is who uses this data and what decision "
+    "it feeds.",
+    "Um, a dataset is never neutral, it carries the choices of the people who collected it.",
+    "So I would begin with a provenance review of every source we rely on today.",
+    "For each source we record where it came from, who gave consent, and what the license "
+    "allows.",
+    "Then I would look at the labels, because most quality problems start with unclear "
+    "guidelines.",
+    "We measure how often two annotators disagree on the same example.",
+    "When they disagree a lot, the guideline is usually the problem, not the people.",
+    "Uh, the next risk is that the world changes after we train the model.",
+    "Users ask new kinds of questions, and the old test set stops telling us the truth.",
+    "So we keep a fresh sample of real traffic and compare it with the training mix every "
+    "week.",
+    "You know, a safety team also needs to think like an attacker.",
+    "Someone could plant a few hundred poisoned examples in a public forum we scrape.",
+    "We would catch that with filters on new sources and with a red team that tries to break "
+    "the model before each release.",
+    "I would also be careful with the reward model, since it can learn to like answers that "
+    "only look helpful.",
+    "That is why we read samples by hand and do not trust a single number.",
+    "For metrics, I would track the harmful output rate, the refusal rate on safe requests, "
+    "and the cost of each labelled example.",
+    "If the harmful rate goes up after a data change, we roll the change back and write down "
+    "why.",
+    "So, the plan has three parts, and each one has an owner and a date.",
+    "Finally, I would share what we learn with the policy team every month, so nobody is "
+    "surprised.",
+    "I think that is how a data product manager earns the trust of the research team.",
+)
+LONG_ANSWER_BREAKS_MS = (900, 300, 1300, 600, 2000, 400, 2800, 700, 1100, 250, 1600, 500,
+                         900, 2200, 350, 1000, 600, 1800, 450)
+
+
+def long_answer_ssml() -> str:
+    parts = []
+    for i, sentence in enumerate(LONG_ANSWER_SENTENCES):
+        parts.append(sentence)
+        if i < len(LONG_ANSWER_BREAKS_MS):
+            parts.append(f'<break time="{LONG_ANSWER_BREAKS_MS[i]}ms"/>')
+    return "<speak>" + " ".join(parts) + "</speak>"
+
+
+def long_answer_words() -> list[str]:
+    return [w for w in (norm(x) for x in " ".join(LONG_ANSWER_SENTENCES).split()) if w]

@@ -1,7 +1,9 @@
-"""How closely two transcripts of the same audio agree, word by word and in time.
+"""How closely two transcripts of the same audio agree, word by word and in time, and
+how far a transcript is from the script that was read.
 
 `stagecoach bench` uses it to compare the live (chunked) transcript of an answer with a
-whole-file pass over the same recording; the tests use it the same way.
+whole-file pass over the same recording, and each engine with the sample's script; the
+tests use it the same way.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from pathlib import Path
 
 from desktop_app.core.transcript import Transcript, Word
 
@@ -54,3 +57,24 @@ def agreement(reference: Transcript, other: Transcript, tolerance_s: float = 0.3
                 good += 1
                 break
     return good / len(ref_words)
+
+
+def word_error_rate(reference: list[str], hypothesis: list[str]) -> float:
+    """(substitutions + deletions + insertions) / reference words, on normalised words."""
+    previous = list(range(len(hypothesis) + 1))
+    for i, r in enumerate(reference, 1):
+        current = [i] + [0] * len(hypothesis)
+        for j, h in enumerate(hypothesis, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h))
+        previous = current
+    return previous[-1] / max(1, len(reference))
+
+
+def script_words(script: Path) -> list[str]:
+    """The words of a script (plain text, or SSML as the sample's is), normalised."""
+    text = re.sub(r"<[^>]+>", " ", script.read_text(encoding="utf-8"))
+    return [w for w in (norm(x) for x in text.split()) if w]
+
+
+def transcript_words(transcript: Transcript) -> list[str]:
+    return [w for w in (norm(x.word) for x in transcript.words) if w]

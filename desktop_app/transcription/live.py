@@ -1,13 +1,13 @@
 """Live chunked transcription while the answer is being recorded.
 
 The recorder's writer thread calls ``feed`` with every 16 kHz float32 block. Audio is
-cut into chunks at silences once a chunk is ``min_chunk_s`` long (never longer than
-``max_chunk_s``), and each chunk is transcribed in the worker while the user keeps
-speaking, with the text so far as context. At Stop, ``finish`` sends only the tail and
-merges every chunk's words at their offsets into one Transcript.
+cut into chunks at pauses (pause_cuts: once a chunk is ``window_min_s`` long, never
+longer than ``window_max_s``), and each chunk is transcribed in the worker while the
+user keeps speaking, with the text so far as context. At Stop, ``finish`` sends only
+the tail and merges every chunk's words at their offsets into one Transcript.
 
-Silence is found by frame energy here (cheap); the worker's engine also cuts any long
-silence inside a chunk before decoding (speech_regions).
+A whole-file pass (windowed.transcribe_windows) cuts the same audio at the same places
+and decodes each window the same way, so both give the same transcript.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,17 +25,11 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Segment, Transcript
 from desktop_app.transcription.messages import Error, Message, Partial
 from desktop_app.transcription.options import TranscribeOptions, effective_threads
+from desktop_app.transcription.pause_cuts import FRAME, RATE, PauseCutter, Window
+from desktop_app.transcription.windowed import joined_context
 
-RATE = 16000
-FRAME = 320  # 20 ms energy frames
-MIN_SILENCE_S = 0.35  # a pause at least this long is a place to cut
-TAIL_PAD_S = 0.3  # silence kept after a chunk's last sound (word ends need some room)
-PRE_ROLL_FRAMES = 5  # the next chunk starts 0.1 s before its first sound
 SPECULATE_POLL_S = 0.1  # how often an idle dispatcher looks for a pause to pre-transcribe
 REUSE_TOLERANCE_FRAMES = 5  # a pass of audio up to 0.1 s shorter or longer still counts
-ABSOLUTE_FLOOR = 0.002  # about -54 dBFS: below this a frame is silent whatever the level
-RELATIVE_FLOOR = 0.1  # ... or below a tenth of the loud (90th percentile) frames
-LEVEL_HISTORY_FRAMES = 1500  # 30 s of frame levels for the loudness estimate
 _STOP = object()
 
 
@@ -53,21 +46,16 @@ class Chunk:
 
 class LiveTranscriber:
     def __init__(self, worker: Any, options: TranscribeOptions | None = None,
-                 min_chunk_s: float = 15.0, max_chunk_s: float = 25.0) -> None:
+                 min_chunk_s: float | None = None, max_chunk_s: float | None = None) -> None:
         self.worker = worker
         self.options = options or TranscribeOptions()
-        self.min_chunk = int(min_chunk_s * RATE)
-        self.max_chunk = max(int(max_chunk_s * RATE), self.min_chunk + FRAME)
+        self._cutter = PauseCutter(
+            self.options.window_min_s if min_chunk_s is None else min_chunk_s,
+            self.options.window_max_s if max_chunk_s is None else max_chunk_s)
         self._lock = threading.Lock()
         self._pending: list[npt.NDArray[np.float32]] = []  # samples since the last cut
-        self._pending_len = 0
         self._pending_start = 0  # sample index of the first pending sample
-        self._carry = np.zeros(0, dtype=np.float32)  # < 1 frame, not yet measured
-        self._frame_loud: list[float] = []  # frame RMS of the pending audio
-        self._levels: deque[float] = deque(maxlen=LEVEL_HISTORY_FRAMES)
-        self._scan = 0  # next pending frame the cut finder looks at
-        self._silent_run = 0  # silent frames just before _scan
-        self._total = 0
+        self.windows: list[Window] = []  # where the answer was cut, in order
         self._chunks: queue.Queue[Any] = queue.Queue()
         self._results: dict[int, Transcript] = {}
         self._outbox: list[Message] = []
@@ -103,95 +91,29 @@ class LiveTranscriber:
             if self._finished:
                 return
             self._pending.append(block)
-            self._pending_len += block.size
-            self._total += block.size
-            measured = np.concatenate([self._carry, block])
-            whole = measured.size // FRAME * FRAME
-            if whole:
-                frames = measured[:whole].reshape(-1, FRAME).astype(np.float64)
-                rms = np.sqrt(np.mean(frames * frames, axis=1))
-                self._frame_loud.extend(rms.tolist())
-                self._levels.extend(rms.tolist())
-            self._carry = measured[whole:]
-            cut = self._find_cut()
-            if cut is not None:
-                self._cut_at(cut)
+            for window in self._cutter.feed(block):
+                self._take(window)
 
-    def _threshold(self) -> float:
-        if not self._levels:
-            return ABSOLUTE_FLOOR
-        return max(ABSOLUTE_FLOOR, RELATIVE_FLOOR * float(np.percentile(self._levels, 90)))
+    def _pending_samples(self) -> npt.NDArray[np.float32]:
+        if len(self._pending) > 1:
+            self._pending = [np.concatenate(self._pending)]
+        return self._pending[0] if self._pending else np.zeros(0, dtype=np.float32)
 
-    def _find_cut(self) -> int | None:
-        """A frame index (within pending) to cut at, or None to keep listening.
-
-        The cut waits for speech to resume after a pause of at least MIN_SILENCE_S and
-        lands just before it: each chunk then starts on its first word (Whisper stretches
-        a first word back over leading silence) and keeps the whole pause at its end,
-        as a whole-file pass sees it. Silence after the last word never makes a chunk.
-        """
-        thr = self._threshold()
-        need = int(MIN_SILENCE_S * RATE / FRAME)
-        min_frames = self.min_chunk // FRAME
-        levels = self._frame_loud
-        while self._scan < len(levels):
-            k = self._scan
-            self._scan += 1
-            if levels[k] < thr:
-                self._silent_run += 1
-                continue
-            run, self._silent_run = self._silent_run, 0
-            if run >= need and k - run >= min_frames:
-                return k - min(PRE_ROLL_FRAMES, run // 2)
-        if self._pending_len >= self.max_chunk:
-            # No usable pause: cut at the quietest frame of the last quarter of the chunk.
-            lo = int(len(levels) * 0.75)
-            tail = np.asarray(levels[lo:])
-            return lo + int(np.argmin(tail)) if tail.size else len(levels)
-        return None
-
-    def _cut_at(self, frame_index: int) -> None:
-        pending = np.concatenate(self._pending)
-        at = min(frame_index * FRAME, pending.size)
-        self._queue_chunk(pending[:at])
-        rest = pending[at:]
+    def _take(self, window: Window) -> None:
+        """Queue ``window`` (lock held) and keep only the audio after the cut pending."""
+        pending = self._pending_samples()
+        samples = pending[window.start - self._pending_start : window.end - self._pending_start]
+        rest = pending[self._cutter.start_sample - self._pending_start :]
         self._pending = [rest] if rest.size else []
-        self._pending_len = rest.size
-        self._pending_start += at
-        self._frame_loud = self._frame_loud[frame_index:]
-        self._scan = max(0, self._scan - frame_index)
-        self._silent_run = 0
-
-    def _queue_chunk(self, samples: npt.NDArray[np.float32]) -> None:
-        # The pause after the last sound is not sent: Whisper only invents words there.
-        samples = samples[: self._sound_end(samples)]
-        chunk = Chunk(self._next_index, self._pending_start, samples)
+        self._pending_start = self._cutter.start_sample
+        chunk = Chunk(self._next_index, window.start, samples)
+        self.windows.append(window)
         self._next_index += 1
-        if samples.size and self._has_sound(samples):
+        if window.has_sound:
             self._outstanding += 1
             self._chunks.put(chunk)
         else:
             self._results[chunk.index] = _empty(self.options)
-
-    def _sound_end(self, samples: npt.NDArray[np.float32]) -> int:
-        """Sample index just after the last loud frame, plus TAIL_PAD_S of what follows."""
-        usable = samples.size // FRAME * FRAME
-        if usable == 0:
-            return samples.size
-        frames = samples[:usable].reshape(-1, FRAME).astype(np.float64)
-        loud = np.flatnonzero(np.sqrt(np.mean(frames * frames, axis=1)) >= self._threshold())
-        if loud.size == 0:
-            return 0
-        return min(samples.size, (int(loud[-1]) + 1) * FRAME + int(TAIL_PAD_S * RATE))
-
-    def _has_sound(self, samples: npt.NDArray[np.float32]) -> bool:
-        usable = samples.size // FRAME * FRAME
-        if usable == 0:
-            return bool(np.max(np.abs(samples)) > self._threshold())
-        frames = samples[:usable].reshape(-1, FRAME).astype(np.float64)
-        rms = np.sqrt(np.mean(frames * frames, axis=1))
-        # At least 0.1 s of sound: a click or a breath alone is not worth a pass.
-        return int(np.sum(rms >= self._threshold())) >= 5
 
     @property
     def chunk_count(self) -> int:
@@ -199,12 +121,13 @@ class LiveTranscriber:
 
     @property
     def duration_s(self) -> float:
-        return self._total / RATE
+        return self._cutter.total / RATE
 
     # ------------------------------------------------------------ the worker side
 
     def _context(self, upto: int) -> str:
-        return " ".join(self._results[i].text for i in range(upto) if i in self._results)
+        return joined_context([self._results[i].text for i in range(upto)
+                               if i in self._results]) or ""
 
     def _dispatch(self) -> None:
         while True:
@@ -240,7 +163,7 @@ class LiveTranscriber:
     def _run(self, samples: npt.NDArray[np.float32], offset_s: float, context: str,
              options: TranscribeOptions | None = None) -> Any:
         job = self.worker.submit(samples, options or self.options, offset_s=offset_s,
-                                 context=context or None)
+                                 context=context or None, one_window=True)
         self._current_job = job
         try:
             return self.worker.wait(job, on_message=self._relay)
@@ -257,19 +180,18 @@ class LiveTranscriber:
         (one thread made that wait ~3 s for a 10 s tail; all cores ~1.7 s). The pass
         only runs while the speaker pauses, so the interface shares the cores briefly.
         """
-        need = int(MIN_SILENCE_S * RATE / FRAME)
         with self._lock:
             if self._finished or self._error is not None or self._outstanding:
                 return
-            if not self._pending or self._silent_run < need:
+            if not self._pending or not self._cutter.in_pause:
                 return
-            pending = np.concatenate(self._pending)
-            end = self._sound_end(pending)
-            key = (self._pending_start, end)
-            if end == 0 or (self._spec is not None and self._spec[0] == key):
+            window = self._cutter.pending()
+            key = (window.start, window.end - window.start)
+            if not window.has_sound or (self._spec is not None and self._spec[0] == key):
                 return
-            index, start = self._next_index, self._pending_start
-            samples = pending[:end]
+            index, start = self._next_index, window.start
+            pending = self._pending_samples()
+            samples = pending[: window.end - self._pending_start].copy()
         context = self._context(index)
         try:
             final = self._run(samples, start / RATE, context, self._urgent)
@@ -310,9 +232,7 @@ class LiveTranscriber:
         with self._lock:
             if not self._finished:
                 self._finished = True
-                if self._pending:
-                    self._queue_chunk(np.concatenate(self._pending))
-                    self._pending, self._pending_len = [], 0
+                self._take(self._cutter.finish())
                 self._chunks.put(_STOP)
         self._dispatcher.join(timeout)
         if self._dispatcher.is_alive():

@@ -24,6 +24,7 @@ class TranscribeRequest:
     options: TranscribeOptions
     offset_s: float = 0.0  # added to every timestamp (live chunks)
     context: str | None = None  # the text said before this audio
+    one_window: bool = False  # already cut at pauses (a live chunk): decode it as it is
     type: Literal["transcribe"] = "transcribe"
 
 

@@ -13,6 +13,7 @@ MAX_FILLER_PROMPT_CHARS = 32
 # The previous text handed to the next live chunk as context (about the 223 tokens
 # Whisper's own condition_on_previous_text keeps).
 CONTEXT_CHARS = 400
+MAX_WINDOW_S = 28.0  # under Whisper's 30 s, leaving room for the pause kept at the end
 
 assert len(FILLER_PROMPT) <= MAX_FILLER_PROMPT_CHARS
 
@@ -31,6 +32,10 @@ class TranscribeOptions:
     vad_filter: bool = True
     hallucination_silence_threshold: float | None = 2.0
     language: str | None = None  # None: "en" for English-only models, else detected
+    # Answers are decoded in windows cut at pauses, once a window is this long and never
+    # later than the maximum (pause_cuts): live while recording, and for whole files.
+    window_min_s: float = 15.0
+    window_max_s: float = 25.0
 
     def with_changes(self, **changes: Any) -> TranscribeOptions:
         return replace(self, **changes)
@@ -39,6 +44,7 @@ class TranscribeOptions:
     def from_settings(cls, settings: Any, hotwords: list[str] | None = None) -> TranscribeOptions:
         """From ``Settings.transcription`` (or the whole Settings object)."""
         t = getattr(settings, "transcription", settings)
+        low, high = window_limits(t.live_chunk_min_s, t.live_chunk_max_s)
         return cls(
             engine=t.engine,
             model=t.model,
@@ -47,7 +53,17 @@ class TranscribeOptions:
             filler_prompt=t.filler_prompt,
             beam_size=t.beam_size,
             cpu_threads=t.cpu_threads,
+            window_min_s=low,
+            window_max_s=high,
         )
+
+
+def window_limits(min_s: float, max_s: float) -> tuple[float, float]:
+    """Hand-edited settings kept sensible: windows of 5 s or more, and always inside
+    Whisper's 30 s input (a longer window would be decoded in two passes)."""
+    low = min(max(5.0, float(min_s)), 25.0)
+    high = min(max(low + 1.0, float(max_s)), MAX_WINDOW_S)
+    return low, high
 
 
 def effective_threads(requested: int) -> int:

@@ -17,9 +17,9 @@ from desktop_app.core.transcript import Segment, Transcript
 RATE = 16000
 FRAME_S = 0.02
 # A frame counts as sound above this fraction of the file's loud (95th percentile)
-# frame level, and never below an absolute floor (about -60 dBFS).
+# frame level, and never below an absolute floor.
 RELATIVE_FLOOR = 0.03
-ABSOLUTE_FLOOR = 1e-3
+ABSOLUTE_FLOOR = 1e-4  # -80 dBFS: a quiet microphone (speech at -50 dBFS) is still sound
 WORD_PAD_S = 0.05
 
 

@@ -178,11 +178,14 @@ class TranscriptionWorker:
         return self._send(job_id, LoadRequest(job_id, options))
 
     def submit(self, audio: str | Path | Any, options: TranscribeOptions, offset_s: float = 0.0,
-               context: str | None = None) -> str:
+               context: str | None = None, one_window: bool = False) -> str:
+        """``one_window``: the audio is one window already (a live chunk cut at pauses);
+        otherwise the worker cuts it into windows at pauses itself (windowed)."""
         self._last_load = options
         job_id = self._new_id()
         payload = str(audio) if isinstance(audio, str | Path) else audio
-        return self._send(job_id, TranscribeRequest(job_id, payload, options, offset_s, context))
+        return self._send(job_id, TranscribeRequest(job_id, payload, options, offset_s, context,
+                                                    one_window))
 
     def poll(self, job_ids: Iterable[str] | None = None) -> list[Message]:
         """Messages that arrived since the last poll (for the given jobs, or all)."""

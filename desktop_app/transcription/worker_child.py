@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.transcript import Segment, Transcript, Word
+from desktop_app.core.transcript import Segment
 from desktop_app.transcription.av_shim import ensure_importable
 from desktop_app.transcription.messages import (
     Error,
@@ -27,6 +27,7 @@ from desktop_app.transcription.messages import (
     TranscribeRequest,
 )
 from desktop_app.transcription.options import TranscribeOptions, effective_threads
+from desktop_app.transcription.windowed import shift
 
 # Tests set this to a file path: every network operation the child attempts is written
 # there and refused, which proves a transcription used no network at all.
@@ -43,18 +44,6 @@ def _install_network_audit(log_path: str) -> None:
             raise PermissionError(f"network use is blocked in this worker ({event})")
 
     sys.addaudithook(hook)
-
-
-def shift(segment: Segment, offset: float) -> Segment:
-    if not offset:
-        return segment
-    return Segment(
-        segment.start + offset,
-        segment.end + offset,
-        segment.text,
-        tuple(Word(w.word, w.start + offset, w.end + offset, w.probability)
-              for w in segment.words),
-    )
 
 
 def _engine_key(o: TranscribeOptions) -> tuple[str, str, str, int]:
@@ -86,7 +75,7 @@ class _Child:
 
     def transcribe(self, req: TranscribeRequest) -> None:
         from desktop_app.transcription.engines import as_audio
-        from desktop_app.transcription.silence import drop_silent_words
+        from desktop_app.transcription.windowed import transcribe_window, transcribe_windows
 
         engine, load_s = self.engine(req.job_id, req.options)
         audio = as_audio(req.audio)
@@ -98,8 +87,12 @@ class _Child:
             self.replies.put(Progress(req.job_id, "transcribing", min(1.0, seg.end / duration)))
 
         started = time.perf_counter()
-        transcript: Transcript = engine.transcribe(audio, req.options, req.context, on_segment)
-        transcript = drop_silent_words(transcript, audio)
+        if req.one_window:
+            transcript = transcribe_window(engine, audio, req.options, req.context)
+            for segment in transcript.segments:
+                on_segment(segment)
+        else:
+            transcript = transcribe_windows(engine, audio, req.options, req.context, on_segment)
         transcribe_s = time.perf_counter() - started
         transcript = replace(transcript,
                              segments=tuple(shift(s, req.offset_s) for s in transcript.segments))
