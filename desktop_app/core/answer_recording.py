@@ -8,9 +8,11 @@ answer marked "recorded". Recovery (``core.recovery``) finishes whatever a crash
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from desktop_app.core.devices import choose_saved_device
 from desktop_app.core.errors import UserError
-from desktop_app.core.recorder import Recorder, RecordingResult
+from desktop_app.core.recorder import Listener, Recorder, RecordingResult
 from desktop_app.core.settings import AudioSettings
 from desktop_app.core.store import Store
 
@@ -39,15 +41,20 @@ class AnswerRecording:
             raise RuntimeError("start() first")
         return self._recorder
 
-    def start(self) -> int:
+    def start(self, listeners: Sequence[Listener] = ()) -> int:
         """Create the answer and start capturing; returns the answer id. UserError when
-        there is no usable microphone (the answer is then marked failed)."""
+        there is no usable microphone (the answer is then marked failed).
+
+        ``listeners`` get every block from the first one on (Recorder.add_listener), so
+        what they saw lines up with the file sample for sample."""
         device, self.notice = choose_saved_device(self._wanted)
         self.answer_id = self.store.create_answer(*self._ids)
         record = self.store.get_answer(self.answer_id)
         assert record is not None and record.audio_path is not None
         self._recorder = Recorder(record.audio_path, device, partial=True,
                                   settings=self.settings)
+        for listener in listeners:
+            self._recorder.add_listener(listener)
         try:
             self._recorder.start()
         except UserError as exc:

@@ -24,6 +24,8 @@ import numpy.typing as npt
 from desktop_app.core import paths
 from desktop_app.core.audio_decode import WHISPER_RATE, load_audio
 from desktop_app.core.errors import UserError
+from desktop_app.core.transcript import Transcript
+from desktop_app.transcription.compare import script_words, transcript_words, word_error_rate
 from desktop_app.transcription.models import list_installed_models
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.worker import TranscriptionWorker
@@ -60,8 +62,8 @@ def bench_case(audio_path: Path, audio_s: float, engine: str, model: str) -> dic
         worker.transcribe(warmup, options)
         final = worker.wait(worker.submit(audio_path, options))
         rss = worker.peak_rss_mb()
-    words = len([w for s in final.transcript.get("segments", []) for w in s.get("words", [])])
-    return {
+    transcript = Transcript.from_dict(final.transcript)
+    result = {
         "engine": engine,
         "model": model,
         "compute_type": "float32" if engine == "openai-whisper" else options.compute_type,
@@ -70,8 +72,13 @@ def bench_case(audio_path: Path, audio_s: float, engine: str, model: str) -> dic
         "transcribe_s": round(final.transcribe_s, 3),
         "rtf": round(final.transcribe_s / audio_s, 4),
         "peak_rss_mb": round(rss, 1) if rss is not None else None,
-        "words": words,
+        "words": len(transcript.words),
     }
+    script = audio_path.with_suffix(".txt")
+    if script.is_file():  # the words that were read: how many the engine got wrong
+        result["wer_vs_script"] = round(word_error_rate(script_words(script),
+                                                        transcript_words(transcript)), 3)
+    return result
 
 
 def _analysis_target() -> tuple[Any, Any, Any] | None:
@@ -87,6 +94,14 @@ def _analysis_target() -> tuple[Any, Any, Any] | None:
         return bank, question, settings
     except (ImportError, UserError):
         return None
+
+
+def _frame_analyser() -> Any:
+    if importlib.util.find_spec("desktop_app.core.analysis") is None:
+        return None
+    from desktop_app.core.analysis.acoustics import FrameAnalyser
+
+    return FrameAnalyser()
 
 
 def repeated(audio: npt.NDArray[np.float32], at_least_s: float,
@@ -116,21 +131,21 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
         audio = repeated(audio, at_least_s)
     target = _analysis_target()
     options = TranscribeOptions()
-    min_s, max_s = 15.0, 25.0
     if target is not None:
         from desktop_app.core.analysis import expected_hotwords
 
         bank, question, settings = target
         options = TranscribeOptions.from_settings(settings, expected_hotwords(question, bank))
-        min_s = settings.transcription.live_chunk_min_s
-        max_s = settings.transcription.live_chunk_max_s
     block = int(BLOCK_S * WHISPER_RATE)
     with TranscriptionWorker() as worker:
         worker.wait(worker.preload(options))
-        live = LiveTranscriber(worker, options, min_chunk_s=min_s, max_chunk_s=max_s)
+        live = LiveTranscriber(worker, options)
+        frame_analysis = _frame_analyser()  # as the app: frames measured while recording
         started = time.monotonic()
         for i, at in enumerate(range(0, len(audio), block)):
             live.feed(audio[at : at + block])
+            if frame_analysis is not None:
+                frame_analysis.feed(audio[at : at + block])
             if realtime:
                 delay = started + (i + 1) * BLOCK_S - time.monotonic()
                 if delay > 0:
@@ -143,8 +158,9 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
             from desktop_app.core.analysis import analyze_answer
 
             bank, question, settings = target
-            analyze_answer(transcript, question, bank, settings.analysis, audio=audio,
-                           used_s=len(audio) / WHISPER_RATE).to_dict()
+            analyze_answer(transcript, question, bank, settings.analysis,
+                           frames=frame_analysis.frames() if frame_analysis else None,
+                           audio=audio, used_s=len(audio) / WHISPER_RATE).to_dict()
             analysed = True
         stop_to_report = time.perf_counter() - stop
         result: dict[str, Any] = {
@@ -246,11 +262,13 @@ def _compare(cases: list[dict[str, Any]]) -> dict[str, Any]:
 
 def format_text(result: dict[str, Any]) -> str:
     rows = ["engine          model     compute   audio_s  load_s  transcribe_s  rtf     "
-            "peak_rss_mb"]
+            "peak_rss_mb  wer"]
     for c in result["cases"]:
+        wer = c.get("wer_vs_script")
         rows.append(f"{c['engine']:<15} {c['model']:<9} {c['compute_type']:<9} "
                     f"{c['audio_s']:>7.1f} {c['load_s']:>7.2f} {c['transcribe_s']:>13.2f} "
-                    f"{c['rtf']:>7.3f} {c['peak_rss_mb'] or float('nan'):>11.0f}")
+                    f"{c['rtf']:>7.3f} {c['peak_rss_mb'] or float('nan'):>11.0f}"
+                    + (f"  {wer:.3f}" if wer is not None else ""))
     comp = result.get("comparison") or {}
     if comp:
         rows.append(f"default/reference RTF: {comp['default_over_reference_rtf']:.2f} "

@@ -100,6 +100,8 @@ def test_full_rehearsal_reaches_the_review(pulse: PulseServer, window: Any, qtbo
     assert seconds >= spoken
     assert oct(audio.stat().st_mode & 0o777) == "0o600"
     assert report["question"]["id"] == QUESTION_ID
+    # Pauses came from the audio (its frames measured while it was recorded).
+    assert report["analysis"]["audio_analysed"] is True
 
     # R opens the review of the last answer from anywhere; N readies the next question.
     window.show_page("history")

@@ -125,3 +125,37 @@ def test_quiet_recording_with_room_noise() -> None:
     audio = audio + _noise(audio.shape[0] / RATE, 2e-4, 9)
     speech = speech_intervals(analyse_frames(audio))
     assert [(round(s.start, 1), round(s.end, 1)) for s in speech] == [(0.0, 1.5), (3.5, 5.0)]
+
+
+@pytest.mark.parametrize("sizes", [[800], [1, 333, 16000, 159], [7, 641, 642]])
+def test_frames_measured_while_recording_are_those_of_the_whole_file(sizes: list[int]) -> None:
+    from itertools import cycle
+
+    from desktop_app.core.analysis.acoustics import FrameAnalyser
+
+    audio = _audio(("s", 0.5), ("v", 2.0), ("b", 0.4), ("s", 1.2), ("v", 1.5), ("s", 0.7))
+    whole = analyse_frames(audio)
+    live = FrameAnalyser()
+    at, blocks = 0, cycle(sizes)
+    while at < audio.size:
+        n = next(blocks)
+        live.feed(audio[at : at + n])
+        at += n
+    got = live.frames()
+    assert got.duration_s == whole.duration_s and got.count == whole.count > 500
+    assert np.array_equal(got.db, whole.db) and got.threshold_db == whole.threshold_db
+    assert np.array_equal(got.loud, whole.loud)
+    assert np.array_equal(got.voiced, whole.voiced) and got.voiced.sum() > 200
+    words = _words([*_even(0.5, 2.5, 6), *_even(4.1, 5.6, 4)])
+    bank, question = sample_bank(())
+    from_frames = analyze_answer(words, question, bank, AnalysisSettings(), frames=got)
+    assert from_frames.to_dict() == _analyse(words, audio)
+
+
+def test_frames_of_less_than_one_frame_are_empty() -> None:
+    from desktop_app.core.analysis.acoustics import FrameAnalyser
+
+    live = FrameAnalyser()
+    live.feed(np.zeros(100, dtype=np.float32))
+    frames = live.frames()
+    assert frames.count == 0 and frames.duration_s == pytest.approx(100 / RATE)

@@ -9,6 +9,7 @@ zero-crossing rate) tells voice from breath, clicks and hiss.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,20 +48,29 @@ class Frames:
         return k * self.hop_s
 
 
-def analyse_frames(audio: FloatArray, sample_rate: int = SAMPLE_RATE) -> Frames:
-    samples = np.asarray(audio, dtype=np.float32).reshape(-1)
+def _geometry(sample_rate: int) -> tuple[int, int]:
     hop = max(1, round(HOP_S * sample_rate))
-    size = max(hop, round(FRAME_S * sample_rate))
-    duration = samples.shape[0] / sample_rate
-    if samples.shape[0] < size:
-        empty = np.zeros(0, dtype=bool)
-        return Frames(hop / sample_rate, np.zeros(0), empty, empty, 0.0, duration)
+    return hop, max(hop, round(FRAME_S * sample_rate))
+
+
+def _framed(samples: FloatArray, hop: int, size: int) -> FloatArray:
     n = 1 + (samples.shape[0] - size) // hop
-    frames = np.lib.stride_tricks.as_strided(
+    return np.lib.stride_tricks.as_strided(
         samples, shape=(n, size), strides=(samples.strides[0] * hop, samples.strides[0])
     )
-    energy = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / size
-    db = 10.0 * np.log10(energy + 1e-10)
+
+
+def _frame_db(frames: FloatArray) -> npt.NDArray[np.float64]:
+    energy = np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / frames.shape[1]
+    db: npt.NDArray[np.float64] = 10.0 * np.log10(energy + 1e-10)
+    return db
+
+
+def _classify(db: npt.NDArray[np.float64], judge: Callable[[npt.NDArray[np.intp]],
+              npt.NDArray[np.bool_]], hop_s: float, duration: float) -> Frames:
+    """Loud frames against the answer's own noise floor, and which of them are voiced
+    (``judge`` tells the periodicity of the even frames it is given)."""
+    n = db.shape[0]
     floor = float(np.percentile(db, 5))
     loud_end = float(np.percentile(db, 95))
     threshold = min(floor + FLOOR_MARGIN_DB, loud_end - BELOW_PEAK_DB)
@@ -71,13 +81,77 @@ def analyse_frames(audio: FloatArray, sample_rate: int = SAMPLE_RATE) -> Frames:
     # to its neighbour halves the work without changing any run longer than 20 ms.
     idx = np.flatnonzero(loud[::2]) * 2
     if idx.size:
-        judged = _periodic(frames, idx, sample_rate)
+        judged = judge(idx)
         voiced[idx] = judged
         nxt = idx + 1
         ok = nxt < n
         voiced[nxt[ok]] = judged[ok]
         voiced &= loud
-    return Frames(hop / sample_rate, db, loud, voiced, threshold, duration)
+    return Frames(hop_s, db, loud, voiced, threshold, duration)
+
+
+def _no_frames(hop_s: float, duration: float) -> Frames:
+    empty = np.zeros(0, dtype=bool)
+    return Frames(hop_s, np.zeros(0), empty, empty, 0.0, duration)
+
+
+def analyse_frames(audio: FloatArray, sample_rate: int = SAMPLE_RATE) -> Frames:
+    samples = np.asarray(audio, dtype=np.float32).reshape(-1)
+    hop, size = _geometry(sample_rate)
+    duration = samples.shape[0] / sample_rate
+    if samples.shape[0] < size:
+        return _no_frames(hop / sample_rate, duration)
+    frames = _framed(samples, hop, size)
+    return _classify(_frame_db(frames), lambda idx: _periodic(frames, idx, sample_rate),
+                     hop / sample_rate, duration)
+
+
+class FrameAnalyser:
+    """``analyse_frames`` worked out while the answer is recorded, block by block.
+
+    Only the noise floor needs the whole answer; energy and periodicity are per frame.
+    So each block's frames are measured as they arrive (periodicity for every even
+    frame, loud or not, since loudness is decided at the end) and ``frames()`` only
+    thresholds: at Stop, a 10-minute answer costs milliseconds instead of 0.3 s. The
+    result is that of ``analyse_frames`` on the same audio. Keeps no audio beyond the
+    last, unfinished frame. Feed from one thread.
+    """
+
+    def __init__(self, sample_rate: int = SAMPLE_RATE) -> None:
+        self.sample_rate = sample_rate
+        self._hop, self._size = _geometry(sample_rate)
+        self._tail = np.zeros(0, dtype=np.float32)  # samples from frame _count's start
+        self._db: list[npt.NDArray[np.float64]] = []
+        self._periodic: list[npt.NDArray[np.bool_]] = []  # per frame (odd ones: unused)
+        self._count = 0  # frames measured
+        self.total = 0  # samples fed
+
+    def feed(self, samples: FloatArray) -> None:
+        block = np.asarray(samples, dtype=np.float32).reshape(-1)
+        self.total += block.shape[0]
+        self._tail = np.concatenate([self._tail, block]) if self._tail.size else block.copy()
+        if self._tail.shape[0] < self._size:
+            return
+        frames = _framed(self._tail, self._hop, self._size)
+        n = frames.shape[0]
+        # Even frames by their index in the whole answer, not in this block.
+        first_even = self._count % 2
+        even = np.arange(first_even, n, 2)
+        periodic = np.zeros(n, dtype=bool)
+        if even.size:
+            periodic[even] = _periodic(frames, even, self.sample_rate)
+        self._db.append(_frame_db(frames))
+        self._periodic.append(periodic)
+        self._count += n
+        self._tail = self._tail[n * self._hop :].copy()
+
+    def frames(self) -> Frames:
+        duration = self.total / self.sample_rate
+        if not self._db:
+            return _no_frames(self._hop / self.sample_rate, duration)
+        periodic = np.concatenate(self._periodic)
+        return _classify(np.concatenate(self._db), lambda idx: periodic[idx],
+                         self._hop / self.sample_rate, duration)
 
 
 def _periodic(

@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop_app.core.analysis import findings as fnd
-from desktop_app.core.analysis.acoustics import SAMPLE_RATE, analyse_frames
+from desktop_app.core.analysis.acoustics import SAMPLE_RATE, Frames, analyse_frames
 from desktop_app.core.analysis.coverage import find_coverage, find_red_flags
 from desktop_app.core.analysis.fillers import find_fillers
 from desktop_app.core.analysis.hotwords import expected_hotwords
@@ -46,6 +46,7 @@ def analyze_answer(
     hotwords: Sequence[str] | None = None,
     lexicon: Lexicon | None = None,
     sample_rate: int = SAMPLE_RATE,
+    frames: Frames | None = None,
 ) -> Report:
     """Analyse one answer.
 
@@ -53,14 +54,16 @@ def analyze_answer(
     the sound itself. ``used_s`` is the answer's length (default: the audio's, else the
     transcript's). ``hotwords`` are the terms the recogniser was biased with; None means
     ``expected_hotwords(question, bank)``, the terms the CLI and the app pass by default
-    (give [] when no biasing was used).
+    (give [] when no biasing was used). ``frames``: the audio's frame analysis when it
+    was already made while recording (acoustics.FrameAnalyser), instead of ``audio``.
     """
     words = transcript.words
     lex = lexicon or load_lexicon(settings.extra_fillers)
     tokens = tokenize(words, keep_whole=lex.keep_whole)
-    frames = None
     audio_s = None
-    if audio is not None:
+    if frames is not None:
+        audio_s = frames.duration_s
+    elif audio is not None:
         audio_s = float(np.asarray(audio).shape[0]) / sample_rate
         frames = analyse_frames(audio, sample_rate)
     used = _used_s(transcript, audio_s, used_s)

@@ -50,26 +50,34 @@ def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, questi
                  session_id: int) -> StartedAnswer:
     """Register the answer and start recording it (core.answer_recording keeps the order
     that makes a crash harmless); the live transcriber taps the recorder's audio."""
+    from desktop_app.core.analysis.acoustics import FrameAnalyser
     from desktop_app.core.answer_recording import AnswerRecording
     from desktop_app.ui.services.recording_session import StartedAnswer
 
     recording = AnswerRecording(store, session_id, bank.id, question.stage_id, question.id,
                                 settings=settings.audio)
-    answer_id = recording.start()  # UserError (no microphone, ...): the answer is failed
     live = None
     if worker is not None:
         try:
             from desktop_app.transcription.live import LiveTranscriber
 
-            t = settings.transcription
-            live = LiveTranscriber(worker, transcribe_options(settings, bank, question),
-                                   min_chunk_s=t.live_chunk_min_s, max_chunk_s=t.live_chunk_max_s)
-            recording.recorder.add_listener(live.feed)
+            live = LiveTranscriber(worker, transcribe_options(settings, bank, question))
         except Exception:  # live preview unavailable: the file is transcribed after Stop
             log.exception("live transcription could not start")
             live = None
+    # The audio's frame analysis is made as it is recorded, so Stop only thresholds it.
+    frame_analysis = FrameAnalyser()
+    listeners = [frame_analysis.feed] + ([live.feed] if live is not None else [])
+    try:
+        # The listeners see every block from the first: their times are the file's.
+        answer_id = recording.start(listeners)  # UserError (no microphone, ...): failed
+    except BaseException:
+        if live is not None:
+            live.cancel()
+        raise
     return StartedAnswer(answer_id=answer_id, recording=recording, live=live,
-                         audio_path=recording.recorder.path, notice=recording.notice)
+                         audio_path=recording.recorder.path, notice=recording.notice,
+                         frame_analysis=frame_analysis)
 
 
 def finish_answer(settings: Settings, store: Any, started: StartedAnswer, bank: Bank,
@@ -80,7 +88,7 @@ def finish_answer(settings: Settings, store: Any, started: StartedAnswer, bank: 
                         "again.")
     try:
         report = _transcribe_and_analyse(settings, started, bank, question, used_s,
-                                         result.path, store)
+                                         result.path, store, result.duration_s)
     except UserError as exc:
         store.mark_failed(started.answer_id, exc.message)
         raise UserError(f"{exc.message} Your recording was kept; you can retry it from "
@@ -93,15 +101,19 @@ def finish_answer(settings: Settings, store: Any, started: StartedAnswer, bank: 
 
 def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Bank,
                             question: Question, used_s: float, audio_path: Path,
-                            store: Any) -> dict[str, Any]:
+                            store: Any, recorded_s: float) -> dict[str, Any]:
     from desktop_app.core.analysis import analyze_answer
     from desktop_app.core.audio_decode import load_audio
 
     transcript = transcribe_recording(settings, started.live, bank, question, audio_path)
     store.save_transcript(started.answer_id, transcript.to_dict())
-    audio = load_audio(audio_path)
-    report = analyze_answer(transcript, question, bank, settings.analysis, audio=audio,
-                            used_s=used_s)
+    analysed = started.frame_analysis
+    if analysed is not None and analysed.total == round(recorded_s * analysed.sample_rate):
+        report = analyze_answer(transcript, question, bank, settings.analysis,
+                                frames=analysed.frames(), used_s=used_s)
+    else:  # the analyser missed audio (it failed and was dropped): read the file
+        report = analyze_answer(transcript, question, bank, settings.analysis,
+                                audio=load_audio(audio_path), used_s=used_s)
     return dict(report.to_dict())
 
 

@@ -35,6 +35,7 @@ class StartedAnswer:
     live: Any  # LiveTranscriber, or None when the worker is unavailable
     audio_path: Path
     notice: str | None = None  # e.g. the saved microphone is gone, the default is used
+    frame_analysis: Any = None  # core.analysis.acoustics.FrameAnalyser fed while recording
 
     @property
     def recorder(self) -> Any:
