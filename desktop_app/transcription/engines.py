@@ -206,6 +206,9 @@ class OpenAIWhisperEngine:
             # (silence.drop_silent_words) removes invented tails for both engines.
             fp16=False,
             verbose=None,
+            # A window (every live chunk and file window) decoded once, as faster-whisper
+            # does: with timestamp tokens the loop decodes what follows the last one again.
+            without_timestamps=len(audio) <= ONE_WINDOW_S * WHISPER_RATE,
         )
         out = _collect(result["segments"], on_segment,
                        lambda w: (w["word"], w["start"], w["end"], w.get("probability", 1.0)))
