@@ -46,7 +46,7 @@ run: setup
 
 lint: setup
 	$(VENV)/bin/ruff check desktop_app tests packaging
-	$(VENV)/bin/mypy desktop_app
+	$(VENV)/bin/mypy desktop_app tests
 
 pytest: setup
 	$(VENV)/bin/pytest

@@ -101,7 +101,7 @@ def _espeak(text: str, voice: str, wpm: int, out: Path) -> np.ndarray:
     subprocess.run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out)],
                    check=True, capture_output=True, timeout=60)
     raw.unlink()
-    audio, _ = sf.read(out, dtype="float32")
+    audio: np.ndarray = sf.read(out, dtype="float32")[0]
     out.unlink()
     loud = np.flatnonzero(np.abs(audio) > 0.01)
     return audio[loud[0] : loud[-1] + 1] if loud.size else audio[:0]
@@ -113,7 +113,7 @@ def _hum(seconds: float, out: Path, f0: int) -> np.ndarray:
                     str(seconds), "sawtooth", str(f0), "lowpass", "500", "fade", "0.06",
                     str(seconds), "0.08", "vol", "0.35"],
                    check=True, capture_output=True, timeout=60)
-    audio, _ = sf.read(out, dtype="float32")
+    audio: np.ndarray = sf.read(out, dtype="float32")[0]
     out.unlink()
     return audio
 
@@ -152,7 +152,7 @@ def build_case(case: Case, folder: Path) -> tuple[Path, Truth]:
             prev_sound = False
     parts.append(np.zeros(int(0.8 * RATE), dtype=np.float32))
     audio = np.concatenate(parts)
-    audio = audio + rng.normal(0, 3e-4, audio.shape[0]).astype(np.float32)  # room noise
+    audio = audio + rng.normal(0, 3e-4, size=(audio.shape[0],)).astype(np.float32)  # room
     path = folder / f"{case.name}.wav"
     sf.write(path, audio, RATE, subtype="PCM_16")
     truth.duration_s = audio.shape[0] / RATE

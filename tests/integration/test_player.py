@@ -158,9 +158,9 @@ def test_seek_moves_what_is_heard(pulse: PulseServer, speech: Path, tmp_path: Pa
 
 
 def test_no_output_device_is_the_sentence(no_audio_server: None, speech: Path) -> None:
-    with pytest.raises(devices.NoOutputDevice) as err:
+    with pytest.raises(devices.NoOutputDevice) as no_device:
         devices.default_output_device()
-    assert err.value.message == devices.NO_OUTPUT
+    assert no_device.value.message == devices.NO_OUTPUT
     player = Player()
     player.load(speech)  # reading needs no device
     with pytest.raises(UserError) as err:

@@ -16,7 +16,7 @@ RATE = 16000
 
 def _voice(seconds: float, f0: float = 130.0, amp: float = 0.25) -> np.ndarray:
     t = np.arange(int(seconds * RATE)) / RATE
-    wave = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 8))
+    wave: np.ndarray = np.sum([np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 8)], axis=0)
     return (amp * wave / 2).astype(np.float32)
 
 

@@ -33,7 +33,8 @@ def test_the_valid_bank_loads_with_every_field(tmp_path: Path) -> None:
     assert q1.stage_id == "case-study" and q1.timing == stage.timing
     # A per-question override changes only that key.
     assert q2.timing.green_s == 100 and q2.timing.yellow_s == 360 and q2.timing.prep_s == 60
-    assert bank.question("sc-one") is not None and bank.question("sc-one").follow_ups == ()
+    one = bank.question("sc-one")
+    assert one is not None and one.follow_ups == ()
 
 
 def _problems(tmp_path: Path, text: str) -> tuple[Path, list[str]]:

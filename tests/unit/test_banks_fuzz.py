@@ -57,7 +57,7 @@ def test_random_bytes(data: bytes) -> None:
 
 
 @FUZZ
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=1500))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=1500))
 def test_random_text(text: str) -> None:
     _check(text.encode("utf-8"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -66,7 +67,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _decode_all(files: Path, tmp_path: Path, path_dir: Path | None) -> dict[str, list]:
+def _decode_all(files: Path, tmp_path: Path, path_dir: Path | None) -> dict[str, list[Any]]:
     work = tmp_path / "files"
     work.mkdir()
     for f in files.iterdir():
@@ -76,14 +77,14 @@ def _decode_all(files: Path, tmp_path: Path, path_dir: Path | None) -> dict[str,
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["av_imported"] is False
-    results: dict[str, list] = out["results"]
+    results: dict[str, list[Any]] = out["results"]
     for name, result in results.items():
         if result[0] == "ok":
             result.append(np.load(work / (name + ".npy")))
     return results
 
 
-def _check_libsndfile_formats(files: Path, results: dict[str, list]) -> None:
+def _check_libsndfile_formats(files: Path, results: dict[str, list[Any]]) -> None:
     for name in LIBSNDFILE_FORMATS:
         status, _, _, audio = results[name]
         assert status == "ok", name
@@ -91,7 +92,7 @@ def _check_libsndfile_formats(files: Path, results: dict[str, list]) -> None:
         np.testing.assert_array_equal(audio, load_audio(files / name), err_msg=name)
 
 
-def _check_kept_and_refused(work: Path, results: dict[str, list], formats: str) -> None:
+def _check_kept_and_refused(work: Path, results: dict[str, list[Any]], formats: str) -> None:
     for name in ("garbage.m4a", "text.wav"):
         # Damaged or not audio at all: never sent off to install FFmpeg.
         assert results[name] == ["error", f"{work / name} is not an audio file Stagecoach "

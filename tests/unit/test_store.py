@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,7 @@ from desktop_app.core.store import SCHEMA_VERSION, Store
 from tests.record_support import PROJECT_ROOT
 
 
-def _report(wpm: float, fpm: float, covered: list[str], missing: list[str]) -> dict:
+def _report(wpm: float, fpm: float, covered: list[str], missing: list[str]) -> dict[str, Any]:
     return {
         "question": {"bank": "b", "stage": "s", "id": "q"},
         "timing": {"used_s": 60.0, "zone": "green"},
@@ -29,6 +31,14 @@ def _report(wpm: float, fpm: float, covered: list[str], missing: list[str]) -> d
 
 
 def test_migrates_an_empty_file_and_sets_private_modes(stagecoach_home: Path) -> None:
+    old_umask = os.umask(0o022)  # the CLI sets 077; other tests may have run it
+    try:
+        _migrates_an_empty_file_and_sets_private_modes()
+    finally:
+        os.umask(old_umask)
+
+
+def _migrates_an_empty_file_and_sets_private_modes() -> None:
     db = paths.database_path()
     db.parent.mkdir(parents=True, mode=0o755)
     db.touch(mode=0o644)  # an empty file is a valid, empty SQLite database
@@ -40,7 +50,8 @@ def test_migrates_an_empty_file_and_sets_private_modes(stagecoach_home: Path) ->
             f = Path(str(db) + suffix)
             assert f.exists(), suffix
             assert stat.S_IMODE(f.stat().st_mode) == 0o600, suffix
-        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+        # A folder that already existed is the user's: its mode is kept.
+        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o755
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with Store() as again:  # reopening runs no migration twice
