@@ -285,7 +285,11 @@ def format_text(result: dict[str, Any]) -> str:
     rows.append(f"start-up to window: {window:.2f} s" if window is not None
                 else "start-up to window: not measured")
     if result.get("analysis"):
-        rows.append(f"analysis of a 10-minute answer: {result['analysis'].get('analysis_ms')} ms")
+        a = result["analysis"]
+        rows.append(f"analysis of a 10-minute answer: {a.get('analysis_ms')} ms (text), "
+                    f"{a.get('analysis_with_audio_ms')} ms (with its audio), "
+                    f"{a.get('analysis_after_recording_ms')} ms (at Stop, frames measured "
+                    "while recording)")
     if result.get("record"):
         rows.append(f"recording: {result['record']}")
     return "\n".join(rows) + "\n"
