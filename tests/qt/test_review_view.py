@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from desktop_app.core.audio_decode import audio_duration_s
+from desktop_app.ui.report_figures import fmt_duration
 from desktop_app.ui.review.annotate import annotate, word_at
 from desktop_app.ui.review.playback import NO_OUTPUT, Playback
 from tests.audio_support import espeak_wav
@@ -90,6 +92,9 @@ def test_review_without_output_disables_play(window: Any, answer: int,
     assert not review.play_button.isEnabled()
     assert review.playback_note.text() == NO_OUTPUT
     assert review.playback_note.isVisibleTo(review)
+    # The time line still shows the answer's length, read from the file's header.
+    seconds = audio_duration_s(window.context.store().get_answer(answer).audio_path)
+    assert seconds > 1 and review.time_label.text() == f"0:00 / {fmt_duration(seconds)}"
 
 
 def test_unreadable_recording_disables_play(window: Any, answer: int) -> None:

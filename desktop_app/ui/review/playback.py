@@ -60,9 +60,20 @@ class Playback(QObject):
                        "transcript and report are still here.")
             return
         if self.check_output() is not None:
+            self._show_length(path)  # the time line still says how long the answer is
             self._fail(self.available_reason or NO_OUTPUT)
             return
         self._load_file(path)
+
+    def _show_length(self, path: Path) -> None:
+        from desktop_app.core.audio_decode import audio_duration_s
+
+        try:
+            duration = audio_duration_s(path)
+        except UserError:
+            return  # a damaged file: the sentence from loading it later says so
+        self.duration_changed.emit(duration)
+        self.position_changed.emit(0.0)
 
     def _load_file(self, path: Path) -> bool:
         try:
