@@ -29,7 +29,7 @@ def test_r_without_an_answer_says_what_to_do(window: Any, qtbot: Any) -> None:
 def test_shortcuts_do_not_fire_while_typing(window: Any, qtbot: Any) -> None:
     settings = window.show_page("settings")
     settings.tabs.setCurrentIndex(2)
-    edit = settings.fillers_edit
+    edit = settings.feedback.fillers_edit
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus, timeout=2000)
     question = window.page("rehearse").model.question.id

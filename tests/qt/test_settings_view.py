@@ -33,9 +33,9 @@ expects = ["metrics"]
 
 def test_thresholds_and_fillers_are_saved(window: Any, qtbot: Any) -> None:
     view = window.show_page("settings")
-    view.threshold_spins["pause_threshold_s"].setValue(2.25)
-    view.threshold_spins["fuzzy_min_length"].setValue(9)
-    view.fillers_edit.setPlainText("basically\n  kind of \n\n")
+    view.feedback.threshold_spins["pause_threshold_s"].setValue(2.25)
+    view.feedback.threshold_spins["fuzzy_min_length"].setValue(9)
+    view.feedback.fillers_edit.setPlainText("basically\n  kind of \n\n")
     qtbot.waitUntil(lambda: paths.settings_path().exists(), timeout=3000)
     qtbot.waitUntil(lambda: load_settings().analysis.extra_fillers == ["basically", "kind of"],
                     timeout=3000)
@@ -50,14 +50,15 @@ def test_import_bad_bank_lists_problems_with_lines(window: Any, tmp_path: Path) 
     bad = tmp_path / "bad.toml"
     bad.write_text(GOOD_BANK.replace("green_s = 30", "green_s = 50")
                    .replace('expects = ["metrics"]', 'expects = ["nope"]'))
-    assert not view.import_bank(bad)
-    problems = [view.bank_problems.item(i).text() for i in range(view.bank_problems.count())]
+    assert not view.banks.import_bank(bad)
+    listed = view.banks.bank_problems
+    problems = [listed.item(i).text() for i in range(listed.count())]
     assert len(problems) >= 2
     assert all(p.startswith(f"{bad}:") for p in problems)  # FILE:LINE: message
     assert any(p.startswith((f"{bad}:13:", f"{bad}:14:")) and "green_s" in p
                for p in problems)  # the timing lines
     assert any(p.startswith(f"{bad}:20:") and "nope" in p for p in problems)
-    assert "not imported" in view.bank_result.text()
+    assert "not imported" in view.banks.bank_result.text()
     assert not (window.context.settings.user_banks_dir() / "bad.toml").exists()
 
 
@@ -65,7 +66,7 @@ def test_import_good_bank_shows_it_on_rehearse(window: Any, tmp_path: Path) -> N
     view = window.show_page("settings")
     good = tmp_path / "tiny.toml"
     good.write_text(GOOD_BANK)
-    assert view.import_bank(good)
+    assert view.banks.import_bank(good)
     copied = window.context.settings.user_banks_dir() / "tiny.toml"
     assert copied.exists() and oct(copied.stat().st_mode & 0o777) == "0o600"
     rehearse = window.show_page("rehearse")
@@ -76,20 +77,20 @@ def test_import_good_bank_shows_it_on_rehearse(window: Any, tmp_path: Path) -> N
 
 def test_theme_and_chime(window: Any, qtbot: Any) -> None:
     view = window.show_page("settings")
-    view.theme_combo.setCurrentIndex(view.theme_combo.findData("dark"))
-    view.theme_combo.activated.emit(view.theme_combo.currentIndex())
+    view.general.theme_combo.setCurrentIndex(view.general.theme_combo.findData("dark"))
+    view.general.theme_combo.activated.emit(view.general.theme_combo.currentIndex())
     from desktop_app.ui.theme import current_theme
 
     assert current_theme().dark
-    view.chime_check.setChecked(False)
+    view.general.chime_check.setChecked(False)
     assert not window.page("rehearse").chime.enabled
     qtbot.waitUntil(lambda: load_settings().ui.theme == "dark", timeout=3000)
     assert load_settings().ui.chime is False
-    view.theme_combo.setCurrentIndex(view.theme_combo.findData("light"))
-    view.theme_combo.activated.emit(view.theme_combo.currentIndex())
+    view.general.theme_combo.setCurrentIndex(view.general.theme_combo.findData("light"))
+    view.general.theme_combo.activated.emit(view.general.theme_combo.currentIndex())
     assert not current_theme().dark
 
 
 def test_data_folder_is_shown(window: Any) -> None:
     view = window.show_page("settings")
-    assert view.data_dir_label.text() == str(paths.data_home())
+    assert view.general.data_dir_label.text() == str(paths.data_home())

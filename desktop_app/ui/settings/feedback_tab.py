@@ -1,0 +1,97 @@
+"""Settings › Feedback: the analysis thresholds and the user's own filler words."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
+
+from desktop_app.core.settings import AnalysisSettings
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.settings.tab import SettingsTab, form_layout
+from desktop_app.ui.widgets.card import Card
+
+# Labels for the analysis thresholds (the fields of core.settings.AnalysisSettings).
+THRESHOLD_LABELS = {
+    "pause_threshold_s": ("Long pause from", " s"),
+    "slow_wpm": ("Slow below", " wpm"),
+    "fast_wpm": ("Fast above", " wpm"),
+    "window_s": ("Pace window", " s"),
+    "rushing_wpm": ("Rushing above", " wpm"),
+    "filled_pause_min_s": ("Filled pause from", " s"),
+    "fuzzy_min_length": ("Approximate matches for words of at least", " letters"),
+    "fuzzy_score": ("Approximate match score", ""),
+    "min_biased_probability": ("Lowest confidence credited for expected terms", ""),
+    "clause_gap_s": ("Clause gap", " s"),
+    "fillers_per_minute_warn": ("Flag fillers above", " per min"),
+    "start_latency_warn_s": ("Flag a silent start longer than", " s"),
+}
+
+
+class FeedbackTab(SettingsTab):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        card = Card("Thresholds")
+        form = form_layout()
+        self.threshold_spins: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        for f in fields(AnalysisSettings):
+            if f.name in THRESHOLD_LABELS:
+                label, suffix = THRESHOLD_LABELS[f.name]
+                spin = self._spin(f.name, f.type in (int, "int"), label, suffix)
+                self.threshold_spins[f.name] = spin
+                form.addRow(label, spin)
+        card.body.addLayout(form)
+        self.column.addWidget(card)
+        fillers = Card("Your own filler words")
+        hint = QLabel("One word or phrase per line, added to the built-in list "
+                      "(e.g. “basically”, “kind of”).")
+        hint.setObjectName("Muted")
+        hint.setWordWrap(True)
+        self.fillers_edit = QPlainTextEdit()
+        self.fillers_edit.setAccessibleName("Extra filler words")
+        self.fillers_edit.setFixedHeight(110)
+        self.fillers_edit.textChanged.connect(self._on_fillers)
+        fillers.body.addWidget(hint)
+        fillers.body.addWidget(self.fillers_edit)
+        self.column.addWidget(fillers)
+        self.column.addStretch(1)
+
+    def _spin(self, name: str, whole: bool, label: str,
+              suffix: str) -> QSpinBox | QDoubleSpinBox:
+        spin: QSpinBox | QDoubleSpinBox
+        if whole:
+            spin = QSpinBox()
+            spin.setRange(1, 100)
+        else:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(2)
+            spin.setRange(0.0, 1000.0)
+            spin.setSingleStep(0.1 if "_s" in name or "probability" in name else 5.0)
+        spin.setSuffix(suffix)
+        spin.setAccessibleName(label)
+        spin.valueChanged.connect(self._on_threshold)
+        return spin
+
+    def load_values(self) -> None:
+        analysis = self.settings.analysis
+        for name, spin in self.threshold_spins.items():
+            spin.setValue(getattr(analysis, name))
+        self.fillers_edit.setPlainText("\n".join(analysis.extra_fillers))
+
+    def _on_threshold(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        for name, spin in self.threshold_spins.items():
+            current = getattr(self.settings.analysis, name)
+            value = spin.value()
+            setattr(self.settings.analysis, name, int(value) if isinstance(current, int)
+                    else float(value))
+        self._changed()
+
+    def _on_fillers(self) -> None:
+        if self._loading:
+            return
+        lines = [ln.strip() for ln in self.fillers_edit.toPlainText().splitlines()]
+        self.settings.analysis.extra_fillers = [ln for ln in lines if ln]
+        self._changed()
