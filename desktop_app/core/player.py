@@ -61,6 +61,7 @@ class Player:
     def __init__(self) -> None:
         self.path: Path | None = None
         self.error: str | None = None  # the last playback failure, one sentence
+        self.underflows = 0  # callbacks too late for the device: a gap was heard
         self._data: npt.NDArray[np.int16] = np.zeros((0, 1), np.int16)
         self._rate = 0
         self._out: npt.NDArray[np.int16] = self._data  # the samples as the device takes them
@@ -265,7 +266,9 @@ class Player:
 
     # ----- PortAudio side (callback thread: copy only) ------------------------------
     def _callback(self, outdata: npt.NDArray[np.int16], frames: int, timeinfo: Any,
-                  _status: Any) -> None:
+                  status: Any) -> None:
+        if status.output_underflow:
+            self.underflows += 1
         seek = self._seek
         if seek[0] != self._seek_seen:
             self._pos = self._run_start = seek[1]

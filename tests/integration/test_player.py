@@ -90,7 +90,8 @@ def test_plays_the_file_and_the_sink_hears_it(pulse: PulseServer, speech: Path,
     # All of it came out, once, without a dropout.
     lag = best_lag(recorded, played)
     assert lag + len(played) <= len(recorded)
-    assert correlation(recorded[lag:lag + len(played)], played) >= 0.9
+    assert correlation(recorded[lag:lag + len(played)], played) >= 0.9, (
+        f"{player.underflows} output underflows")
     half = len(played) // 2
     assert abs(best_lag(recorded, played[half:]) - half - lag) <= 2
     assert np.abs(recorded[:max(0, lag - 800)]).max(initial=0) < 300
