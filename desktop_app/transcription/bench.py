@@ -96,14 +96,6 @@ def _analysis_target() -> tuple[Any, Any, Any] | None:
         return None
 
 
-def _frame_analyser() -> Any:
-    if importlib.util.find_spec("desktop_app.core.analysis") is None:
-        return None
-    from desktop_app.core.analysis.acoustics import FrameAnalyser
-
-    return FrameAnalyser()
-
-
 def repeated(audio: npt.NDArray[np.float32], at_least_s: float,
              gap_s: float = REPEAT_GAP_S) -> npt.NDArray[np.float32]:
     """``audio`` said again and again, a pause between, until it lasts ``at_least_s``."""
@@ -124,6 +116,7 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
     85 s sample). ``compare``: also transcribe the whole recording in one pass and report
     how many of its words the live transcript has at the same time (±0.3 s).
     """
+    from desktop_app.core.analysis.acoustics import FrameAnalyser
     from desktop_app.transcription.live import LiveTranscriber
 
     audio = load_audio(audio_path)
@@ -140,12 +133,11 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
     with TranscriptionWorker() as worker:
         worker.wait(worker.preload(options))
         live = LiveTranscriber(worker, options)
-        frame_analysis = _frame_analyser()  # as the app: frames measured while recording
+        frame_analysis = FrameAnalyser()  # as the app does: frames measured while recording
         started = time.monotonic()
         for i, at in enumerate(range(0, len(audio), block)):
             live.feed(audio[at : at + block])
-            if frame_analysis is not None:
-                frame_analysis.feed(audio[at : at + block])
+            frame_analysis.feed(audio[at : at + block])
             if realtime:
                 delay = started + (i + 1) * BLOCK_S - time.monotonic()
                 if delay > 0:
@@ -159,8 +151,8 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
 
             bank, question, settings = target
             analyze_answer(transcript, question, bank, settings.analysis,
-                           frames=frame_analysis.frames() if frame_analysis else None,
-                           audio=audio, used_s=len(audio) / WHISPER_RATE).to_dict()
+                           frames=frame_analysis.frames(),
+                           used_s=len(audio) / WHISPER_RATE).to_dict()
             analysed = True
         stop_to_report = time.perf_counter() - stop
         result: dict[str, Any] = {

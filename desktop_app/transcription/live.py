@@ -232,7 +232,7 @@ class LiveTranscriber:
         with self._lock:
             if not self._finished:
                 self._finished = True
-                self._take(self._cutter.finish())
+                self._take(self._cutter.pending())
                 self._chunks.put(_STOP)
         self._dispatcher.join(timeout)
         if self._dispatcher.is_alive():

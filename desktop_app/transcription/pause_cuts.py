@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from desktop_app.transcription.silence import frame_rms
+
 RATE = 16000
 FRAME = 320  # 20 ms energy frames
 STEP_FRAMES = 25  # the silence threshold is re-estimated every 0.5 s of audio
@@ -82,19 +84,15 @@ class PauseCutter:
         measured = np.concatenate([self._carry, block]) if self._carry.size else block
         whole = measured.size // FRAME * FRAME
         if whole:
-            frames = measured[:whole].reshape(-1, FRAME).astype(np.float64)
-            self._levels.extend(np.sqrt(np.mean(frames * frames, axis=1)).tolist())
+            self._levels.extend(frame_rms(measured[:whole]).tolist())
             self._update_thresholds()
         self._carry = measured[whole:].copy()
         return self._scan_frames()
 
-    def finish(self) -> Window:
-        """The last window: everything after the last cut (it may hold no sound)."""
-        return self._window(self._start, len(self._levels), end_sample=self.total)
-
     def pending(self) -> Window:
-        """The window collected so far, as it would be sent if the answer ended now."""
-        return self.finish()
+        """Everything after the last cut, as it is sent when the answer ends (it may hold
+        no sound); before the end, what a speculative pass would decode now."""
+        return self._window(self._start, len(self._levels), end_sample=self.total)
 
     # ------------------------------------------------------------------ internals
 
@@ -168,5 +166,5 @@ def plan_windows(audio: npt.NDArray[np.float32], min_window_s: float = 15.0,
     """The windows a live pass would have cut this audio into, in order."""
     cutter = PauseCutter(min_window_s, max_window_s)
     windows = cutter.feed(audio)
-    windows.append(cutter.finish())
+    windows.append(cutter.pending())
     return windows

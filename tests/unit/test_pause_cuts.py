@@ -45,7 +45,7 @@ def _feed(audio: np.ndarray, sizes: itertools.cycle[int]) -> list[Window]:
         n = next(sizes)
         out += cutter.feed(audio[at : at + n])
         at += n
-    return [*out, cutter.finish()]
+    return [*out, cutter.pending()]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
