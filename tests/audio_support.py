@@ -7,11 +7,13 @@ default source, so a recorder on device "pulse" captures it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -88,6 +90,17 @@ class PulseServer:
                 except ProcessLookupError:
                     break
                 time.sleep(0.02)
+
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The server hung (SIGSTOP) for the block: its streams stay open and go silent."""
+        pid = self.pid()
+        assert pid, "the server is not running"
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(pid, signal.SIGCONT)
 
     def play(self, wav: Path, wait: bool = True) -> subprocess.Popen[bytes]:
         """Play a file into the sink (what the virtual microphone hears)."""

@@ -8,6 +8,7 @@ machine: that must be one plain sentence, not a crash at start-up).
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -63,21 +64,38 @@ def sounddevice_module() -> ModuleType:
     return module
 
 
-def close_stream(stream: Any, *, drop_buffered: bool = False) -> None:
+# A hung sound server (seen when it is stopped, or starved of CPU) blocks a stream's stop
+# and close until it answers again; nobody waits longer than this for them.
+CLOSE_WAIT_S = 1.0
+
+
+def close_stream(stream: Any, *, drop_buffered: bool = False,
+                 wait_s: float = CLOSE_WAIT_S) -> bool:
     """Stop and close a PortAudio stream; a device that is already gone is not an error.
 
     ``drop_buffered``: abort (playback pause/stop must be immediate) instead of letting
     what is buffered play out or be delivered (a recording keeps its last block).
+    Waits at most ``wait_s``: after that the closing goes on, on its own daemon thread, and
+    False is returned (the stream's callback may still run once more when the server wakes).
     """
-    stop = stream.abort if drop_buffered else stream.stop
-    try:
-        stop()
-    except Exception as exc:  # the device may already be gone
-        log.debug("stream.%s: %s", stop.__name__, exc)
-    try:
-        stream.close()
-    except Exception as exc:
-        log.debug("stream.close: %s", exc)
+    def close() -> None:
+        stop = stream.abort if drop_buffered else stream.stop
+        try:
+            stop()
+        except Exception as exc:  # the device may already be gone
+            log.debug("stream.%s: %s", stop.__name__, exc)
+        try:
+            stream.close()
+        except Exception as exc:
+            log.debug("stream.close: %s", exc)
+
+    closer = threading.Thread(target=close, name="stagecoach-stream-close", daemon=True)
+    closer.start()
+    closer.join(wait_s)
+    if closer.is_alive():
+        log.warning("the audio stream did not close within %.1f s; left closing", wait_s)
+        return False
+    return True
 
 
 def refresh_devices() -> None:

@@ -18,6 +18,10 @@ The position is what has been heard: the frame of the last buffer delivered, les
 until that buffer reaches the speaker (the stream clock against the buffer's DAC time).
 It never runs ahead of the frames delivered, so a stalled device holds it still.
 
+A hung sound server leaves the stream "active" with no callbacks: ``poll`` notices that no
+frame has gone out for ``OUTPUT_STALL_S`` and pauses there, and closing a stream never
+waits more than ``devices.CLOSE_WAIT_S``, so the UI thread is never held by the server.
+
 A stream is open only while playing (pause and stop close it): PortAudio is re-initialised
 when the device list is refreshed, and that must not find a stream of ours left open.
 """
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -46,6 +51,12 @@ State = Literal["stopped", "playing", "paused"]
 
 DEVICE_LOST = ("The sound output stopped during playback (the speakers were disconnected or "
                "the sound system stopped); connect them and press Play again.")
+OUTPUT_STALLED = ("The sound output stopped responding, so playback was paused at {at}; "
+                  "check the speakers or the sound settings, then press Play again.")
+# A stream that stays "active" while its callback no longer runs (a hung sound server):
+# PortAudio reports nothing, so ``poll`` notices that no frame has gone out for this long.
+# Far above the 20 ms callback period, so a busy machine is not mistaken for a hung one.
+OUTPUT_STALL_S = 3.0
 
 # 100 ms of device buffer: seek and pause answer within that, and it rides out the CPU
 # being busy with transcription. ALSA's PulseAudio plugin stalls with its default tiny
@@ -79,6 +90,7 @@ class Player:
         self._ended = False
         self._finished = threading.Event()
         self._stop_exc: type[BaseException] = Exception  # sd.CallbackStop, set by play()
+        self._moved: tuple[int, float] = (0, 0.0)  # (frames out, when poll saw them change)
 
     # ----- loading ------------------------------------------------------------------
     def load(self, path: Path, gain: float = 1.0) -> float:
@@ -199,6 +211,7 @@ class Player:
             ) from exc
         self._stream = stream
         self._state = "playing"
+        self._moved = (self._pos, time.monotonic())
 
     def pause(self) -> None:
         if self._state == "playing":
@@ -230,14 +243,15 @@ class Player:
     def poll(self) -> str | None:
         """Settle a stream that finished by itself: at the end of the file the player stops
         there; otherwise the device was lost and the sentence is returned (and kept in
-        ``error``). None when nothing new happened."""
+        ``error``). A stream that delivers nothing for OUTPUT_STALL_S is paused where it
+        was, with its own sentence. None when nothing new happened."""
         stream = self._stream
         if self._state != "playing" or stream is None:
             return None
         if not self._finished.is_set():
             try:
                 if stream.active:
-                    return None
+                    return self._check_stall()
             except Exception:  # PortAudio no longer knows the stream: it is gone
                 pass
         ended = self._ended
@@ -260,6 +274,25 @@ class Player:
         self._at_s = at
         self.error = DEVICE_LOST
         return DEVICE_LOST
+
+    def _check_stall(self) -> str | None:
+        """Pause (keeping the position) when no frame has gone out for OUTPUT_STALL_S."""
+        pos, now = self._pos, time.monotonic()
+        if pos != self._moved[0]:
+            self._moved = (pos, now)
+            return None
+        if now - self._moved[1] < OUTPUT_STALL_S:
+            return None
+        if self._ended:  # all of it went out; only the close did not come back
+            self._close_stream()
+            self._state, self._at_s = "stopped", self.duration_s
+            return None
+        at = self.position_s()
+        self._close_stream()
+        self._state, self._at_s = "paused", at
+        minutes, seconds = divmod(int(at), 60)
+        self.error = OUTPUT_STALLED.format(at=f"{minutes}:{seconds:02d}")
+        return self.error
 
     def close(self) -> None:
         self.stop()

@@ -7,7 +7,9 @@ Threads and why:
   to the WAV with its header kept current (``LiveWavWriter``), fsyncs every
   ``fsync_interval_s``, computes the level meter and feeds listeners (the live transcriber).
   It also notices when the stream ends on its own (device unplugged, audio server gone:
-  PortAudio raises nothing then) and stops cleanly, keeping the audio.
+  PortAudio raises nothing then) or stays open but delivers nothing for ``INPUT_STALL_S``
+  (a hung server), and stops cleanly, keeping the audio. Closing a stream never waits more
+  than ``devices.CLOSE_WAIT_S``, so ``stop`` returns even when the server does not answer.
 - Callers (UI or CLI) call ``start``/``stop`` and poll ``levels()``, ``overflows``,
   ``is_recording`` and ``error``; nothing they do can block the callback.
 
@@ -50,6 +52,21 @@ DEVICE_LOST = (
     "The microphone or the audio system stopped during the recording; the {seconds:.1f} s "
     "recorded until then were kept in {path}."
 )
+INPUT_STALLED = (
+    "The microphone stopped sending sound (nothing for {stall:.0f} s), so the recording "
+    "stopped; the {seconds:.1f} s recorded until then were kept in {path}. Check the "
+    "microphone, or pick another one in Settings."
+)
+NO_SOUND_AT_ALL = (
+    "The microphone '{device}' sent no sound for {stall:.0f} s, so the recording stopped; "
+    "check that it is connected and not used by another program, or pick another one in "
+    "Settings."
+)
+# A stream that stays "active" but delivers nothing (a hung sound server, a USB device
+# that stopped answering): PortAudio reports nothing, so the writer notices the silence
+# of the callback itself. Long enough for a device that starts slowly (an idle PulseAudio
+# null sink delivers in 2 s blocks; Bluetooth headsets take 1-2 s to switch profiles).
+INPUT_STALL_S = 4.0
 PARTIAL_SUFFIX = ".partial"
 
 
@@ -102,6 +119,7 @@ class Recorder:
         capture_rate: int | None = None,
         max_duration_s: float | None = None,
         buffer_s: float = 20.0,
+        stall_s: float = INPUT_STALL_S,
     ) -> None:
         if sample_rate != self.OUT_RATE:
             raise ValueError("Stagecoach records 16 kHz audio (Whisper's rate)")
@@ -114,6 +132,7 @@ class Recorder:
         self._max_frames = None if max_duration_s is None else round(
             max_duration_s * self.OUT_RATE)
         self._buffer_s = buffer_s
+        self._stall_s = stall_s
 
         self.device: InputDevice | None = None
         self.capture_rate = 0
@@ -319,7 +338,8 @@ class Recorder:
     def _loop(self, writer: LiveWavWriter) -> None:
         poll = self._settings.block_ms / 1000
         sync_every = self._settings.fsync_interval_s
-        last_sync = time.monotonic()
+        last_sync = last_audio = time.monotonic()
+        seen = self._w
         while True:
             stopping = self._stop_evt.wait(poll)
             if stopping:
@@ -337,6 +357,20 @@ class Recorder:
                 self._drain(writer, final=True)
                 self._fail(DEVICE_LOST.format(seconds=self.duration_s, path=self.path))
                 return
+            if self._w != seen:
+                seen, last_audio = self._w, now
+            elif now - last_audio >= self._stall_s:
+                self._close_stream()
+                self._drain(writer, final=True)
+                self._fail(self._stall_message())
+                return
+
+    def _stall_message(self) -> str:
+        if self._w == 0:
+            name = self.device.name if self.device else "microphone"
+            return NO_SOUND_AT_ALL.format(device=name, stall=self._stall_s)
+        return INPUT_STALLED.format(stall=self._stall_s, seconds=self.duration_s,
+                                    path=self.path)
 
     def _drain(self, writer: LiveWavWriter, final: bool) -> bool:
         """Write what the callback has captured; False once the time limit is reached."""

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core.recorder import Recorder
+from desktop_app.core.devices import CLOSE_WAIT_S
+from desktop_app.core.recorder import INPUT_STALL_S, INPUT_STALLED, Recorder
 from tests.audio_support import PulseServer, espeak_wav
 from tests.record_support import (
     best_lag,
@@ -169,6 +170,30 @@ def test_audio_server_killed_mid_recording(private_pulse: PulseServer, tmp_path:
     assert rec.error.startswith("The microphone or the audio system stopped during the "
                                 "recording;")
     assert f"kept in {out}" in rec.error
+    assert wav_seconds(out) == result.duration_s >= 1.0
+    assert not rec.is_recording
+
+
+def test_hung_audio_server_stops_the_recording_and_keeps_the_audio(
+        private_pulse: PulseServer, tmp_path: Path) -> None:
+    """A server that stops answering leaves the stream "active" and silent: the recorder
+    stops by itself after INPUT_STALL_S, and neither it nor stop() waits for the server."""
+    out = tmp_path / "hung.wav"
+    rec = Recorder(out, "pulse")
+    rec.start()
+    _wait_until(lambda: rec.duration_s >= 1.0)
+    with private_pulse.frozen():
+        frozen_at = time.monotonic()
+        assert rec.wait(timeout=INPUT_STALL_S + CLOSE_WAIT_S + 5), "the stall went unnoticed"
+        noticed_s = time.monotonic() - frozen_at
+        t0 = time.monotonic()
+        result = rec.stop()
+        stop_s = time.monotonic() - t0
+    assert INPUT_STALL_S - 0.3 <= noticed_s <= INPUT_STALL_S + CLOSE_WAIT_S + 1.0
+    assert stop_s < 0.5
+    assert result.stopped_reason == rec.error == INPUT_STALLED.format(
+        stall=INPUT_STALL_S, seconds=result.duration_s, path=out)
+    assert rec.error.startswith("The microphone stopped sending sound (nothing for 4 s), so ")
     assert wav_seconds(out) == result.duration_s >= 1.0
     assert not rec.is_recording
 
