@@ -102,6 +102,12 @@ class PulseServer:
         finally:
             os.kill(pid, signal.SIGCONT)
 
+    def streams(self, kind: str) -> int:
+        """How many ``sink-inputs`` (playback) or ``source-outputs`` (capture) are open."""
+        out = subprocess.run(["pactl", "list", "short", kind], env=self._run_env(),
+                             capture_output=True, text=True, check=True, timeout=20).stdout
+        return len(out.splitlines())
+
     def play(self, wav: Path, wait: bool = True) -> subprocess.Popen[bytes]:
         """Play a file into the sink (what the virtual microphone hears)."""
         proc = subprocess.Popen(["paplay", "--device=vsink", str(wav)], env=self._run_env())

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.core.errors import UserError
 
@@ -62,6 +63,56 @@ def sounddevice_module() -> ModuleType:
         raise UserError(NO_PORTAUDIO) from exc
     module: ModuleType = sounddevice
     return module
+
+
+# Opening a stream asks the sound server, and a hung one does not answer (PortAudio then
+# waits until it does). Playback opens from the UI thread, so nobody waits longer than this.
+OPEN_WAIT_S = 5.0
+NOT_ANSWERING = ("The sound system did not answer for {wait:.0f} s, so the {what} could not "
+                 "be opened; if this goes on, restart the sound service (or the computer), "
+                 "then try again.")
+
+T = TypeVar("T")
+
+
+def open_within(open_: Callable[[], T], close: Callable[[T], object], what: str,
+                wait_s: float = OPEN_WAIT_S) -> T:
+    """``open_()`` on a daemon thread, waited for at most ``wait_s``.
+
+    Its result, or its exception, as if called here; a UserError naming ``what`` when the
+    sound system has not answered in time. Whatever it opens after that is handed to
+    ``close`` as soon as it is open, so a late stream never lingers.
+    """
+    lock = threading.Lock()
+    outcome: list[tuple[bool, Any]] = []  # (ok, value or exception)
+    abandoned = False
+
+    def run() -> None:
+        try:
+            value = open_()
+        except BaseException as exc:
+            with lock:
+                outcome.append((False, exc))
+            return
+        with lock:
+            outcome.append((True, value))
+            late = abandoned
+        if late:
+            close(value)
+
+    opener = threading.Thread(target=run, name="stagecoach-stream-open", daemon=True)
+    opener.start()
+    opener.join(wait_s)
+    with lock:
+        if not outcome:
+            abandoned = True
+            log.warning("opening the %s: no answer within %.1f s", what, wait_s)
+            raise UserError(NOT_ANSWERING.format(wait=wait_s, what=what))
+        ok, value = outcome[0]
+    if not ok:
+        raise value
+    result: T = value
+    return result
 
 
 # A hung sound server (seen when it is stopped, or starved of CPU) blocks a stream's stop

@@ -41,6 +41,7 @@ from desktop_app.core.devices import (
     OutputDevice,
     close_stream,
     default_output_device,
+    open_within,
     sounddevice_module,
 )
 from desktop_app.core.errors import UserError
@@ -181,7 +182,9 @@ class Player:
             return
         sd = sounddevice_module()
         device = default_output_device()
-        self._prepare(sd, device)
+        finished = threading.Event()
+        stream = open_within(lambda: self._open(sd, device, finished),
+                             lambda late: close_stream(late, drop_buffered=True), "speakers")
         start = round(self._at_s * self._out_rate)
         if start >= len(self._out):
             start = 0
@@ -190,25 +193,15 @@ class Player:
         self._seek_seen = self._seek[0]
         self._ended = False
         # One event per stream: a closing stream's late "finished" must not end the next.
-        self._finished = threading.Event()
+        self._finished = finished
         self._stop_exc = sd.CallbackStop
         self.error = None
-        stream = None
         try:
-            stream = sd.OutputStream(
-                device=device.index, samplerate=self._out_rate, channels=self._out.shape[1],
-                dtype="int16", latency=LATENCY_S,
-                blocksize=max(1, round(self._out_rate * BLOCK_S)),
-                callback=self._callback, finished_callback=self._finished.set,
-            )
-            stream.start()
+            open_within(stream.start, lambda _: close_stream(stream, drop_buffered=True),
+                        "speakers")
         except (sd.PortAudioError, ValueError) as exc:
-            if stream is not None:
-                close_stream(stream, drop_buffered=True)
-            raise UserError(
-                f"The speakers '{device.name}' could not be opened ({exc}); check that they "
-                "are connected and not used by another program."
-            ) from exc
+            close_stream(stream, drop_buffered=True)
+            raise UserError(_refused(device, exc)) from exc
         self._stream = stream
         self._state = "playing"
         self._moved = (self._pos, time.monotonic())
@@ -327,10 +320,29 @@ class Player:
             self._out_rate = rate
             self._out_key = (rate, channels)
 
+    def _open(self, sd: Any, device: OutputDevice, finished: threading.Event) -> Any:
+        """A stream for the loaded samples on ``device``, not started yet (both the format
+        check and the opening ask the sound server: see ``open_within``)."""
+        self._prepare(sd, device)
+        try:
+            return sd.OutputStream(
+                device=device.index, samplerate=self._out_rate, channels=self._out.shape[1],
+                dtype="int16", latency=LATENCY_S,
+                blocksize=max(1, round(self._out_rate * BLOCK_S)),
+                callback=self._callback, finished_callback=finished.set,
+            )
+        except (sd.PortAudioError, ValueError) as exc:
+            raise UserError(_refused(device, exc)) from exc
+
     def _close_stream(self) -> None:
         stream, self._stream = self._stream, None
         if stream is not None:
             close_stream(stream, drop_buffered=True)
+
+
+def _refused(device: OutputDevice, exc: Exception) -> str:
+    return (f"The speakers '{device.name}' could not be opened ({exc}); check that they are "
+            "connected and not used by another program.")
 
 
 def pick_format(sd: Any, device: OutputDevice, rate: int, channels: int) -> tuple[int, int]:

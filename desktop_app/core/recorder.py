@@ -37,6 +37,7 @@ import numpy.typing as npt
 from desktop_app.core.devices import (
     InputDevice,
     close_stream,
+    open_within,
     resolve_device,
     sounddevice_module,
 )
@@ -208,7 +209,10 @@ class Recorder:
             raise RuntimeError("a Recorder records once; make a new one")
         sd = sounddevice_module()
         self.device = resolve_device(self._wanted)
-        rate, channels = self._pick_format(sd, self.device)
+        device = self.device
+        # Both the format check and the opening ask the sound server: see open_within.
+        rate, channels = open_within(lambda: self._pick_format(sd, device), lambda _: None,
+                                     "microphone")
         self.capture_rate = rate
         if rate != self.OUT_RATE:
             import soxr
@@ -227,19 +231,31 @@ class Recorder:
                 f"Stagecoach cannot create the recording {self.file_path} "
                 f"({exc.strerror or exc}); pick a folder you can write to."
             ) from exc
-        try:
-            self._stream = sd.InputStream(
-                device=self.device.index, samplerate=rate, channels=channels, dtype="int16",
+
+        def open_stream() -> Any:
+            stream = sd.InputStream(
+                device=device.index, samplerate=rate, channels=channels, dtype="int16",
                 blocksize=max(1, rate * self._settings.block_ms // 1000),
                 callback=self._callback, finished_callback=self._finished_evt.set,
             )
-            self._stream.start()
+            try:
+                stream.start()
+            except BaseException:
+                close_stream(stream)
+                raise
+            return stream
+
+        try:
+            self._stream = open_within(open_stream, close_stream, "microphone")
         except (sd.PortAudioError, ValueError) as exc:
             self._abandon_file()
             raise UserError(
-                f"The microphone '{self.device.name}' could not be opened ({exc}); check that "
+                f"The microphone '{device.name}' could not be opened ({exc}); check that "
                 "it is connected and not used by another program, or pick another one."
             ) from exc
+        except UserError:
+            self._abandon_file()
+            raise
         self._thread = threading.Thread(target=self._run, name="stagecoach-wav-writer",
                                         daemon=True)
         self._thread.start()

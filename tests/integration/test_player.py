@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import desktop_app.core.devices as devices
-from desktop_app.core.devices import CLOSE_WAIT_S
+from desktop_app.core.devices import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
 from desktop_app.core.errors import UserError
 from desktop_app.core.player import (
     DEVICE_LOST,
@@ -271,6 +271,33 @@ def test_hung_sound_server_pauses_with_the_sentence(private_pulse: PulseServer,
     player.play()
     wait_until(player, lambda: player.position_s() > held + 0.3)
     assert player.error is None and player.is_playing
+    player.stop()
+
+
+def test_play_on_a_hung_sound_server_is_the_sentence(private_pulse: PulseServer,
+                                                    speech: Path) -> None:
+    """Play on a server that does not answer gives up after OPEN_WAIT_S (the UI thread is
+    never held longer), and the stream it opens once the server is back is closed at once."""
+    player = Player()
+    player.load(speech)
+    with private_pulse.frozen():
+        t0 = time.monotonic()
+        with pytest.raises(UserError) as err:
+            player.play()
+        waited_s = time.monotonic() - t0
+    assert err.value.message == NOT_ANSWERING.format(wait=OPEN_WAIT_S, what="speakers")
+    assert err.value.message.startswith("The sound system did not answer for 5 s, so the "
+                                        "speakers could not be opened;")
+    assert OPEN_WAIT_S - 0.1 <= waited_s <= OPEN_WAIT_S + 1.0
+    assert player.state == "stopped" and not player.stream_open
+    deadline = time.monotonic() + 10
+    while private_pulse.streams("sink-inputs"):
+        assert time.monotonic() < deadline, "the late stream was left open"
+        time.sleep(0.1)
+
+    player.play()
+    wait_until(player, lambda: player.position_s() > 0.3)
+    assert private_pulse.streams("sink-inputs") == 1
     player.stop()
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core.devices import CLOSE_WAIT_S
+from desktop_app.core.devices import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
+from desktop_app.core.errors import UserError
 from desktop_app.core.recorder import INPUT_STALL_S, INPUT_STALLED, Recorder
 from tests.audio_support import PulseServer, espeak_wav
 from tests.record_support import (
@@ -196,6 +197,31 @@ def test_hung_audio_server_stops_the_recording_and_keeps_the_audio(
     assert rec.error.startswith("The microphone stopped sending sound (nothing for 4 s), so ")
     assert wav_seconds(out) == result.duration_s >= 1.0
     assert not rec.is_recording
+
+
+def test_recording_on_a_hung_audio_server_is_the_sentence(private_pulse: PulseServer,
+                                                         tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    out = folder / "never.wav"
+    rec = Recorder(out, "pulse")
+    keepalive = private_pulse.streams("source-outputs")
+    with private_pulse.frozen():
+        t0 = time.monotonic()
+        with pytest.raises(UserError) as err:
+            rec.start()
+        waited_s = time.monotonic() - t0
+    assert err.value.message == NOT_ANSWERING.format(wait=OPEN_WAIT_S, what="microphone")
+    assert OPEN_WAIT_S - 0.1 <= waited_s <= OPEN_WAIT_S + 1.0
+    assert not rec.is_recording
+    assert not list(folder.iterdir())  # no empty file left behind
+    time.sleep(1.0)  # the server answers the late request: nothing of ours stays open
+    assert private_pulse.streams("source-outputs") == keepalive
+
+    again = Recorder(out, "pulse")
+    again.start()
+    _wait_until(lambda: again.duration_s >= 0.5)
+    assert again.stop().stopped_reason is None and wav_seconds(out) >= 0.5
 
 
 def test_audio_server_killed_under_the_record_command(private_pulse: PulseServer,
