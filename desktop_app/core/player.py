@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop_app.core.devices import (
+    OPEN_WAIT_S,
     OutputDevice,
     close_stream,
     default_output_device,
@@ -70,7 +71,10 @@ class Player:
     """Play one loaded file: ``load``, then ``play``/``pause``/``seek``/``stop``; call
     ``poll`` now and then (a UI timer) to notice the end of the file or a lost device."""
 
-    def __init__(self) -> None:
+    def __init__(self, open_wait_s: float = OPEN_WAIT_S) -> None:
+        """``open_wait_s``: how long ``play`` waits for a sound server to open the stream
+        (a chime, which is only a nicety, waits less than Review's Play button)."""
+        self.open_wait_s = open_wait_s
         self.path: Path | None = None
         self.error: str | None = None  # the last playback failure, one sentence
         self.underflows = 0  # callbacks too late for the device: a gap was heard
@@ -184,7 +188,8 @@ class Player:
         device = default_output_device()
         finished = threading.Event()
         stream = open_within(lambda: self._open(sd, device, finished),
-                             lambda late: close_stream(late, drop_buffered=True), "speakers")
+                             lambda late: close_stream(late, drop_buffered=True), "speakers",
+                             self.open_wait_s)
         start = round(self._at_s * self._out_rate)
         if start >= len(self._out):
             start = 0
@@ -198,7 +203,7 @@ class Player:
         self.error = None
         try:
             open_within(stream.start, lambda _: close_stream(stream, drop_buffered=True),
-                        "speakers")
+                        "speakers", self.open_wait_s)
         except (sd.PortAudioError, ValueError) as exc:
             close_stream(stream, drop_buffered=True)
             raise UserError(_refused(device, exc)) from exc

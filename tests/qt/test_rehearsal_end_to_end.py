@@ -6,6 +6,7 @@ the transcription worker with the shipped tiny.en model, the analysis and SQLite
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import wave
@@ -117,8 +118,9 @@ def test_full_rehearsal_reaches_the_review(pulse: PulseServer, window: Any, qtbo
     assert model.question.id != before
 
 
+@pytest.mark.parametrize("how", ["server-killed", "server-hung"])
 def test_device_lost_mid_answer_keeps_the_audio(private_pulse: PulseServer, window: Any,
-                                                qtbot: Any, tmp_path: Path) -> None:
+                                                qtbot: Any, tmp_path: Path, how: str) -> None:
     speech = espeak_wav("This answer will be cut off when the audio system goes away.",
                         tmp_path / "cut.wav")
     view = _ready_window(window, qtbot)
@@ -128,13 +130,19 @@ def test_device_lost_mid_answer_keeps_the_audio(private_pulse: PulseServer, wind
                     timeout=10_000)
     session = model.session
     _play(private_pulse, speech, qtbot)
-    private_pulse.stop()
-    qtbot.waitUntil(lambda: window.banner.isVisible() and "kept" in window.banner.text,
-                    timeout=30_000)
-    assert window.banner.level == "error"
-    answer_id = session.answer_id
-    # The answer is stopped for the user and finished with what was recorded.
-    qtbot.waitUntil(lambda: model.session is None, timeout=180_000)
+    with contextlib.ExitStack() as hung:
+        if how == "server-killed":
+            private_pulse.stop()
+        else:  # the stream stays open and silent: the recorder's stall watch stops it
+            hung.enter_context(private_pulse.frozen())
+        qtbot.waitUntil(lambda: window.banner.isVisible() and "kept" in window.banner.text,
+                        timeout=30_000)
+        assert window.banner.level == "error"
+        if how == "server-hung":
+            assert window.banner.text.startswith("The microphone stopped sending sound")
+        answer_id = session.answer_id
+        # The answer is stopped for the user and finished with what was recorded.
+        qtbot.waitUntil(lambda: model.session is None, timeout=180_000)
     assert view.answer_button.text() == "Start answer"
     record = window.context.store().get_answer(answer_id)
     assert record.audio_path is not None and Path(record.audio_path).exists()

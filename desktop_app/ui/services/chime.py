@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 RATE = 44100
 VOLUME = 0.5  # of the file's level, which is already soft
+# It opens its stream on the UI thread: a sound server that does not answer costs a zone
+# change at most this long (a normal open takes 5 ms here), not the 5 s of Review's Play.
+OPEN_WAIT_S = 1.0
 
 
 def chime_path() -> Path:
@@ -66,7 +69,7 @@ class Chime:
         try:
             player = self._player
             if player is None:
-                player = Player()
+                player = Player(open_wait_s=OPEN_WAIT_S)
                 player.load(chime_path(), gain=VOLUME)
                 self._player = player
             player.poll()  # close the last ring's finished stream
