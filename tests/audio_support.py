@@ -73,6 +73,7 @@ class PulseServer:
             return None
 
     def stop(self) -> None:
+        settle_streams()  # while the server can still answer them
         if self._keepalive is not None:
             self._keepalive.kill()
             self._keepalive.wait()
@@ -119,10 +120,19 @@ class PulseServer:
         os.environ.update(self.env)
 
 
+def settle_streams() -> None:
+    """Let opens and closes the app stopped waiting for (a hung server) finish first:
+    terminating PortAudio or killing the server under one deadlocks inside libpulse."""
+    from desktop_app.core import devices
+
+    assert devices.settle(10), "a stream still waits for its sound server"
+
+
 def refresh_portaudio() -> None:
     """PortAudio reads the device list once; re-read it after a server starts or stops."""
     import sounddevice as sd
 
+    settle_streams()
     sd._terminate()
     sd._initialize()
 

@@ -7,8 +7,11 @@ machine: that must be one plain sentence, not a crash at start-up).
 
 from __future__ import annotations
 
+import atexit
 import logging
+import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -65,6 +68,57 @@ def sounddevice_module() -> ModuleType:
     return module
 
 
+# Opens and closes we stopped waiting for (see open_within, close_stream) go on on daemon
+# threads. PortAudio must not be terminated under them: Pa_Terminate closes every stream
+# and deadlocks inside libpulse with a close that is still waiting for the server.
+_in_flight: set[threading.Thread] = set()
+_in_flight_lock = threading.Lock()
+SERVER_BUSY = ("The sound system is not answering, so the list of devices cannot be "
+               "refreshed now; try again in a moment, or restart the sound service.")
+
+
+def _run_in_flight(work: Callable[[], None], name: str) -> threading.Thread:
+    """Start ``work`` on a daemon thread that counts as in flight until it returns."""
+    def run() -> None:
+        try:
+            work()
+        finally:
+            with _in_flight_lock:
+                _in_flight.discard(thread)
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    with _in_flight_lock:
+        _in_flight.add(thread)
+    thread.start()
+    return thread
+
+
+def _gave_up_on(thread: threading.Thread) -> None:
+    """A call into PortAudio we no longer wait for: the process must still be able to exit,
+    so sounddevice's exit handler (Pa_Terminate, which would wait for it) is dropped; the
+    system frees the streams of a process that ends."""
+    log.warning("%s: the sound system did not answer in time; left running", thread.name)
+    sd = sys.modules.get("sounddevice")
+    handler = getattr(sd, "_exit_handler", None)
+    if handler is not None:
+        atexit.unregister(handler)
+
+
+def settle(timeout_s: float) -> bool:
+    """Wait up to ``timeout_s`` for opens and closes we stopped waiting for; True when none
+    is left (the server answered them)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        with _in_flight_lock:
+            pending = list(_in_flight)
+        if not pending:
+            return True
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        pending[0].join(min(left, 0.1))
+
+
 # Opening a stream asks the sound server, and a hung one does not answer (PortAudio then
 # waits until it does). Playback opens from the UI thread, so nobody waits longer than this.
 OPEN_WAIT_S = 5.0
@@ -100,13 +154,12 @@ def open_within(open_: Callable[[], T], close: Callable[[T], object], what: str,
         if late:
             close(value)
 
-    opener = threading.Thread(target=run, name="stagecoach-stream-open", daemon=True)
-    opener.start()
+    opener = _run_in_flight(run, f"stagecoach-open-{what}")
     opener.join(wait_s)
     with lock:
         if not outcome:
             abandoned = True
-            log.warning("opening the %s: no answer within %.1f s", what, wait_s)
+            _gave_up_on(opener)
             raise UserError(NOT_ANSWERING.format(wait=wait_s, what=what))
         ok, value = outcome[0]
     if not ok:
@@ -140,18 +193,20 @@ def close_stream(stream: Any, *, drop_buffered: bool = False,
         except Exception as exc:
             log.debug("stream.close: %s", exc)
 
-    closer = threading.Thread(target=close, name="stagecoach-stream-close", daemon=True)
-    closer.start()
+    closer = _run_in_flight(close, "stagecoach-stream-close")
     closer.join(wait_s)
     if closer.is_alive():
-        log.warning("the audio stream did not close within %.1f s; left closing", wait_s)
+        _gave_up_on(closer)
         return False
     return True
 
 
 def refresh_devices() -> None:
-    """Re-read the device list (PortAudio reads it once at initialisation)."""
+    """Re-read the device list (PortAudio reads it once at initialisation). UserError while
+    an open or close of ours still waits for the sound server (see ``settle``)."""
     sd = sounddevice_module()
+    if not settle(CLOSE_WAIT_S):
+        raise UserError(SERVER_BUSY)
     sd._terminate()
     sd._initialize()
 
