@@ -44,6 +44,7 @@ class AnalysisSettings:
     fast_wpm: float = 170.0
     window_s: float = 20.0  # pace windows
     rushing_wpm: float = 190.0  # a window above this is flagged as rushing
+    pace_min_words: int = 20  # fewer words: too few to call the pace slow or fast
     filled_pause_min_s: float = 0.3  # voiced audio in a word gap at least this long
     fuzzy_min_length: int = 7  # only words this long may match approximately
     fuzzy_score: float = 88.0  # rapidfuzz ratio needed for an approximate match

@@ -74,6 +74,23 @@ def test_pace_verdict(words: int, verdict: str) -> None:
     assert d["pace"]["verdict"] == verdict
 
 
+@pytest.mark.parametrize("words", [1, 19, 20])
+def test_too_few_words_to_judge_the_pace(words: int) -> None:
+    """One word in 0.8 s is "73 wpm", which says nothing about how the answer sounds."""
+    bank, question = sample_bank(())
+    d = analyze_answer(_uniform(words, words * 0.8), question, bank,
+                       AnalysisSettings()).to_dict()
+    pace = [f for f in d["findings"] if f["area"] == "pace"]
+    assert d["pace"]["words"] == words  # the figures themselves are still reported
+    if words < AnalysisSettings().pace_min_words:
+        assert [f["message"] for f in pace] == [
+            f"{words} {'word' if words == 1 else 'words'} in "
+            f"{d['pace']['speaking_s']:.1f} s: too few to judge the pace (it takes 20)."]
+        assert pace[0]["level"] == "note"
+    else:
+        assert pace[0]["message"].startswith("Pace 75 words per minute: slow")
+
+
 def test_rushing_window_flagged_and_articulation_excludes_pauses() -> None:
     bank, question = sample_bank(())
     slow = _uniform(40, 20.0)  # 120 wpm

@@ -55,7 +55,18 @@ def pace_findings(p: Pace, s: AnalysisSettings) -> list[Finding]:
                 "Check the microphone level and record the answer again.",
             )
         ]
-    if p.verdict == "slow":
+    if p.words < s.pace_min_words:
+        out.append(
+            Finding(
+                "pace",
+                "note",
+                f"{p.words} {'word' if p.words == 1 else 'words'} in "
+                f"{p.speaking_s:.1f} s: too few to judge the pace "
+                f"(it takes {s.pace_min_words}).",
+                "Answer in full sentences to get feedback on your pace.",
+            )
+        )
+    elif p.verdict == "slow":
         out.append(
             Finding(
                 "pace",
