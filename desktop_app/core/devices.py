@@ -8,7 +8,9 @@ machine: that must be one plain sentence, not a crash at start-up).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
+import os
 import sys
 import threading
 import time
@@ -58,14 +60,70 @@ class OutputDevice:
     default_samplerate: float
 
 
-def sounddevice_module() -> ModuleType:
-    """Import sounddevice, turning a missing PortAudio library into a UserError."""
+# Importing sounddevice initialises PortAudio, which asks the sound server for its devices;
+# a hung server makes that wait until it answers. The import runs once, on a thread of its
+# own, and callers wait for it at most OPEN_WAIT_S (after a first give-up, only briefly).
+NO_ANSWER_AT_START = (
+    "The sound system did not answer, so Stagecoach cannot use the microphone or the "
+    "speakers yet; if this goes on, restart the sound service (or the computer), then try "
+    "again.")
+_sd_ready = threading.Event()
+_sd_start_lock = threading.Lock()
+_sd_result: list[ModuleType | BaseException] = []
+_sd_started = False
+_sd_waited_out = False
+
+
+_sd_stderr: list[int] = []  # a copy of fd 2 while the import runs (see below)
+
+
+def _import_sounddevice() -> None:
     try:
         import sounddevice
-    except OSError as exc:  # "PortAudio library not found"
-        raise UserError(NO_PORTAUDIO) from exc
-    module: ModuleType = sounddevice
-    return module
+
+        _sd_result.append(sounddevice)
+    except BaseException as exc:
+        _sd_result.append(exc)
+    finally:
+        with _sd_start_lock:
+            _sd_ready.set()
+            while _sd_stderr:
+                os.close(_sd_stderr.pop())
+
+
+def _give_stderr_back() -> None:
+    """sounddevice points fd 2 at /dev/null while PortAudio initialises (to hide ALSA's
+    chatter); stuck there, it would swallow every later message, the CLI's sentence too."""
+    with _sd_start_lock:
+        if _sd_stderr and not _sd_ready.is_set():
+            os.dup2(_sd_stderr[0], 2)
+
+
+def sounddevice_module(wait_s: float | None = None) -> ModuleType:
+    """Import sounddevice (once), turning a missing PortAudio library into a UserError and
+    a sound server that does not answer within ``wait_s`` (default OPEN_WAIT_S) into
+    another."""
+    global _sd_started, _sd_waited_out
+    if not _sd_ready.is_set():
+        with _sd_start_lock:
+            if not _sd_started:
+                _sd_started = True
+                with contextlib.suppress(OSError):
+                    _sd_stderr.append(os.dup(2))
+                threading.Thread(target=_import_sounddevice, name="stagecoach-portaudio-init",
+                                 daemon=True).start()
+        wait = OPEN_WAIT_S if wait_s is None else wait_s
+        if not _sd_ready.wait(0.2 if _sd_waited_out else wait):
+            _sd_waited_out = True
+            _give_stderr_back()
+            log.info("PortAudio initialisation: no answer from the sound server")
+            raise UserError(NO_ANSWER_AT_START)
+    result = _sd_result[0]
+    if isinstance(result, OSError):  # "PortAudio library not found"
+        raise UserError(NO_PORTAUDIO) from result
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 # Opens and closes we stopped waiting for (see open_within, close_stream) go on on daemon
@@ -97,7 +155,7 @@ def _gave_up_on(thread: threading.Thread) -> None:
     """A call into PortAudio we no longer wait for: the process must still be able to exit,
     so sounddevice's exit handler (Pa_Terminate, which would wait for it) is dropped; the
     system frees the streams of a process that ends."""
-    log.warning("%s: the sound system did not answer in time; left running", thread.name)
+    log.info("%s: the sound system did not answer in time; left running", thread.name)
     sd = sys.modules.get("sounddevice")
     handler = getattr(sd, "_exit_handler", None)
     if handler is not None:

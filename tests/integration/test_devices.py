@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core.devices import (
+    NO_ANSWER_AT_START,
     NO_DEVICE,
+    OPEN_WAIT_S,
     choose_saved_device,
     list_input_devices,
     refresh_devices,
@@ -88,4 +91,22 @@ def test_no_device_is_one_plain_sentence(dead_server: dict[str, str], tmp_path: 
                               capture_output=True, text=True, timeout=60)
         assert proc.returncode == 2
         assert proc.stderr.strip() == NO_DEVICE
+    assert not out.exists()
+
+
+def test_a_hung_sound_server_at_start_is_one_plain_sentence(private_pulse: PulseServer,
+                                                            tmp_path: Path) -> None:
+    """PortAudio asks the server for its devices when it starts; a server that does not
+    answer would hold the command forever. It gives up after OPEN_WAIT_S instead."""
+    out = tmp_path / "never.wav"
+    for args in (["devices"], ["record", str(out)]):
+        with private_pulse.frozen():
+            t0 = time.monotonic()
+            proc = subprocess.run(stagecoach_cmd(*args), cwd=PROJECT_ROOT,
+                                  env=dict(os.environ), capture_output=True, text=True,
+                                  timeout=60)
+            took_s = time.monotonic() - t0
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip() == NO_ANSWER_AT_START
+        assert OPEN_WAIT_S <= took_s < OPEN_WAIT_S + 5
     assert not out.exists()
