@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 import time
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    configure_logging(args.debug)
     try:
         if args.self_test:
             from desktop_app.commands.selftest import run_self_test
@@ -88,6 +90,45 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return 1
+
+
+class LogFile(logging.Handler):
+    """Appends each record to logs/stagecoach.log in the data folder of the moment, opening
+    and closing it every time: records are rare, a command that logs nothing leaves nothing
+    behind, and no handle is held on a folder that goes away (the self-test's). Past 1 MB
+    the file becomes stagecoach.log.1."""
+
+    MAX_BYTES = 1_000_000
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            from desktop_app.core import paths
+
+            folder = paths.ensure_private_dir(paths.logs_dir())
+            log = folder / "stagecoach.log"
+            if log.exists() and log.stat().st_size > self.MAX_BYTES:
+                log.replace(folder / "stagecoach.log.1")
+            fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, paths.FILE_MODE)
+            with os.fdopen(fd, "a", encoding="utf-8") as fh:
+                fh.write(self.format(record) + "\n")
+        except OSError:
+            pass  # no writable data folder: the record is dropped, never shown to the user
+
+
+def configure_logging(debug: bool) -> None:
+    """Log records go to the log file (and to stderr with --debug). Without a handler,
+    Python prints warnings on stderr, which would break the one-sentence rule."""
+    root = logging.getLogger()
+    if any(isinstance(h, LogFile) for h in root.handlers):
+        return  # main() called again in the same process
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    root.addHandler(LogFile())
+    if debug:
+        root.addHandler(logging.StreamHandler())
 
 
 def gui_main() -> int:

@@ -94,8 +94,8 @@ def test_no_device_is_one_plain_sentence(dead_server: dict[str, str], tmp_path: 
     assert not out.exists()
 
 
-def test_a_hung_sound_server_at_start_is_one_plain_sentence(private_pulse: PulseServer,
-                                                            tmp_path: Path) -> None:
+def test_a_hung_sound_server_at_start_is_one_plain_sentence(
+        private_pulse: PulseServer, tmp_path: Path, stagecoach_home: Path) -> None:
     """PortAudio asks the server for its devices when it starts; a server that does not
     answer would hold the command forever. It gives up after OPEN_WAIT_S instead."""
     out = tmp_path / "never.wav"
@@ -110,3 +110,5 @@ def test_a_hung_sound_server_at_start_is_one_plain_sentence(private_pulse: Pulse
         assert proc.stderr.strip() == NO_ANSWER_AT_START
         assert OPEN_WAIT_S <= took_s < OPEN_WAIT_S + 5
     assert not out.exists()
+    log = stagecoach_home / "logs" / "stagecoach.log"
+    assert log.read_text().count("PortAudio initialisation: no answer from the sound") == 2
