@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 
+import desktop_app.core.devices as devices
 from desktop_app.core.audio_decode import audio_duration_s
+from desktop_app.core.devices import CLOSE_WAIT_S
+from desktop_app.core.player import OUTPUT_STALL_S, OUTPUT_STALLED
 from desktop_app.ui.report_figures import fmt_duration
 from desktop_app.ui.review.annotate import annotate, word_at
 from desktop_app.ui.review.playback import NO_OUTPUT, Playback
-from tests.audio_support import espeak_wav
+from tests.audio_support import PulseServer, espeak_wav
 from tests.qt.support import ANSWER_TEXT, QUESTION_ID, store_answer, timed_transcript
 
 pytestmark = pytest.mark.audio  # the answers here carry real audio, played to a real sink
@@ -131,6 +134,27 @@ def test_playback_moves_the_current_word(pulse: Any, window: Any, answer: int,
     qtbot.waitUntil(lambda: changes == [True, False], timeout=10_000)
     assert review.play_button.accessibleName() == "Play"
     assert review.playback.position_s() == pytest.approx(end, abs=0.001)
+
+
+def test_a_hung_sound_server_pauses_with_the_sentence_and_play_stays(
+        answer: int, window: Any, private_pulse: PulseServer, qtbot: Any) -> None:
+    """The sentence asks to press Play again, so Play stays there to be pressed."""
+    window.open_review(answer)
+    review = window.page("review")
+    review.toggle_playback()
+    qtbot.waitUntil(lambda: review.playback.position_s() > 0.5, timeout=10_000)
+    with private_pulse.frozen():
+        qtbot.waitUntil(lambda: review.play_button.accessibleName() == "Play",
+                        timeout=int((OUTPUT_STALL_S + CLOSE_WAIT_S + 5) * 1000))
+        held = review.playback.position_s()
+        assert review.playback_note.isVisibleTo(review)
+        assert review.playback_note.text() == OUTPUT_STALLED.format(at=f"0:{int(held):02d}")
+        assert review.play_button.isEnabled() and review.position_slider.isEnabled()
+    assert devices.settle(5)
+    review.toggle_playback()  # the server is back: on from where it paused
+    qtbot.waitUntil(lambda: review.playback.position_s() > held + 0.3, timeout=10_000)
+    assert not review.playback_note.isVisibleTo(review)
+    review.toggle_playback()
 
 
 def test_export_every_format(window: Any, answer: int, tmp_path: Path) -> None:

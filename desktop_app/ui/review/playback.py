@@ -25,7 +25,8 @@ class Playback(QObject):
     position_changed = Signal(float)  # seconds
     playing_changed = Signal(bool)
     duration_changed = Signal(float)
-    unavailable = Signal(str)  # one plain sentence
+    unavailable = Signal(str)  # one plain sentence: playing cannot work (no output, bad file)
+    interrupted = Signal(str)  # one plain sentence: this play failed, pressing Play may work
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,8 +139,8 @@ class Playback(QObject):
             fn()
         except devices.NoOutputDevice:
             self._fail(NO_OUTPUT)
-        except UserError as exc:
-            self._fail(exc.message)
+        except UserError as exc:  # the device refused or did not answer: try again later
+            self.interrupted.emit(exc.message)
         else:
             return True
         self._after_command()
@@ -167,5 +168,5 @@ class Playback(QObject):
         self.position_changed.emit(self._player.position_s())
         if not self._player.is_playing:
             self._after_command()
-        if error:
-            self._fail(error)
+        if error:  # the device went away or stopped answering; the player kept its place
+            self.interrupted.emit(error)

@@ -54,6 +54,7 @@ class ReviewView(QWidget):
         self.playback.playing_changed.connect(self._on_playing)
         self.playback.duration_changed.connect(self._on_duration)
         self.playback.unavailable.connect(self._on_unavailable)
+        self.playback.interrupted.connect(self._on_interrupted)
         self.show_empty()
 
     # Layout ------------------
@@ -291,6 +292,13 @@ class ReviewView(QWidget):
         self.play_button.setText(text)
         self.play_button.setAccessibleName(text)
         self.play_button.setIcon(icon("pause" if playing else "play"))
+        if playing:  # playing again: a note about an interrupted play is out of date
+            self.playback_note.hide()
+
+    def _on_interrupted(self, text: str) -> None:
+        """Said under the transcript; Play stays, because the sentence asks to press it."""
+        self.playback_note.setText(text)
+        self.playback_note.show()
 
     def _on_unavailable(self, text: str) -> None:
         self.playback_note.setText(text)
