@@ -288,7 +288,7 @@ class Player:
         at = self.position_s()
         self._close_stream()
         self._state, self._at_s = "paused", at
-        minutes, seconds = divmod(int(at), 60)
+        minutes, seconds = divmod(round(at), 60)  # as the time line shows it
         self.error = OUTPUT_STALLED.format(at=f"{minutes}:{seconds:02d}")
         return self.error
 

@@ -258,7 +258,7 @@ def test_hung_sound_server_pauses_with_the_sentence(private_pulse: PulseServer,
         assert player.state == "paused" and not player.stream_open
         held = player.position_s()
         assert 0.5 < held < duration
-        assert sentence == player.error == OUTPUT_STALLED.format(at=f"0:{int(held):02d}")
+        assert sentence == player.error == OUTPUT_STALLED.format(at=f"0:{round(held):02d}")
         assert sentence.startswith("The sound output stopped responding, so playback was "
                                    "paused at 0:0")
         t0 = time.monotonic()

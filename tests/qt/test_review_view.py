@@ -148,7 +148,8 @@ def test_a_hung_sound_server_pauses_with_the_sentence_and_play_stays(
                         timeout=int((OUTPUT_STALL_S + CLOSE_WAIT_S + 5) * 1000))
         held = review.playback.position_s()
         assert review.playback_note.isVisibleTo(review)
-        assert review.playback_note.text() == OUTPUT_STALLED.format(at=f"0:{int(held):02d}")
+        assert review.playback_note.text() == OUTPUT_STALLED.format(at=f"0:{round(held):02d}")
+        assert review.time_label.text().startswith(f"0:{round(held):02d} / ")  # they agree
         assert review.play_button.isEnabled() and review.position_slider.isEnabled()
     assert devices.settle(5)
     review.toggle_playback()  # the server is back: on from where it paused
