@@ -239,3 +239,21 @@ def test_audio_server_killed_under_the_record_command(private_pulse: PulseServer
     assert last.startswith("The microphone or the audio system stopped during the recording;")
     assert "Traceback" not in stderr
     assert wav_seconds(out) >= 1.0
+
+
+def test_hung_audio_server_under_the_record_command(private_pulse: PulseServer,
+                                                    tmp_path: Path) -> None:
+    """The command stops by itself, says so in one sentence and exits, all while the server
+    is still hung (the close it left running must not hold the exit)."""
+    out = tmp_path / "hung-cli.wav"
+    proc = start_cli("record", str(out), env=dict(os.environ))
+    wait_for_line(proc, "Recording from")
+    _wait_until(lambda: wav_seconds(out) >= 1.0)
+    with private_pulse.frozen():
+        _stdout, stderr = proc.communicate(timeout=INPUT_STALL_S + CLOSE_WAIT_S + 10)
+    assert proc.returncode == 2
+    assert stderr.strip().splitlines() == [stderr.strip()]  # one line, nothing else
+    assert stderr.startswith("The microphone stopped sending sound (nothing for 4 s), so the "
+                             "recording stopped; the ")
+    assert f"kept in {out}" in stderr
+    assert wav_seconds(out) >= 1.0

@@ -156,21 +156,21 @@ def tokenize(words: Sequence[Word], keep_whole: Iterable[str] = ()) -> list[Toke
         question = info.question
         last = len(texts) - 1
         for j, text in enumerate(texts):
-            tokens.append(
-                Token(
-                    text=text,
-                    stem=stem(text),
-                    start=word.start,
-                    end=word.end,
-                    probability=word.probability,
-                    word_index=index,
-                    clause_start=pending_clause and j == 0,
-                    comma_before=pending_comma and j == 0,
-                    comma_after=comma_after and j == last,
-                    clause_end_after=clause_after and j == last,
-                    question_after=question and j == last,
-                )
-            )
+            # Positional: keyword construction of a NamedTuple costs twice as much, and
+            # this runs for every word of the answer.
+            tokens.append(Token(
+                text,  # text
+                stem(text),  # stem
+                word.start,
+                word.end,
+                word.probability,
+                index,  # word_index
+                pending_clause and j == 0,  # clause_start
+                pending_comma and j == 0,  # comma_before
+                comma_after and j == last,  # comma_after
+                clause_after and j == last,  # clause_end_after
+                question and j == last,  # question_after
+            ))
         pending_clause = clause_after
         pending_comma = comma_after
     return tokens
@@ -217,6 +217,8 @@ def _mark_previous(tokens: list[Token], raw: str) -> None:
     )
 
 
+@lru_cache(maxsize=65536)
 def counts_as_word(raw: str) -> bool:
-    """A transcript word that is spoken (has a letter or digit), for word counts."""
+    """A transcript word that is spoken (has a letter or digit), for word counts; cached,
+    as answers repeat their words."""
     return any(c.isalnum() for c in raw)
