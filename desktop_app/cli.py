@@ -8,6 +8,7 @@ No arguments: the desktop app. Otherwise a subcommand. Exit status: 0 success,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
@@ -62,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     configure_logging(args.debug)
+    code = _run(args)
+    _leave_now_if_audio_is_stuck(code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.self_test:
             from desktop_app.commands.selftest import run_self_test
@@ -90,6 +97,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return 1
+
+
+def _leave_now_if_audio_is_stuck(code: int) -> None:
+    """Exit at once when a call into PortAudio still waits for a hung sound server.
+
+    Finalising the interpreter under such a call crashed the process (SIGSEGV, seen when
+    `record` stopped on a hung server), turning a clean exit 2 into a crash. Only the
+    files we wrote matter then, and they are closed; so flush and leave.
+    """
+    calls = sys.modules.get("desktop_app.core.portaudio_calls")
+    if calls is None or calls.settle(0.5):
+        return
+    logging.shutdown()
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
 
 
 class LogFile(logging.Handler):

@@ -123,9 +123,9 @@ class PulseServer:
 def settle_streams() -> None:
     """Let opens and closes the app stopped waiting for (a hung server) finish first:
     terminating PortAudio or killing the server under one deadlocks inside libpulse."""
-    from desktop_app.core import devices
+    from desktop_app.core import portaudio_calls
 
-    assert devices.settle(10), "a stream still waits for its sound server"
+    assert portaudio_calls.settle(10), "a stream still waits for its sound server"
 
 
 def refresh_portaudio() -> None:

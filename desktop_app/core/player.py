@@ -20,7 +20,7 @@ It never runs ahead of the frames delivered, so a stalled device holds it still.
 
 A hung sound server leaves the stream "active" with no callbacks: ``poll`` notices that no
 frame has gone out for ``OUTPUT_STALL_S`` and pauses there, and closing a stream never
-waits more than ``devices.CLOSE_WAIT_S``, so the UI thread is never held by the server.
+waits more than ``portaudio_calls.CLOSE_WAIT_S``, so the UI thread is never held by the server.
 
 A stream is open only while playing (pause and stop close it): PortAudio is re-initialised
 when the device list is refreshed, and that must not find a stream of ours left open.
@@ -37,15 +37,14 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.devices import (
+from desktop_app.core.devices import OutputDevice, default_output_device
+from desktop_app.core.errors import UserError
+from desktop_app.core.portaudio_calls import (
     OPEN_WAIT_S,
-    OutputDevice,
     close_stream,
-    default_output_device,
     open_within,
     sounddevice_module,
 )
-from desktop_app.core.errors import UserError
 
 log = logging.getLogger(__name__)
 

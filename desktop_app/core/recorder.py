@@ -9,7 +9,7 @@ Threads and why:
   It also notices when the stream ends on its own (device unplugged, audio server gone:
   PortAudio raises nothing then) or stays open but delivers nothing for ``INPUT_STALL_S``
   (a hung server), and stops cleanly, keeping the audio. Closing a stream never waits more
-  than ``devices.CLOSE_WAIT_S``, so ``stop`` returns even when the server does not answer.
+  than ``portaudio_calls.CLOSE_WAIT_S``, so ``stop`` returns even when the server does not answer.
 - Callers (UI or CLI) call ``start``/``stop`` and poll ``levels()``, ``overflows``,
   ``is_recording`` and ``error``; nothing they do can block the callback.
 
@@ -34,14 +34,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.devices import (
-    InputDevice,
-    close_stream,
-    open_within,
-    resolve_device,
-    sounddevice_module,
-)
+from desktop_app.core.devices import InputDevice, resolve_device
 from desktop_app.core.errors import UserError
+from desktop_app.core.portaudio_calls import close_stream, open_within, sounddevice_module
 from desktop_app.core.settings import AudioSettings
 from desktop_app.core.wav_writer import LiveWavWriter
 

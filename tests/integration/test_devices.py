@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.devices import (
-    NO_ANSWER_AT_START,
     NO_DEVICE,
-    OPEN_WAIT_S,
     choose_saved_device,
     list_input_devices,
     refresh_devices,
@@ -20,6 +18,7 @@ from desktop_app.core.devices import (
     resolve_device,
 )
 from desktop_app.core.errors import UserError
+from desktop_app.core.portaudio_calls import NO_ANSWER_AT_START, OPEN_WAIT_S
 from desktop_app.core.settings import load_settings
 from tests.audio_support import PulseServer
 from tests.record_support import PROJECT_ROOT, stagecoach_cmd

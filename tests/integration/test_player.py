@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import desktop_app.core.devices as devices
-from desktop_app.core.devices import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
+import desktop_app.core.portaudio_calls as portaudio_calls
 from desktop_app.core.errors import UserError
 from desktop_app.core.player import (
     DEVICE_LOST,
@@ -25,6 +25,7 @@ from desktop_app.core.player import (
     convert,
     pick_format,
 )
+from desktop_app.core.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
 from desktop_app.core.recorder import Recorder
 from tests.audio_support import PulseServer, espeak_wav
 from tests.record_support import best_lag, correlation, read_wav
@@ -265,7 +266,7 @@ def test_hung_sound_server_pauses_with_the_sentence(private_pulse: PulseServer,
         player.stop()
         player.seek(held)
         assert time.monotonic() - t0 < 0.1
-    assert devices.settle(5)  # the server is back: the close left running completes
+    assert portaudio_calls.settle(5)  # the server is back: the close left running completes
     assert OUTPUT_STALL_S - 0.3 <= noticed_s <= OUTPUT_STALL_S + CLOSE_WAIT_S + 1.0
 
     # The server is back: Play goes on from where it paused.
@@ -291,7 +292,7 @@ def test_play_on_a_hung_sound_server_is_the_sentence(private_pulse: PulseServer,
                                         "speakers could not be opened;")
     assert OPEN_WAIT_S - 0.1 <= waited_s <= OPEN_WAIT_S + 1.0
     assert player.state == "stopped" and not player.stream_open
-    assert devices.settle(10)  # the late open, and the close of what it opened
+    assert portaudio_calls.settle(10)  # the late open, and the close of what it opened
     assert private_pulse.streams("sink-inputs") == 0
 
     player.play()
@@ -303,7 +304,7 @@ def test_play_on_a_hung_sound_server_is_the_sentence(private_pulse: PulseServer,
 class RefusesItsRate:
     """A device that takes only 48 kHz stereo (like some hardware without a mixer)."""
 
-    PortAudioError = devices.sounddevice_module().PortAudioError
+    PortAudioError = portaudio_calls.sounddevice_module().PortAudioError
 
     def check_output_settings(self, device: int, samplerate: int, channels: int,
                               dtype: str) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import desktop_app.core.devices as devices
-from desktop_app.core.devices import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
+import desktop_app.core.portaudio_calls as portaudio_calls
 from desktop_app.core.errors import UserError
+from desktop_app.core.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
 from desktop_app.core.recorder import INPUT_STALL_S, INPUT_STALLED, Recorder
 from tests.audio_support import PulseServer, espeak_wav
 from tests.record_support import (
@@ -191,7 +191,7 @@ def test_hung_audio_server_stops_the_recording_and_keeps_the_audio(
         t0 = time.monotonic()
         result = rec.stop()
         stop_s = time.monotonic() - t0
-    assert devices.settle(5)  # the server is back: the close left running completes
+    assert portaudio_calls.settle(5)  # the server is back: the close left running completes
     assert INPUT_STALL_S - 0.3 <= noticed_s <= INPUT_STALL_S + CLOSE_WAIT_S + 1.0
     assert stop_s < 0.5
     assert result.stopped_reason == rec.error == INPUT_STALLED.format(
@@ -217,7 +217,7 @@ def test_recording_on_a_hung_audio_server_is_the_sentence(private_pulse: PulseSe
     assert OPEN_WAIT_S - 0.1 <= waited_s <= OPEN_WAIT_S + 1.0
     assert not rec.is_recording
     assert not list(folder.iterdir())  # no empty file left behind
-    assert devices.settle(5)  # the server answers the late request
+    assert portaudio_calls.settle(5)  # the server answers the late request
     assert private_pulse.streams("source-outputs") == keepalive
 
     again = Recorder(out, "pulse")

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-import desktop_app.core.devices as devices
+import desktop_app.core.portaudio_calls as portaudio_calls
 from desktop_app.core.audio_decode import audio_duration_s
-from desktop_app.core.devices import CLOSE_WAIT_S
 from desktop_app.core.player import OUTPUT_STALL_S, OUTPUT_STALLED
+from desktop_app.core.portaudio_calls import CLOSE_WAIT_S
 from desktop_app.ui.report_figures import fmt_duration
 from desktop_app.ui.review.annotate import annotate, word_at
 from desktop_app.ui.review.playback import NO_OUTPUT, Playback
@@ -151,7 +151,7 @@ def test_a_hung_sound_server_pauses_with_the_sentence_and_play_stays(
         assert review.playback_note.text() == OUTPUT_STALLED.format(at=f"0:{round(held):02d}")
         assert review.time_label.text().startswith(f"0:{round(held):02d} / ")  # they agree
         assert review.play_button.isEnabled() and review.position_slider.isEnabled()
-    assert devices.settle(5)
+    assert portaudio_calls.settle(5)
     review.toggle_playback()  # the server is back: on from where it paused
     qtbot.waitUntil(lambda: review.playback.position_s() > held + 0.3, timeout=10_000)
     assert not review.playback_note.isVisibleTo(review)
