@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop_app.core.devices import OutputDevice, default_output_device
+from desktop_app.core.durations import mmss
 from desktop_app.core.errors import UserError
 from desktop_app.core.portaudio_calls import (
     OPEN_WAIT_S,
@@ -287,8 +288,7 @@ class Player:
         at = self.position_s()
         self._close_stream()
         self._state, self._at_s = "paused", at
-        minutes, seconds = divmod(round(at), 60)  # as the time line shows it
-        self.error = OUTPUT_STALLED.format(at=f"{minutes}:{seconds:02d}")
+        self.error = OUTPUT_STALLED.format(at=mmss(at))  # as the time line shows it
         return self.error
 
     def close(self) -> None:

@@ -21,7 +21,6 @@ with soxr (streaming, HQ) in the writer thread.
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import threading
 import time
@@ -37,6 +36,12 @@ import numpy.typing as npt
 from desktop_app.core.devices import InputDevice, resolve_device
 from desktop_app.core.errors import UserError
 from desktop_app.core.portaudio_calls import close_stream, open_within, sounddevice_module
+from desktop_app.core.recording_messages import (
+    DEVICE_LOST,
+    INPUT_STALLED,
+    NO_SOUND_AT_ALL,
+    write_failure_message,
+)
 from desktop_app.core.settings import AudioSettings
 from desktop_app.core.wav_writer import LiveWavWriter
 
@@ -44,20 +49,6 @@ log = logging.getLogger(__name__)
 
 Listener = Callable[[npt.NDArray[np.float32]], None]
 
-DEVICE_LOST = (
-    "The microphone or the audio system stopped during the recording; the {seconds:.1f} s "
-    "recorded until then were kept in {path}."
-)
-INPUT_STALLED = (
-    "The microphone stopped sending sound (nothing for {stall:.0f} s), so the recording "
-    "stopped; the {seconds:.1f} s recorded until then were kept in {path}. Check the "
-    "microphone, or pick another one in Settings."
-)
-NO_SOUND_AT_ALL = (
-    "The microphone '{device}' sent no sound for {stall:.0f} s, so the recording stopped; "
-    "check that it is connected and not used by another program, or pick another one in "
-    "Settings."
-)
 # A stream that stays "active" but delivers nothing (a hung sound server, a USB device
 # that stopped answering): PortAudio reports nothing, so the writer notices the silence
 # of the callback itself. Long enough for a device that starts slowly (an idle PulseAudio
@@ -83,17 +74,6 @@ class RecordingResult:
     capture_rate: int = 0
 
 
-def write_failure_message(exc: OSError, path: Path, seconds: float) -> str:
-    kept = f"the {seconds:.1f} s recorded until then were kept in {path}"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return f"The disk is full, so the recording stopped; {kept}. Free some space first."
-    if exc.errno == errno.EFBIG:
-        return f"The recording reached the largest file size allowed here, so it stopped; {kept}."
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Stagecoach lost permission to write the recording, so it stopped; {kept}."
-    return f"Writing the recording failed ({exc.strerror or exc}), so it stopped; {kept}."
-
-
 class Recorder:
     """Record one input device into ``out_path`` (see the module docstring).
 
@@ -115,7 +95,6 @@ class Recorder:
         capture_rate: int | None = None,
         max_duration_s: float | None = None,
         buffer_s: float = 20.0,
-        stall_s: float = INPUT_STALL_S,
     ) -> None:
         if sample_rate != self.OUT_RATE:
             raise ValueError("Stagecoach records 16 kHz audio (Whisper's rate)")
@@ -128,7 +107,6 @@ class Recorder:
         self._max_frames = None if max_duration_s is None else round(
             max_duration_s * self.OUT_RATE)
         self._buffer_s = buffer_s
-        self._stall_s = stall_s
 
         self.device: InputDevice | None = None
         self.capture_rate = 0
@@ -370,7 +348,7 @@ class Recorder:
                 return
             if self._w != seen:
                 seen, last_audio = self._w, now
-            elif now - last_audio >= self._stall_s:
+            elif now - last_audio >= INPUT_STALL_S:
                 self._close_stream()
                 self._drain(writer, final=True)
                 self._fail(self._stall_message())
@@ -379,8 +357,8 @@ class Recorder:
     def _stall_message(self) -> str:
         if self._w == 0:
             name = self.device.name if self.device else "microphone"
-            return NO_SOUND_AT_ALL.format(device=name, stall=self._stall_s)
-        return INPUT_STALLED.format(stall=self._stall_s, seconds=self.duration_s,
+            return NO_SOUND_AT_ALL.format(device=name, stall=INPUT_STALL_S)
+        return INPUT_STALLED.format(stall=INPUT_STALL_S, seconds=self.duration_s,
                                     path=self.path)
 
     def _drain(self, writer: LiveWavWriter, final: bool) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.core.durations import mmss
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -54,5 +56,4 @@ def fmt(value: float | None, digits: int = 0, suffix: str = "") -> str:
 def fmt_duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
-    s = round(seconds)
-    return f"{s // 60}:{s % 60:02d}"
+    return mmss(seconds)

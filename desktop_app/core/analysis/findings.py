@@ -7,35 +7,31 @@ from desktop_app.core.analysis.pace import Pace
 from desktop_app.core.analysis.pauses import Pause
 from desktop_app.core.analysis.report import FillerItem, Finding
 from desktop_app.core.analysis.timing import TimingResult
+from desktop_app.core.durations import mmss
 from desktop_app.core.settings import AnalysisSettings
 
 
-def _mmss(seconds: float) -> str:
-    s = max(0, round(seconds))
-    return f"{s // 60}:{s % 60:02d}"
-
-
 def timing_finding(t: TimingResult) -> Finding:
-    used = _mmss(t.used_s)
+    used = mmss(t.used_s)
     if t.zone == "under":
         return Finding(
             "timing",
             "warn",
-            f"The answer took {used}, short of the {_mmss(t.green_s)} an interviewer expects here.",
+            f"The answer took {used}, short of the {mmss(t.green_s)} an interviewer expects here.",
             "Add one concrete example or a result with a number.",
         )
     if t.zone == "overtime":
         return Finding(
             "timing",
             "warn",
-            f"The answer took {used}, {_mmss(t.overtime_s)} past the {_mmss(t.red_s)} limit.",
+            f"The answer took {used}, {mmss(t.overtime_s)} past the {mmss(t.red_s)} limit.",
             "Lead with the conclusion and cut the second example.",
         )
     if t.zone == "red":
         return Finding(
             "timing",
             "note",
-            f"The answer took {used}, past the {_mmss(t.red_s)} limit.",
+            f"The answer took {used}, past the {mmss(t.red_s)} limit.",
             "Start wrapping up at the yellow cue.",
         )
     if t.zone == "yellow":
@@ -88,7 +84,7 @@ def pace_findings(p: Pace, s: AnalysisSettings) -> list[Finding]:
         out.append(Finding("pace", "good", f"Pace {wpm:.0f} words per minute: easy to follow.", ""))
     rushing = [w for w in p.windows if w.rushing]
     if rushing:
-        where = ", ".join(f"{_mmss(w.start)}–{_mmss(w.end)}" for w in rushing[:4])
+        where = ", ".join(f"{mmss(w.start)}–{mmss(w.end)}" for w in rushing[:4])
         out.append(
             Finding(
                 "pace",
@@ -157,7 +153,7 @@ def coverage_findings(
 def red_flag_findings(flags: list[RedFlagHit]) -> list[Finding]:
     return [
         Finding(
-            "red_flags", "warn", f"Red flag at {_mmss(f.start)}: “{f.text}” ({f.label}).", f.advice
+            "red_flags", "warn", f"Red flag at {mmss(f.start)}: “{f.text}” ({f.label}).", f.advice
         )
         for f in flags
     ]

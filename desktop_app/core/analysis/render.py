@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.core.analysis.render_html import render_html
-from desktop_app.core.analysis.render_marks import mmss, word_marks
+from desktop_app.core.analysis.render_marks import word_marks
+from desktop_app.core.durations import mmss
 
 __all__ = ["render_html", "render_markdown"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from desktop_app.core.analysis.render_marks import mmss, word_marks
+from desktop_app.core.analysis.render_marks import word_marks
+from desktop_app.core.durations import mmss
 
 _ZONE_COLOURS = {
     "under": "#7a869a",

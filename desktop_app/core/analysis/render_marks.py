@@ -7,11 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-def mmss(seconds: Any) -> str:
-    s = max(0, round(float(seconds or 0)))
-    return f"{s // 60}:{s % 60:02d}"
-
-
 @dataclass
 class WordMarks:
     words: list[str]
