@@ -163,6 +163,8 @@ class Player:
         seek = self._seek
         if seek[0] != self._seek_seen:  # the callback has not jumped yet
             return seek[1] / self._out_rate
+        if self._ended and self._finished.is_set():  # all of it was heard; not polled yet
+            return self.duration_s
         run_start, frame, dac = self._mark
         written = self._pos
         try:
@@ -182,6 +184,8 @@ class Player:
 
         NoOutputDevice when there is nothing to play on, UserError when the device refuses.
         """
+        if self._state == "playing" and self._finished.is_set():
+            self.poll()  # a run that finished since the last poll: settle it first
         if self._state == "playing" or not self.loaded:
             return
         sd = sounddevice_module()

@@ -144,6 +144,27 @@ def test_plays_the_file_and_the_sink_hears_it(pulse: PulseServer, speech: Path,
     assert not player.stream_open
 
 
+def test_a_finish_not_yet_polled_reads_as_the_end_and_play_starts_over(
+        pulse: PulseServer, speech: Path) -> None:
+    """The stream can finish between two polls (the UI timer's tick looks twice). Until
+    the next poll the player must already say "at the end", and Play must start again
+    rather than be ignored because the state still said "playing"."""
+    player = Player()
+    duration = player.load(speech)
+    player.play()
+    player.seek(duration - 0.3)
+    deadline = time.monotonic() + 10
+    while player.is_playing:  # no poll: the finish is seen only through the event
+        assert time.monotonic() < deadline, "never reached the end"
+        time.sleep(0.02)
+    assert player.state == "playing" and player.stream_open  # not settled yet
+    assert player.position_s() == duration
+    player.play()
+    assert player.is_playing and player.position_s() < 0.5
+    player.stop()
+    assert not player.stream_open
+
+
 def test_seek_pause_and_resume(pulse: PulseServer, speech: Path) -> None:
     player = Player()
     duration = player.load(speech)

@@ -165,6 +165,10 @@ class Playback(QObject):
 
     def _tick(self) -> None:
         error = self._player.poll()
+        if error is None and not self._player.is_playing:
+            # It finished between poll's look and this one: settle it now, because the
+            # timer stops below and nothing would poll the finished stream again.
+            error = self._player.poll()
         self.position_changed.emit(self._player.position_s())
         if not self._player.is_playing:
             self._after_command()
