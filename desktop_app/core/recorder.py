@@ -24,7 +24,6 @@ import contextlib
 import logging
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,7 @@ import numpy.typing as npt
 
 from desktop_app.core.devices import InputDevice, resolve_device
 from desktop_app.core.errors import UserError
+from desktop_app.core.input_levels import InputLevels, Level
 from desktop_app.core.portaudio_calls import close_stream, open_within, sounddevice_module
 from desktop_app.core.recording_messages import (
     DEVICE_LOST,
@@ -55,13 +55,6 @@ Listener = Callable[[npt.NDArray[np.float32]], None]
 # null sink delivers in 2 s blocks; Bluetooth headsets take 1-2 s to switch profiles).
 INPUT_STALL_S = 4.0
 PARTIAL_SUFFIX = ".partial"
-
-
-@dataclass(frozen=True)
-class Level:
-    rms: float  # 0..1 (full scale)
-    peak: float  # 0..1
-    t: float  # seconds of recorded audio at the end of this block
 
 
 @dataclass(frozen=True)
@@ -115,7 +108,7 @@ class Recorder:
         self.writer_cpu_s = 0.0  # CPU time of the writer thread (for the benchmark)
 
         self._listeners: list[Listener] = []
-        self._levels: deque[Level] = deque(maxlen=400)  # 20 s of meter if nobody reads
+        self._levels = InputLevels(self.OUT_RATE, self._settings.block_ms)
         self._lock = threading.Lock()
         self._stop_evt = threading.Event()
         self._finished_evt = threading.Event()  # PortAudio says the stream ended
@@ -133,8 +126,6 @@ class Recorder:
         self._r = 0
         self._status_overflows = 0
         self._dropped_blocks = 0
-        self._level_buf: npt.NDArray[np.float32] = np.zeros(0, np.float32)
-        self._level_block = self.OUT_RATE * self._settings.block_ms // 1000
         self._frames_out = 0
 
     # ----- public state -------------------------------------------------------------
@@ -158,10 +149,7 @@ class Recorder:
 
     def levels(self) -> list[Level]:
         """Level-meter blocks since the last call (thread-safe)."""
-        with self._lock:
-            out = list(self._levels)
-            self._levels.clear()
-        return out
+        return self._levels.take()
 
     def add_listener(self, fn: Listener) -> None:
         """``fn(samples)`` gets every written block (float32, 16 kHz, mono) on the writer
@@ -400,7 +388,7 @@ class Recorder:
 
     def _after_write(self, pcm: npt.NDArray[np.int16]) -> None:
         samples = pcm.astype(np.float32) / 32768.0
-        self._update_levels(samples)
+        self._levels.feed(samples)
         with self._lock:
             listeners = list(self._listeners)
         for fn in listeners:
@@ -409,21 +397,6 @@ class Recorder:
             except Exception:
                 log.exception("recording listener failed; removed")
                 self.remove_listener(fn)
-
-    def _update_levels(self, samples: npt.NDArray[np.float32]) -> None:
-        buf = np.concatenate((self._level_buf, samples)) if len(self._level_buf) else samples
-        n = self._level_block
-        whole = len(buf) - len(buf) % n
-        levels = []
-        end_t = (self._frames_out - (len(buf) - whole)) / self.OUT_RATE
-        blocks = buf[:whole].reshape(-1, n)
-        for i, blk in enumerate(blocks):
-            t = end_t - (len(blocks) - 1 - i) * n / self.OUT_RATE
-            levels.append(Level(float(np.sqrt(np.mean(blk * blk))), float(np.abs(blk).max()), t))
-        self._level_buf = buf[whole:].copy()
-        if levels:
-            with self._lock:
-                self._levels.extend(levels)
 
     def _fail(self, message: str) -> None:
         if self.error is None:
