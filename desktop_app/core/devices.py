@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.portaudio_calls import CLOSE_WAIT_S, settle, sounddevice_module
+from desktop_app.core.portaudio_calls import (
+    CLOSE_WAIT_S,
+    restart_portaudio,
+    settle,
+    sounddevice_module,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +59,10 @@ SERVER_BUSY = ("The sound system is not answering, so the list of devices cannot
 def refresh_devices() -> None:
     """Re-read the device list (PortAudio reads it once at initialisation). UserError while
     an open or close of ours still waits for the sound server (see ``settle``)."""
-    sd = sounddevice_module()
+    sounddevice_module()
     if not settle(CLOSE_WAIT_S):
         raise UserError(SERVER_BUSY)
-    sd._terminate()
-    sd._initialize()
+    restart_portaudio()
 
 
 def _default_input_index(sd: Any) -> int:

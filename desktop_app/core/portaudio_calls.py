@@ -32,6 +32,10 @@ NO_PORTAUDIO = (
     "sudo apt install libportaudio2) and start Stagecoach again."
 )
 
+# Starting PortAudio and opening a stream ask the sound server, and a hung one does not
+# answer (PortAudio then waits until it does). Playback opens from the UI thread, so nobody
+# waits longer than this.
+OPEN_WAIT_S = 5.0
 
 # Importing sounddevice initialises PortAudio, which asks the sound server for its devices;
 # a hung server makes that wait until it answers. The import runs once, on a thread of its
@@ -58,10 +62,15 @@ def _import_sounddevice() -> None:
     except BaseException as exc:
         _sd_result.append(exc)
     finally:
-        with _sd_start_lock:
-            _sd_ready.set()
-            while _sd_stderr:
-                os.close(_sd_stderr.pop())
+        _started()
+
+
+def _started() -> None:
+    """PortAudio has started (or failed to): callers may go on, stderr is theirs again."""
+    with _sd_start_lock:
+        _sd_ready.set()
+        while _sd_stderr:
+            os.close(_sd_stderr.pop())
 
 
 def _give_stderr_back() -> None:
@@ -96,6 +105,41 @@ def sounddevice_module(wait_s: float | None = None) -> ModuleType:
     if isinstance(result, BaseException):
         raise result
     return result
+
+
+def restart_portaudio(wait_s: float = OPEN_WAIT_S) -> None:
+    """Terminate and initialise PortAudio again, so that it reads the device list afresh.
+
+    Initialising asks the sound server, as at the first start, so this is bounded the same
+    way: it runs on a thread of its own, and until it is done every ``sounddevice_module``
+    caller waits for it (PortAudio must not be used half-started). A server that does not
+    answer within ``wait_s`` is the UserError NO_ANSWER_AT_START; the restart finishes by
+    itself when the server answers. Callers make sure no stream of ours is open or in
+    flight first (``settle``): terminating closes every stream.
+    """
+    global _sd_waited_out
+    sd = sounddevice_module()
+    with _sd_start_lock:
+        _sd_ready.clear()
+        _sd_waited_out = False
+        with contextlib.suppress(OSError):
+            _sd_stderr.append(os.dup(2))  # sounddevice silences fd 2 here too
+
+    def restart() -> None:
+        try:
+            sd._terminate()
+            sd._initialize()
+        except Exception as exc:  # later calls then report no devices, in a sentence
+            log.warning("PortAudio restart failed: %s", exc)
+        finally:
+            _started()
+
+    restarter = _run_in_flight(restart, "stagecoach-portaudio-restart")
+    if not _sd_ready.wait(wait_s):
+        _sd_waited_out = True
+        _give_stderr_back()
+        _gave_up_on(restarter)
+        raise UserError(NO_ANSWER_AT_START)
 
 
 # Opens and closes we stopped waiting for (see open_within, close_stream) go on on daemon
@@ -147,9 +191,6 @@ def settle(timeout_s: float) -> bool:
         pending[0].join(min(left, 0.1))
 
 
-# Opening a stream asks the sound server, and a hung one does not answer (PortAudio then
-# waits until it does). Playback opens from the UI thread, so nobody waits longer than this.
-OPEN_WAIT_S = 5.0
 NOT_ANSWERING = ("The sound system did not answer for {wait:.0f} s, so the {what} could not "
                  "be opened; if this goes on, restart the sound service (or the computer), "
                  "then try again.")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import desktop_app.core.portaudio_calls as portaudio_calls
 from desktop_app.core.devices import (
     NO_DEVICE,
     choose_saved_device,
@@ -111,3 +112,29 @@ def test_a_hung_sound_server_at_start_is_one_plain_sentence(
     assert not out.exists()
     log = stagecoach_home / "logs" / "stagecoach.log"
     assert log.read_text().count("PortAudio initialisation: no answer from the sound") == 2
+
+
+def test_refreshing_the_list_on_a_hung_server_gives_up_then_recovers(
+        private_pulse: PulseServer) -> None:
+    """Refresh list restarts PortAudio, which asks the server for its devices again: on a
+    hung server that must end in the sentence after OPEN_WAIT_S, not hold the caller, and
+    the list must come back by itself once the server answers."""
+    before = [d.name for d in list_input_devices()]
+    assert "pulse" in before
+    with private_pulse.frozen():
+        t0 = time.monotonic()
+        with pytest.raises(UserError) as err:
+            refresh_devices()
+        waited_s = time.monotonic() - t0
+        assert err.value.message == NO_ANSWER_AT_START
+        assert waited_s <= OPEN_WAIT_S + 1.0
+        # While PortAudio is half-started, callers hear so at once instead of using it.
+        t0 = time.monotonic()
+        with pytest.raises(UserError) as again:
+            list_input_devices()
+        assert again.value.message == NO_ANSWER_AT_START
+        assert time.monotonic() - t0 < 1.0
+    assert portaudio_calls.settle(15)  # the restart finishes once the server answers
+    assert [d.name for d in list_input_devices()] == before
+    refresh_devices()  # and a refresh works again
+    assert [d.name for d in list_input_devices()] == before
