@@ -66,11 +66,15 @@ class PulseServer:
         time.sleep(0.2)
 
     def pid(self) -> int | None:
+        """The server's pid, None once it is gone (its pid file outlives a SIGKILL, and
+        the number may by then belong to another process, which must not be signalled)."""
         pidfile = self.rundir / "pid"
         try:
-            return int(pidfile.read_text().split()[0])
+            pid = int(pidfile.read_text().split()[0])
+            comm = Path(f"/proc/{pid}/comm").read_text().strip()
         except (OSError, ValueError, IndexError):
             return None
+        return pid if comm.startswith("pulseaudio") else None
 
     def stop(self) -> None:
         settle_streams()  # while the server can still answer them
@@ -125,7 +129,10 @@ def settle_streams() -> None:
     terminating PortAudio or killing the server under one deadlocks inside libpulse."""
     from desktop_app.core import portaudio_calls
 
-    assert portaudio_calls.settle(10), "a stream still waits for its sound server"
+    if not portaudio_calls.settle(10):
+        with portaudio_calls._in_flight_lock:
+            names = sorted(t.name for t in portaudio_calls._in_flight)
+        raise AssertionError(f"still waiting for the sound server after 10 s: {names}")
 
 
 def refresh_portaudio() -> None:
