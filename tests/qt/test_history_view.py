@@ -1,4 +1,5 @@
-"""History page: every answer with its figures, filters, trends, most missed, delete."""
+"""History page: every answer with its figures, filters, trends, most missed, delete,
+export as CSV."""
 
 from __future__ import annotations
 
@@ -115,3 +116,41 @@ def test_delete_asks_first_and_removes_the_audio(window: Any, answers: list[int]
     assert not audio.exists()
     assert window.context.store().get_answer(record.id) is None
     assert view.model.rowCount() == 2
+
+
+def test_export_writes_the_rows_shown_in_their_order(window: Any, answers: list[int],
+                                                     qtbot: Any, tmp_path: Path) -> None:
+    import csv
+
+    view = _history(window, qtbot)
+    stage0 = window.context.bank("ai-lab-data-pm").stages[0]
+    _refilter(view, qtbot, view.bank_filter, "ai-lab-data-pm")
+    _refilter(view, qtbot, view.stage_filter, stage0.id)
+    assert view.export_button.isEnabled() and view.proxy.rowCount() == 2
+    shown = [view.proxy.index(r, 3).data() for r in range(view.proxy.rowCount())]
+    with qtbot.waitSignal(view.exported, timeout=10_000) as signal:
+        view.export_to(tmp_path / "history.csv")
+    out = signal.args[0]
+    assert out == tmp_path / "history.csv"
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["question"] for r in rows] == shown  # the filter and the table's order
+    assert {r["stage"] for r in rows} == {stage0.title}
+    ids = [view.model.record(view.proxy.mapToSource(view.proxy.index(r, 0)).row()).id
+           for r in range(2)]
+    assert ids == [answers[1], answers[0]]  # newest first, as shown
+    assert all(float(r["wpm"]) > 0 and r["state"] == "analyzed" for r in rows)
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert window.banner.level == "info"
+    assert window.banner.text == f"Saved 2 answers in history.csv in {tmp_path}."
+
+
+def test_export_to_a_missing_folder_says_so(window: Any, answers: list[int], qtbot: Any,
+                                            tmp_path: Path) -> None:
+    view = _history(window, qtbot)
+    view.export_to(tmp_path / "gone" / "history.csv")
+    qtbot.waitUntil(lambda: window.banner.isVisible() and window.banner.level == "error",
+                    timeout=10_000)
+    assert window.banner.text.startswith(f"Could not write {tmp_path / 'gone'}")
+    assert window.banner.text.endswith("pick another folder.")
+    assert not (tmp_path / "gone").exists()

@@ -53,6 +53,10 @@ class HistoryTableModel(QAbstractTableModel):
     def record(self, row: int) -> Any:
         return self.records[row]
 
+    def names(self, row: int) -> tuple[str, str, str]:
+        """(bank title, stage title, question prompt) of ``row``."""
+        return self._names[row]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -1,13 +1,16 @@
-"""The History page: every answer, filters, trends and the concepts most often missed."""
+"""The History page: every answer, filters, trends, the concepts most often missed and an
+export of the answers shown as CSV."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +36,7 @@ ALL = "__all__"
 class HistoryView(QWidget):
     open_requested = Signal(int)  # answer id
     refreshed = Signal()  # the table, trends and most-missed list show the store again
+    exported = Signal(Path)  # the CSV file written by export_to
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,8 +123,15 @@ class HistoryView(QWidget):
         self.delete_button.setAccessibleName("Delete answer")
         self.delete_button.setToolTip("Delete the selected answer and its recording")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button = QPushButton("Export CSV")
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setAccessibleName("Export history as CSV")
+        self.export_button.setToolTip("Save the answers shown, with their figures, as a "
+                                      "spreadsheet (CSV) file")
+        self.export_button.clicked.connect(self.choose_export)
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
         table_card.body.addLayout(buttons)
@@ -221,6 +232,7 @@ class HistoryView(QWidget):
         has_rows = n > 0
         self.open_button.setEnabled(has_rows)
         self.delete_button.setEnabled(has_rows)
+        self.export_button.setEnabled(has_rows)
         if has_rows and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self.refreshed.emit()
@@ -255,6 +267,37 @@ class HistoryView(QWidget):
         record = self.selected_record()
         if record is not None:
             self.open_requested.emit(record.id)
+
+    def shown_rows(self) -> list[tuple[Any, tuple[str, str, str]]]:
+        """The answers as the table shows them (filtered, in its sort order), named."""
+        rows = []
+        for r in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(r, 0)).row()
+            rows.append((self.model.record(source), self.model.names(source)))
+        return rows
+
+    def choose_export(self) -> None:
+        start = str(Path.home() / "stagecoach-history.csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Export history", start,
+                                              "Spreadsheet (CSV) (*.csv)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the shown rows as CSV off the UI thread; the banner says where, or why not."""
+        from desktop_app.core.history_csv import write_history_csv
+
+        rows = self.shown_rows()
+
+        def done(out: Path) -> None:
+            n = len(rows)
+            self.context.message.emit(
+                "info", f"Saved {n} answer{'s' if n != 1 else ''} in {out.name} in {out.parent}.")
+            self.exported.emit(out)
+
+        run_in_background(lambda: write_history_csv(path, rows), done,
+                          lambda m: self.context.message.emit("error", m),
+                          name="history-export")
 
     def confirm_delete(self) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, "Delete answer",

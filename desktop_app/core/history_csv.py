@@ -1,0 +1,63 @@
+"""History as CSV: one row per answer with its figures, for a spreadsheet.
+
+Columns are stable names (a spreadsheet formula may refer to them); times are local ISO
+8601 with their UTC offset, numbers are plain decimals with a dot, a figure the answer
+has not got (no report yet) is an empty cell. The file is UTF-8 with a byte-order mark,
+which spreadsheet programs take as "this is UTF-8" (bank titles hold em dashes), and it
+is readable by its owner only, like all user data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.core import paths
+from desktop_app.core.errors import UserError
+from desktop_app.core.store import AnswerRecord
+
+COLUMNS = ("recorded_at", "bank", "stage", "question_id", "question", "duration_s", "wpm",
+           "fillers_per_minute", "coverage_pct", "zone", "state", "recovered")
+
+# (record, (bank title, stage title, question prompt)) as the History table names them.
+Row = tuple[AnswerRecord, tuple[str, str, str]]
+
+
+def _number(value: float | None, digits: int) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def history_csv(rows: Iterable[Row]) -> str:
+    """The CSV text of ``rows``, in their order, with a header line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(COLUMNS)
+    for record, (bank, stage, question) in rows:
+        recorded = datetime.fromtimestamp(record.started_at).astimezone()
+        writer.writerow((
+            recorded.isoformat(timespec="seconds"), bank, stage, record.question_id,
+            question, _number(record.duration_s, 1), _number(record.wpm, 1),
+            _number(record.fillers_per_minute, 2), _number(record.coverage_pct, 1),
+            record.zone or "", record.state, "yes" if record.recovered else "no",
+        ))
+    return out.getvalue()
+
+
+def write_history_csv(path: Path, rows: Iterable[Row]) -> Path:
+    """Write the CSV to ``path`` (``.csv`` added when it has no suffix); UserError with one
+    sentence when the file cannot be written."""
+    out = path if path.suffix else path.with_suffix(".csv")
+    text = history_csv(rows)
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            fh.write(text)
+        paths.make_private(out)  # an existing file keeps its mode through O_CREAT
+    except OSError as exc:
+        raise UserError(f"Could not write {out} ({exc.strerror or exc}); pick another "
+                        "folder.") from exc
+    return out

@@ -1,0 +1,74 @@
+"""History as CSV: the columns, the cells of an answer with and without a report, the file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.errors import UserError
+from desktop_app.core.history_csv import COLUMNS, history_csv, write_history_csv
+from desktop_app.core.store import AnswerRecord
+
+NAMES = ("Data Product Manager — AI safety lab", "Data case study",
+         'Design a data collection strategy, "helpful" vs harmful')
+
+
+def _record(answer_id: int, **figures: object) -> AnswerRecord:
+    base: dict[str, object] = dict(
+        id=answer_id, session_id=1, session_kind="single", bank_id="ai-lab-data-pm",
+        stage_id="case-study", question_id="cs-helpful-vs-harmful",
+        started_at=1_764_000_000.0 + answer_id, ended_at=None, audio_path=None,
+        duration_s=None, overflows=0, state="failed", failure_reason=None, recovered=False)
+    base.update(figures)
+    return AnswerRecord(**base)  # type: ignore[arg-type]
+
+
+def _parse(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_an_analysed_answer_and_one_without_a_report() -> None:
+    analysed = _record(1, duration_s=301.24, state="analyzed", wpm=139.84,
+                       fillers_per_minute=1.8, coverage_pct=66.667, zone="green")
+    failed = _record(2, recovered=True)
+    text = history_csv([(analysed, NAMES), (failed, NAMES)])
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert text.endswith("\r\n")
+    first, second = _parse(text)
+    recorded = datetime.fromisoformat(first["recorded_at"])
+    assert recorded.timestamp() == 1_764_000_001.0 and recorded.tzinfo is not None
+    assert (first["bank"], first["stage"], first["question"]) == NAMES  # commas, quotes
+    assert first["question_id"] == "cs-helpful-vs-harmful"
+    assert (first["duration_s"], first["wpm"], first["fillers_per_minute"],
+            first["coverage_pct"], first["zone"], first["state"], first["recovered"]) == (
+        "301.2", "139.8", "1.80", "66.7", "green", "analyzed", "no")
+    # No report: empty figures, not zeros (a zero would pull a spreadsheet's average down).
+    assert [second[c] for c in ("duration_s", "wpm", "fillers_per_minute", "coverage_pct",
+                                "zone")] == ["", "", "", "", ""]
+    assert (second["state"], second["recovered"]) == ("failed", "yes")
+
+
+def test_the_file_is_utf8_for_spreadsheets_and_private(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = write_history_csv(tmp_path / "history", [(_record(1), NAMES)])
+    finally:
+        os.umask(old)
+    assert out == tmp_path / "history.csv"
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark spreadsheets look for
+    assert _parse(raw.decode("utf-8-sig"))[0]["bank"] == NAMES[0]
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_an_unwritable_place_is_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as err:
+        write_history_csv(tmp_path / "no-such-folder" / "h.csv", [])
+    assert err.value.message.startswith(f"Could not write {tmp_path / 'no-such-folder'}")
+    assert err.value.message.endswith("; pick another folder.")
+    assert "\n" not in err.value.message
