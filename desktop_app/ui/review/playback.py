@@ -165,12 +165,10 @@ class Playback(QObject):
 
     def _tick(self) -> None:
         error = self._player.poll()
-        if error is None and not self._player.is_playing:
-            # It finished between poll's look and this one: settle it now, because the
-            # timer stops below and nothing would poll the finished stream again.
-            error = self._player.poll()
         self.position_changed.emit(self._player.position_s())
-        if not self._player.is_playing:
+        # Only poll moves the player out of "playing", so the timer stops on what poll
+        # settled; a stream that finishes just after it is settled on the next tick.
+        if self._player.state != "playing":
             self._after_command()
         if error:  # the device went away or stopped answering; the player kept its place
             self.interrupted.emit(error)
