@@ -28,6 +28,7 @@ from typing import Any
 
 from desktop_app import __version__
 from desktop_app.core import paths
+from desktop_app.ui.binding_check import LEAK_THRESHOLD
 
 # The shipped sample answers this question (see resources/sample/answer.txt).
 SAMPLE_BANK = "ai-lab-data-pm"
@@ -297,6 +298,12 @@ def check_window(ctx: Context) -> str:
     if proc.returncode != 0 or not shown:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         raise CheckFailed(f"the desktop window did not start (exit {proc.returncode}: {tail})")
+    drift = re.search(r"none_refcount_drift=(-?[0-9]+)", proc.stdout)
+    if drift is None or int(drift.group(1)) <= -LEAK_THRESHOLD:
+        # A binding that leaks None aborts the app after about a minute of answering.
+        raise CheckFailed("the Qt library has a fault that stops the app after about a "
+                          "minute of answering (PySide6 6.12.0 on Python 3.11); install "
+                          "PySide6 6.11.3")
     return f"main window shown offscreen {float(shown.group(1)):.1f} s after start"
 
 

@@ -42,6 +42,7 @@ def run_app(argv: Sequence[str]) -> int:
 
     from desktop_app import APP_NAME
     from desktop_app.core.settings import load_settings
+    from desktop_app.ui.binding_check import binding_fault, none_refcount_drift
     from desktop_app.ui.icons import app_icon
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.theme import apply_theme
@@ -60,11 +61,18 @@ def run_app(argv: Sequence[str]) -> int:
     if probe:
         def report_shown() -> None:
             print(f"window_shown_s={process_age_s():.3f}", flush=True)
+            print(f"none_refcount_drift={none_refcount_drift()}", flush=True)
             QTimer.singleShot(0, window.close)
 
         window.first_exposed.connect(report_shown)
     else:
+        def warn_of_a_faulty_binding() -> None:
+            fault = binding_fault()
+            if fault is not None:
+                window.context.message.emit("error", fault)
+
         window.first_exposed.connect(window.start_background_work)
+        window.first_exposed.connect(warn_of_a_faulty_binding)
     window.restore_geometry()
     window.show()
     code = int(app.exec())

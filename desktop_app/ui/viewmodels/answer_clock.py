@@ -45,6 +45,15 @@ class AnswerClock(QObject):
         self._zone = _value(self._timer.zone)
         self.reading_changed.emit(self.reading())
 
+    def use_time_source(self, clock: Callable[[], float]) -> None:
+        """Read time from ``clock`` (monotonic seconds) from the next question on.
+
+        The soak test drives ten minutes of ticks and repaints in seconds with it; the
+        app itself always runs on the real monotonic clock.
+        """
+        self._clock = clock
+        self.set_timing(self.timing)
+
     # Commands ------------------
     def start(self) -> None:
         """Begin preparation (or the answer when the stage has no prep time)."""
