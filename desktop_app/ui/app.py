@@ -41,6 +41,7 @@ def run_app(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app import APP_NAME
+    from desktop_app.core import fatal_log
     from desktop_app.core.settings import load_settings
     from desktop_app.ui.binding_check import binding_fault, none_refcount_drift
     from desktop_app.ui.icons import app_icon
@@ -66,10 +67,18 @@ def run_app(argv: Sequence[str]) -> int:
 
         window.first_exposed.connect(report_shown)
     else:
+        # A fatal error kills the interpreter before any handler runs: faulthandler
+        # leaves its trace, and the next start says so.
+        previous_crash = fatal_log.keep_previous_fatal_log()
+        fatal_log.enable_fatal_log()
+
         def warn_of_a_faulty_binding() -> None:
             fault = binding_fault()
             if fault is not None:
                 window.context.message.emit("error", fault)
+            elif previous_crash is not None:
+                window.context.message.emit(
+                    "warning", fatal_log.previous_crash_sentence(previous_crash))
 
         window.first_exposed.connect(window.start_background_work)
         window.first_exposed.connect(warn_of_a_faulty_binding)
