@@ -13,7 +13,6 @@ import importlib
 import logging
 import os
 import sys
-import time
 import traceback
 from collections.abc import Sequence
 
@@ -29,6 +28,7 @@ COMMAND_MODULES = (
     "transcribe",
     "analyze",
     "bench",
+    "eval",
     "doctor",
 )
 
@@ -164,12 +164,9 @@ def gui_main() -> int:
 
 def _write_crash_log() -> str | None:
     try:
-        from desktop_app.core import paths
+        from desktop_app.core.crash_log import write_crash_log
 
-        log_dir = paths.ensure_private_dir(paths.logs_dir())
-        log = log_dir / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        return str(log)
+        return str(write_crash_log(traceback.format_exc()))
     except OSError:
         return None
 
