@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from desktop_app.core import no_clobber
 from desktop_app.core.devices import InputDevice, resolve_device
 from desktop_app.core.errors import UserError
 from desktop_app.core.input_levels import InputLevels, Level
@@ -186,7 +187,7 @@ class Recorder:
         self._ring = np.empty((self._cap, channels), np.int16)
         self._ring.fill(0)
         try:
-            self._writer = LiveWavWriter(self.file_path, self.OUT_RATE)
+            self._writer = self._open_writer()
         except OSError as exc:
             raise UserError(
                 f"Stagecoach cannot create the recording {self.file_path} "
@@ -221,6 +222,26 @@ class Recorder:
                                         daemon=True)
         self._thread.start()
         self._wait_for_first_audio(first_audio_timeout_s)
+
+    def _open_writer(self) -> LiveWavWriter:
+        """The WAV writer. An answer (``partial``) never takes an existing file's place: when
+        its name (or the name's .partial) is taken, the next free name is used, and
+        ``path`` says which."""
+        if self.file_path == self.path:
+            return LiveWavWriter(self.file_path, self.OUT_RATE)
+        for candidate in no_clobber.candidates(self.path):
+            if no_clobber.taken(candidate, (PARTIAL_SUFFIX,)):
+                continue
+            partial = candidate.with_name(candidate.name + PARTIAL_SUFFIX)
+            try:
+                writer = LiveWavWriter(partial, self.OUT_RATE, exclusive=True)
+            except FileExistsError:  # taken between the look and the creation
+                continue
+            if candidate != self.path:
+                log.warning("%s exists; recording to %s instead", self.path, candidate)
+            self.path, self.file_path = candidate, partial
+            return writer
+        raise AssertionError("unreachable")  # candidates() never ends
 
     def _wait_for_first_audio(self, timeout_s: float) -> None:
         """Return once audio flows, so "recording" is shown when it is true.
@@ -304,7 +325,8 @@ class Recorder:
             try:
                 writer.close()
                 if writer.path != self.path:
-                    writer.rename(self.path)
+                    # Never over a file that appeared under the final name meanwhile.
+                    self.path = writer.rename(self.path)
             except OSError as exc:  # the header on disk is still valid up to the last write
                 log.warning("closing %s failed: %s", writer.path, exc)
                 if self.error is None:

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core import paths
+from desktop_app.core import no_clobber, paths
 
 HEADER_SIZE = 44
 # RIFF sizes are 32-bit: stop a little before 4 GiB (about 37 hours of 16 kHz mono PCM16).
@@ -78,8 +78,11 @@ class LiveWavWriter:
     """
 
     def __init__(self, path: Path, sample_rate: int = 16000, channels: int = 1,
-                 sampwidth: int = 2) -> None:
+                 sampwidth: int = 2, *, exclusive: bool = False) -> None:
         self.path = Path(path)
+        # exclusive: FileExistsError rather than replacing a file already at ``path`` (an
+        # answer's recording must never take the place of another one).
+        self.exclusive = exclusive
         self.sample_rate = sample_rate
         self.channels = channels
         self.sampwidth = sampwidth
@@ -99,19 +102,26 @@ class LiveWavWriter:
         # Windows cannot rename a file that is open: create it in place there.
         tmp = self.path if sys.platform == "win32" else \
             self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
-        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
-                     paths.FILE_MODE)
+        if tmp == self.path and self.exclusive:
+            fd = no_clobber.create_exclusive(tmp)  # FileExistsError: nothing of ours to undo
+        else:
+            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_TRUNC |
+                         getattr(os, "O_BINARY", 0), paths.FILE_MODE)
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             os.write(fd, _header(self.sample_rate, self.channels, self.sampwidth, 0))
             os.fsync(fd)
             if tmp != self.path:
-                os.replace(tmp, self.path)
+                if self.exclusive:
+                    no_clobber.move_exact(tmp, self.path)  # FileExistsError when taken
+                else:
+                    os.replace(tmp, self.path)
         except BaseException:
             os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            if tmp != self.path or not self.exclusive:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
             raise
         paths.make_private(self.path)
         _fsync_dir(self.path.parent)
@@ -174,12 +184,13 @@ class LiveWavWriter:
         finally:
             os.close(fd)
 
-    def rename(self, target: Path) -> None:
-        """Move the file to ``target`` and make the rename durable (close first on Windows)."""
-        target = Path(target)
-        os.replace(self.path, target)
-        self.path = target
-        _fsync_dir(target.parent)
+    def rename(self, target: Path) -> Path:
+        """Move the file to ``target`` — or, when a file is already there, to the first free
+        name beside it (never over it) — and make the move durable (close first on
+        Windows). Returns where the file now is."""
+        self.path = no_clobber.move(self.path, Path(target))
+        _fsync_dir(self.path.parent)
+        return self.path
 
 
 def file_in_use(path: Path) -> bool:

@@ -152,3 +152,19 @@ def test_open_writer_holds_a_lock_that_recovery_can_see(tmp_path: Path) -> None:
     assert file_in_use(out)
     w.close()
     assert not file_in_use(out)
+
+
+def test_exclusive_writer_and_its_rename_never_replace_a_file(tmp_path: Path) -> None:
+    existing = tmp_path / "1.wav"
+    existing.write_bytes(b"an older answer")
+    with pytest.raises(FileExistsError):
+        LiveWavWriter(existing, exclusive=True)
+    assert existing.read_bytes() == b"an older answer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1.wav"]  # no temporary left
+
+    writer = LiveWavWriter(tmp_path / "2.wav.partial", exclusive=True)
+    writer.write(b"\x01\x00" * 1600)
+    writer.close()
+    assert writer.rename(existing) == tmp_path / "1-2.wav"
+    assert existing.read_bytes() == b"an older answer"
+    assert (tmp_path / "1-2.wav").stat().st_size == 44 + 3200
