@@ -35,7 +35,7 @@ $(STAMP): pyproject.toml
 	$(PIP) install -q --upgrade pip
 	# A CPU build of torch first, so nothing below pulls a multi-GB CUDA build.
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[reference,dev]'
+	$(PIP) install -q -e '.[reference,dev,eval]'
 	# The reference engine without triton (unused on CPU, ~1 GB); its other
 	# requirements come with the "reference" extra above.
 	$(PIP) install -q --no-deps openai-whisper==20250625

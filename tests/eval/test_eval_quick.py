@@ -1,0 +1,66 @@
+"""`stagecoach eval --quick` end to end: the real worker, model and analyzer on the corpus.
+
+It checks the documented shape (every condition, every key, rates in [0, 1], nulls where
+a condition has no cases), not accuracy: floors come with the fixes the figures call for.
+Run with -s to see the table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.evaluation.corpus import CONDITIONS
+from desktop_app.evaluation.scoring import METRICS, RATES
+from desktop_app.evaluation.synthesis import piper_available
+from desktop_app.evaluation.table import format_table
+
+pytestmark = pytest.mark.model
+
+
+def _eval(args: list[str], home: Path, cache: Path,
+          prelude: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STAGECOACH_HOME": str(home), "STAGECOACH_EVAL_CACHE": str(cache)}
+    code = f"{prelude}from desktop_app.cli import main; raise SystemExit(main({args!r}))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=900)
+
+
+@pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")
+def test_quick_eval_reports_every_condition_and_key(tmp_path: Path, stagecoach_home: Path,
+                                                    eval_cache: Path) -> None:
+    out = tmp_path / "eval.json"
+    result = _eval(["eval", "--quick", "--format", "json", "-o", str(out)],
+                   stagecoach_home, eval_cache)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    print("\n" + format_table(data))
+    assert [c["name"] for c in data["conditions"]] == list(CONDITIONS)
+    for entry in [*data["conditions"], data["overall"]]:
+        assert set(METRICS) <= set(entry), entry
+        for key in RATES:
+            assert entry[key] is None or 0.0 <= entry[key] <= 1.0, (key, entry)
+        assert entry["seconds"] >= 0
+    by_name = {c["name"]: c for c in data["conditions"]}
+    for name in CONDITIONS[:-1]:  # every synthetic condition has cases of every kind
+        entry = by_name[name]
+        assert entry["cases"] >= 3 and entry["lost_sentences"] is not None, name
+        assert None not in (entry["wer"], entry["wer_plain"], entry["filler_recall"],
+                            entry["filled_pause_false_per_min"], entry["pause_hit_rate"],
+                            entry["concept_recall"], entry["red_flag_recall"]), name
+    if by_name["real"]["cases"] == 0:  # no package ships a real recording today
+        assert all(by_name["real"][k] is None for k in METRICS if k != "seconds")
+
+
+def test_without_piper_eval_says_how_to_install_it(stagecoach_home: Path,
+                                                   tmp_path: Path) -> None:
+    result = _eval(["eval", "--quick"], stagecoach_home, tmp_path,
+                   prelude="import sys; sys.modules['piper'] = None; ")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "pip install" in result.stderr
+    assert result.stdout == ""
