@@ -6,12 +6,15 @@ caller can report all of them as ``FILE:LINE: message``.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.banks_errors import BankProblem
+from desktop_app.core.banks_nesting import MAX_NESTING, first_too_deep_line
 
 MAX_BANK_BYTES = 2 * 1024 * 1024  # banks are hand-written text; anything bigger is a mistake
 MAX_SYNTAX_PROBLEMS = 20
@@ -27,7 +30,12 @@ _KIND_OF_TABLE = {"concepts": "concept", "red_flags": "red flag"}
 def read_bank_text(path: Path, label: str) -> tuple[str | None, list[BankProblem]]:
     """The file's text, or the problems that stop it being read as UTF-8 text."""
     try:
-        data = path.read_bytes()
+        data = _read_bounded(path)
+    except _TooLarge as exc:
+        return None, [_too_large(label, exc.size)]
+    except _NotAFile:
+        return None, [BankProblem(label, 1, "this is not a regular file, so it is not read as "
+                                  "a bank; a bank is a .toml text file")]
     except FileNotFoundError:
         return None, [BankProblem(label, 1, "file not found")]
     except IsADirectoryError:
@@ -40,17 +48,47 @@ def read_bank_text(path: Path, label: str) -> tuple[str | None, list[BankProblem
     return decode_bank_bytes(data, label)
 
 
+class _TooLarge(Exception):
+    """The file is past MAX_BANK_BYTES: refused before any of it is read."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+class _NotAFile(Exception):
+    """The path is a FIFO, a device or a socket: reading it could block or never end."""
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most MAX_BANK_BYTES + 1 bytes of ``path`` (enough to tell it is too large).
+
+    The type is checked before opening, and the read is bounded, because a bank folder is
+    read at every start: a named pipe there would hang it, /dev/zero would fill the memory.
+    """
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotAFile(path)
+    if info.st_size > MAX_BANK_BYTES:
+        raise _TooLarge(info.st_size)
+    with path.open("rb") as fh:
+        return fh.read(MAX_BANK_BYTES + 1)
+
+
+def _too_large(label: str, size: int) -> BankProblem:
+    return BankProblem(
+        label,
+        1,
+        f"the file is {size / (1024 * 1024):.1f} MB, too large for a question bank "
+        f"(at most {MAX_BANK_BYTES // (1024 * 1024)} MB of TOML text)",
+    )
+
+
 def decode_bank_bytes(data: bytes, label: str) -> tuple[str | None, list[BankProblem]]:
     if len(data) > MAX_BANK_BYTES:
-        size_mb = len(data) / (1024 * 1024)
-        return None, [
-            BankProblem(
-                label,
-                1,
-                f"the file is {size_mb:.1f} MB, too large for a question bank "
-                f"(at most {MAX_BANK_BYTES // (1024 * 1024)} MB of TOML text)",
-            )
-        ]
+        return None, [_too_large(label, len(data))]
     nul = data.find(b"\x00")
     if nul >= 0:
         return None, [
@@ -113,11 +151,19 @@ def parse_bank_toml(text: str, label: str) -> tuple[dict[str, Any] | None, list[
     blanked and the text parsed again, as long as that cannot change the document's
     structure (never for a [table] header or the end of the document) and the errors
     keep moving forward; otherwise one bad line would cascade into invented errors.
+
+    Text nested deeper than MAX_NESTING is refused before tomllib sees it: tomllib
+    recurses into nested values and would exhaust the stack.
     """
+    deep = _too_deep(text, label)
+    if deep is not None:
+        return None, [deep]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         first = _syntax_problem(exc, text, label)
+    except RecursionError:  # the scan and tomllib disagree on some odd text: still located
+        return None, [_nesting_problem(label, 1)]
     problems = [first]
     lines = text.split("\n")
     while len(problems) < MAX_SYNTAX_PROBLEMS:
@@ -125,15 +171,34 @@ def parse_bank_toml(text: str, label: str) -> tuple[dict[str, Any] | None, list[
         if last > len(lines) or lines[last - 1].lstrip().startswith("[") or _at_end(problems[-1]):
             break
         lines[last - 1] = ""
+        retry = "\n".join(lines)
+        if first_too_deep_line(retry) is not None:  # a blanked closer can deepen what follows
+            break
         try:
-            tomllib.loads("\n".join(lines))
+            tomllib.loads(retry)
             break
         except tomllib.TOMLDecodeError as exc:
-            problem = _syntax_problem(exc, "\n".join(lines), label)
+            problem = _syntax_problem(exc, retry, label)
+        except RecursionError:
+            break
         if problem.line <= last:
             break
         problems.append(problem)
     return None, problems
+
+
+def _too_deep(text: str, label: str) -> BankProblem | None:
+    line = first_too_deep_line(text)
+    return None if line is None else _nesting_problem(label, line)
+
+
+def _nesting_problem(label: str, line: int) -> BankProblem:
+    return BankProblem(
+        label,
+        line,
+        f"lists [ ] and inline tables {{ }} are nested more than {MAX_NESTING} levels deep "
+        "here; no question bank needs that many (close the brackets left open)",
+    )
 
 
 def _at_end(problem: BankProblem) -> bool:

@@ -45,3 +45,17 @@ def test_desktop_file_is_valid() -> None:
     text = desktop.read_text()
     assert "Exec=stagecoach" in text and "Icon=stagecoach" in text
     assert (PROJECT / "resources" / "icons" / "stagecoach.svg").exists()
+
+
+def test_app_starts_with_a_broken_bank_in_the_user_folder(tmp_path: Path) -> None:
+    # 1 KB of nested brackets once stopped the start with a RecursionError; it is now
+    # skipped (and reported on Rehearse), so Settings can still be reached to remove it.
+    banks = tmp_path / "home" / "banks"
+    banks.mkdir(parents=True)
+    (banks / "deep.toml").write_text("x = " + "[" * 500 + "]" * 500 + "\n")
+    env = dict(os.environ, STAGECOACH_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen",
+               STAGECOACH_STARTUP_PROBE="1")
+    proc = subprocess.run([sys.executable, "-m", "desktop_app"], env=env, cwd=PROJECT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^window_shown_s=\d+\.\d+$", proc.stdout, re.M), proc.stdout

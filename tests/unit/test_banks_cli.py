@@ -87,3 +87,37 @@ def test_show_and_unknown_bank(stagecoach_home: Path) -> None:
     assert unknown.returncode == 2
     assert unknown.stderr.startswith("There is no question bank with id 'nope'")
     assert "Traceback" not in unknown.stderr
+
+
+DEEP_BANK = 'id = "deep"\n' + "x = " + "[" * 500 + "]" * 500 + "\n"  # 1 KB
+
+
+def test_a_too_deeply_nested_bank_is_located(stagecoach_home: Path, tmp_path: Path) -> None:
+    deep = write_bank(tmp_path, DEEP_BANK, "deep.toml")
+    result = _run("banks", "validate", str(deep), home=stagecoach_home)
+    assert result.returncode == 2, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{deep}:2: lists [ ] and inline tables {{ }} are nested more than 20 levels deep "
+        "here; no question bank needs that many (close the brackets left open)"]
+    assert result.stderr == "1 of 1 bank file has problems.\n"
+
+
+def test_a_broken_user_bank_does_not_stop_list_or_analyze(stagecoach_home: Path,
+                                                          tmp_path: Path) -> None:
+    import json
+
+    from tests.analysis_support import transcript_of
+
+    folder = stagecoach_home / "banks"
+    folder.mkdir(parents=True)
+    deep = write_bank(folder, DEEP_BANK, "deep.toml")
+    listed = _run("banks", "list", home=stagecoach_home)
+    assert listed.returncode == 0, listed.stderr
+    assert f"  {deep}:2: lists [ ] and inline tables" in listed.stdout
+    assert listed.stdout.splitlines()[1].split()[0] == "ai-lab-data-pm"
+    transcript = tmp_path / "t.json"
+    transcript.write_text(json.dumps(transcript_of("I failed and I learned.").to_dict()))
+    analysed = _run("analyze", "--transcript", str(transcript), "--question", "star-failure",
+                    "--bank", "behavioural-star", home=stagecoach_home)
+    assert analysed.returncode == 0, analysed.stderr
+    assert json.loads(analysed.stdout)["question"]["id"] == "star-failure"

@@ -397,3 +397,56 @@ def test_inline_tables_are_located_too(tmp_path: Path) -> None:
     )
     path, found = _problems(tmp_path, text)
     assert found == [f"{path}:6: question 'q' expects unknown concept 'b'"]
+
+
+# Nesting that tomllib would recurse into past Python's stack; located before it parses.
+DEEP = "[" * 500 + "]" * 500
+NESTING_CASES: dict[str, tuple[str, int]] = {
+    "500 brackets on one line": (f"x = {DEEP}\n", 1),
+    "after valid lines": (VALID_BANK + f"\n[extra]\nx = {DEEP}\n", VALID_BANK.count("\n") + 3),
+    "inline tables": ('id = "x"\n\nx = ' + "{a = " * 30 + "1" + " }" * 30 + "\n", 3),
+    "one bracket a line": ('id = "x"\nx = ' + "[\n" * 25 + "]" * 25 + "\n", 22),
+    "left open, never closed": ("x = " + "[" * 300, 1),
+}
+
+
+@pytest.mark.parametrize("name", list(NESTING_CASES))
+def test_deep_nesting_is_located_not_a_crash(tmp_path: Path, name: str) -> None:
+    text, line = NESTING_CASES[name]
+    path = write_bank(tmp_path, text)
+    assert problem_lines(path) == [
+        f"{path}:{line}: lists [ ] and inline tables {{ }} are nested more than 20 levels deep "
+        "here; no question bank needs that many (close the brackets left open)"]
+    with pytest.raises(BankError, match="nested more than 20 levels"):
+        load_bank(path)
+
+
+def test_brackets_in_strings_and_comments_do_not_count(tmp_path: Path) -> None:
+    brackets = "[{" * 40
+    text = VALID_BANK.replace(
+        'description = "A bank for tests."',
+        f'description = "{brackets}"  # {brackets}\n'
+        f"# {brackets}",
+    ).replace('prompt = "Second question."',
+              f"prompt = '''{brackets}\n{brackets}'''")
+    path = write_bank(tmp_path, text)
+    assert validate_bank_file(path) == []
+    assert load_bank(path).description == brackets
+
+
+def test_twenty_levels_are_still_parsed(tmp_path: Path) -> None:
+    # Within the bound tomllib parses it, and the schema check names the real problem.
+    path = write_bank(tmp_path, 'id = "x"\ntitle = ' + "[" * 20 + "]" * 20 + "\n")
+    assert "nested" not in " ".join(problem_lines(path))
+    assert f"{path}:2: bank: 'title' must be a string, not an array" in problem_lines(path)
+
+
+def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    # Reading it would wait for a writer forever; it is refused by its type instead.
+    assert problem_lines(fifo) == [
+        f"{fifo}:1: this is not a regular file, so it is not read as a bank; a bank is a "
+        ".toml text file"]
