@@ -6,6 +6,14 @@ terms match as consecutive tokens. An acronym term ("RLHF") also matches when sp
 letter by letter ("R L H F", "R.L.H.F.", "RL HF"). Words of at least ``fuzzy_min_length``
 letters may match approximately (ASR misspellings); shorter words never do, so "bias"
 cannot become "bass" nor "data" "date".
+
+People paraphrase, so a phrase of two or more content words also matches with a few words
+inserted ("ship first and fix *things* later"), with its function words left out or
+replaced ("monitor *the outputs* after launch" for "monitor it after launch"), and a
+two-word term also as "B of (the) A" ("provenance of the data" for "data provenance").
+Every content word must still be there, in order, within one clause; an inserted word may
+not be a conjunction or a negation, so "monitor before and after launch" and "ship first
+and never fix later" are not the phrase.
 """
 
 from __future__ import annotations
@@ -25,6 +33,31 @@ _VOWELS = frozenset("aeiou")
 # ("biases"/"bias", "teamed"/"teaming", "studies"/"study"; not "tokens"/"tokenizer").
 MAX_INFLECTION_CHARS = 3
 
+# Paraphrase tolerance of multi-word phrases: words inserted between two consecutive
+# words of the phrase, and in the whole phrase. A phrase of two content words says less,
+# so it takes one inserted word at most ("the data is done" must not match "the data I
+# have done").
+MAX_GAP = 2
+MAX_INSERTED = 3
+MAX_INSERTED_TWO_WORDS = 1
+# Words a phrase can lose or have replaced without changing what it says.
+FUNCTION_WORDS = frozenset(
+    [
+        "a", "an", "the", "it", "its", "this", "that", "these", "those", "them", "they",
+        "we", "i", "you", "our", "my", "your", "their", "of", "to", "and", "for", "in",
+        "on", "at", "by", "with", "is", "are", "be", "been", "was", "were", "will",
+        "would", "can", "could", "should", "just", "really", "then"
+    ]
+)
+# Words that may not be inserted into a phrase: they join or reverse clauses.
+GAP_BARRIERS = frozenset(
+    [
+        "and", "or", "but", "because", "so", "although", "though", "while", "whereas",
+        "unless", "if", "not", "never", "no", "nor", "without", "instead", "rather",
+        "than"
+    ]
+)
+
 
 def _inflections(a: str, b: str) -> bool:
     common = 0
@@ -41,6 +74,29 @@ class TermPattern:
     tokens: tuple[str, ...]  # normalised
     stems: tuple[str, ...]
     acronym: str | None  # lower-case letters when the term is an acronym
+    # Per token: must it be there? Function words of a phrase with two or more content
+    # words are optional, and such a phrase tolerates inserted words (see MAX_GAP).
+    required: tuple[bool, ...] = ()
+    flexible: bool = False
+
+    @property
+    def first_required(self) -> int:
+        return self.required.index(True) if self.required else 0
+
+
+def _content(tokens: tuple[str, ...]) -> tuple[bool, ...] | None:
+    """Which words a paraphrase must keep; None when the phrase must match exactly (one
+    content word, or a number in it)."""
+    content = tuple(t not in FUNCTION_WORDS for t in tokens)
+    if sum(content) < 2 or any(t.isdigit() for t in tokens):
+        return None
+    return content
+
+
+def _pattern(term: str, tokens: tuple[str, ...], acronym: str | None = None) -> TermPattern:
+    content = _content(tokens)
+    return TermPattern(term, tokens, tuple(stem(t) for t in tokens), acronym,
+                       content or tuple(True for _ in tokens), content is not None)
 
 
 @dataclass(frozen=True)
@@ -69,19 +125,23 @@ def compile_term(term: str) -> TermPattern | None:
     if not tokens:
         return None
     acronym = tokens[0] if len(tokens) == 1 and is_acronym(term) else None
-    return TermPattern(term, tokens, tuple(stem(t) for t in tokens), acronym)
+    return _pattern(term, tokens, acronym)
 
 
 def compile_variants(term: str) -> list[TermPattern]:
     """The term, plus each pair of neighbouring words written as one ("held-out set" also
-    matches "heldout set", "red team" also "redteam"), as recognisers write compounds."""
+    matches "heldout set", "red team" also "redteam"), as recognisers write compounds, and
+    a two-word term turned round with "of" ("data provenance": "provenance of the data")."""
     base = compile_term(term)
     if base is None:
         return []
     out = [base]
     for k in range(len(base.tokens) - 1):
         tokens = (*base.tokens[:k], base.tokens[k] + base.tokens[k + 1], *base.tokens[k + 2 :])
-        out.append(TermPattern(term, tokens, tuple(stem(t) for t in tokens), None))
+        out.append(_pattern(term, tokens))
+    if len(base.tokens) == 2 and all(base.required):
+        first, second = base.tokens
+        out.append(_pattern(term, (second, "of", first)))
     return out
 
 
@@ -134,28 +194,58 @@ class TokenIndex:
         self, pattern: TermPattern, hot_stems: frozenset[str] = frozenset(), exact: bool = False
     ) -> list[TermMatch]:
         """Every occurrence of ``pattern``; ``exact`` turns approximate matching off."""
-        starts = set(self.by_stem.get(pattern.stems[0], ()))
+        k0 = pattern.first_required
+        starts = set(self.by_stem.get(pattern.stems[k0], ()))
         if pattern.acronym:
             starts.update(self.by_text.get(pattern.acronym + "s", ()))
         if not exact:
-            for text in self._fuzzy_texts(pattern.tokens[0]):
+            for text in self._fuzzy_texts(pattern.tokens[k0]):
                 starts.update(self.by_text[text])
         found: list[TermMatch] = []
-        n = len(pattern.stems)
         for i in sorted(starts):
-            if i + n > len(self.tokens):
-                continue
-            fuzzy = False
-            for k in range(n):
-                ok, by_fuzzy = self._token_matches(i + k, pattern, k, exact)
-                if not ok:
-                    break
-                fuzzy = fuzzy or by_fuzzy
-            else:
-                found.append(self._match(pattern.term, i, i + n - 1, fuzzy, hot_stems))
+            walked = self._walk(i, pattern, exact)
+            if walked is not None:
+                last, fuzzy = walked
+                found.append(self._match(pattern.term, i, last, fuzzy, hot_stems))
         if pattern.acronym:
             found.extend(self._letters(pattern, hot_stems))
         return sorted(found, key=lambda m: m.first)
+
+    def _walk(self, i: int, pattern: TermPattern, exact: bool) -> tuple[int, bool] | None:
+        """Match ``pattern`` from its first required word at token ``i``: (last token,
+        by fuzzy) or None. Exact phrases take consecutive tokens; flexible ones skip
+        missing function words and allow a few inserted words within the clause."""
+        tokens = self.tokens
+        k0 = pattern.first_required
+        ok, fuzzy = self._token_matches(i, pattern, k0, exact)
+        if not ok:
+            return None
+        pos, inserted = i + 1, 0
+        max_gap = MAX_GAP if pattern.flexible else 0
+        for k in range(k0 + 1, len(pattern.tokens)):
+            if not pattern.required[k]:
+                if (pos < len(tokens) and not tokens[pos].clause_start
+                        and self._token_matches(pos, pattern, k, True)[0]):
+                    pos += 1
+                continue
+            for gap in range(max_gap + 1):
+                j = pos + gap
+                if j >= len(tokens) or tokens[j].clause_start:
+                    return None
+                if gap and tokens[j - 1].text in GAP_BARRIERS:
+                    return None
+                ok, by_fuzzy = self._token_matches(j, pattern, k, exact)
+                if ok:
+                    fuzzy = fuzzy or by_fuzzy
+                    inserted += gap
+                    pos = j + 1
+                    break
+            else:
+                return None
+        content = sum(pattern.required)
+        if inserted > (MAX_INSERTED_TWO_WORDS if content == 2 else MAX_INSERTED):
+            return None
+        return pos - 1, fuzzy
 
     def _letters(self, pattern: TermPattern, hot_stems: frozenset[str]) -> list[TermMatch]:
         """The acronym spoken letter by letter, or in short pieces ("RL HF")."""
