@@ -68,11 +68,18 @@ class UiSettings:
 
 
 @dataclass
+class StorageSettings:
+    trash_days: int = 30  # a deleted answer can be brought back for this long
+    backups_kept: int = 5  # copies of the history database kept in backups/
+
+
+@dataclass
 class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     transcription: TranscriptionSettings = field(default_factory=TranscriptionSettings)
     analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    storage: StorageSettings = field(default_factory=StorageSettings)
     bank_dir: str | None = None  # None: <data home>/banks
 
     def to_dict(self) -> dict[str, Any]:

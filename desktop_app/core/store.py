@@ -14,12 +14,17 @@
 Answer states: recording → recorded → transcribed → analyzed, or failed (with a reason).
 The answer row is created before the first frame is captured, so a crash always leaves a
 row for recovery to find.
+
+A deleted answer is hidden (``deleted_at``) with its audio in the trash, so Undo can bring
+both back; ``purge_deleted`` removes it for good later. Text that is not UTF-8 (a damaged
+page) makes only its own row unreadable: that row is skipped and counted, never the list.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
 import threading
 import time
@@ -30,59 +35,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core import paths
+from desktop_app.core import paths, trash
 from desktop_app.core.errors import UserError
+from desktop_app.core.store_errors import (
+    DatabaseNewer,
+    DatabaseProblem,
+    DatabaseUnavailable,
+    translate,
+)
+from desktop_app.core.store_schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "AnswerRecord", "Store", "default_audio_path"]
 
 STATES = ("recording", "recorded", "transcribed", "analyzed", "failed")
 SESSION_KINDS = ("practice", "mock", "recovered")
 
-MIGRATIONS: list[str] = [
-    # 1: the first schema.
-    """
-    CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('practice', 'mock', 'recovered')),
-        started_at REAL NOT NULL,
-        ended_at REAL
-    );
-    CREATE TABLE answers (
-        id INTEGER PRIMARY KEY,
-        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        bank_id TEXT NOT NULL,
-        stage_id TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        started_at REAL NOT NULL,
-        ended_at REAL,
-        audio_path TEXT,
-        duration_s REAL,
-        overflows INTEGER NOT NULL DEFAULT 0,
-        state TEXT NOT NULL DEFAULT 'recording'
-            CHECK (state IN ('recording', 'recorded', 'transcribed', 'analyzed', 'failed')),
-        failure_reason TEXT,
-        recovered INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX answers_by_question ON answers (bank_id, stage_id, question_id);
-    CREATE INDEX answers_by_state ON answers (state);
-    CREATE INDEX answers_by_session ON answers (session_id);
-    CREATE TABLE transcripts (
-        answer_id INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
-        engine TEXT,
-        model TEXT,
-        json TEXT NOT NULL,
-        created_at REAL NOT NULL
-    );
-    CREATE TABLE reports (
-        answer_id INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
-        json TEXT NOT NULL,
-        wpm REAL,
-        fillers_per_minute REAL,
-        coverage_pct REAL,
-        zone TEXT,
-        created_at REAL NOT NULL
-    );
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -129,8 +96,38 @@ def _report_figures(report: dict[str, Any]) -> tuple[float | None, float | None,
         zone if isinstance(zone, str) else None
 
 
-def default_audio_path(session_id: int, answer_id: int) -> Path:
-    return paths.recordings_dir() / str(session_id) / f"{answer_id}.wav"
+def default_audio_path(session_folder: str, answer_id: int) -> Path:
+    return paths.recordings_dir() / session_folder / f"{answer_id}.wav"
+
+
+def new_session_folder(now: float | None = None) -> str:
+    """A session's recordings folder name: its start time and a random part, so no other
+    database (ids restart at 1 in a new one) can name the same folder."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    return f"{stamp}-{secrets.token_hex(4)}"
+
+
+class UnreadableAnswer(UserError):
+    """The answer's stored transcript or report is damaged and cannot be read."""
+
+    def __init__(self) -> None:
+        super().__init__("This answer's stored data is damaged and cannot be read; the "
+                         "other answers are not affected.")
+
+
+class Unreadable(str):
+    """Stands for stored text that is not UTF-8 (a damaged page of the database)."""
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Unreadable("")
+
+
+def _unreadable(row: sqlite3.Row) -> bool:
+    return any(isinstance(value, Unreadable) for value in tuple(row))
 
 
 class Store:
@@ -146,6 +143,7 @@ class Store:
             self._conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None,
                                          check_same_thread=False)
             self._conn.row_factory = sqlite3.Row
+            self._conn.text_factory = _text
             self._conn.execute("PRAGMA busy_timeout = 10000")
             self._conn.execute("PRAGMA foreign_keys = ON")
             mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -154,10 +152,11 @@ class Store:
             self._conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise UserError(
-                f"The history database {self.path} cannot be opened ({exc}); move it "
-                "aside and start Stagecoach again to begin a new history."
-            ) from exc
+            self._conn_close_quietly()
+            raise translate(exc, self.path) or DatabaseUnavailable(self.path) from exc
+        except DatabaseProblem:
+            self._conn_close_quietly()
+            raise
         for suffix in ("", "-wal", "-shm"):
             p = Path(str(self.path) + suffix)
             if p.exists():
@@ -169,6 +168,14 @@ class Store:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, paths.FILE_MODE)
             os.close(fd)
         paths.make_private(self.path)
+
+    def _conn_close_quietly(self) -> None:
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:  # already unusable: nothing to keep
+                pass
 
     def close(self) -> None:
         with self._lock:
@@ -184,22 +191,31 @@ class Store:
     def _tx(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE: take the write lock up front)."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                problem = translate(exc, self.path)
+                if problem is None:
+                    raise
+                if self._conn.in_transaction:  # e.g. COMMIT failed on a full disk
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise problem from exc
 
     def _migrate(self) -> None:
         with self._lock:
             version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
-                raise UserError(
-                    f"The history database {self.path} was written by a newer Stagecoach; "
-                    "update Stagecoach to open it."
-                )
+                raise DatabaseNewer(self.path)
             for number in range(version, SCHEMA_VERSION):
                 with self._tx() as conn:
                     # Re-check inside the write lock: another process may have migrated.
@@ -237,9 +253,11 @@ class Store:
     def create_session(self, kind: str = "practice") -> int:
         if kind not in SESSION_KINDS:
             raise ValueError(f"unknown session kind {kind!r}")
+        now = time.time()
         with self._tx() as conn:
-            cur = conn.execute("INSERT INTO sessions (kind, started_at) VALUES (?, ?)",
-                               (kind, time.time()))
+            cur = conn.execute(
+                "INSERT INTO sessions (kind, started_at, folder) VALUES (?, ?, ?)",
+                (kind, now, new_session_folder(now)))
             return int(cur.lastrowid or 0)
 
     def end_session(self, session_id: int) -> None:
@@ -248,23 +266,30 @@ class Store:
                          (time.time(), session_id))
 
     def create_answer(self, session_id: int, bank_id: str, stage_id: str, question_id: str,
-                      audio_path: Path | str | None = None) -> int:
+                      audio_path: Path | str | None = None, *,
+                      started_at: float | None = None) -> int:
         """A new answer in state "recording" (call before capturing the first frame).
 
         Without ``audio_path`` the answer's audio goes to
-        ``recordings/<session>/<answer>.wav`` (see ``default_audio_path``).
+        ``recordings/<session folder>/<answer>.wav`` (see ``default_audio_path``).
         """
         with self._tx() as conn:
             cur = conn.execute(
                 "INSERT INTO answers (session_id, bank_id, stage_id, question_id, started_at,"
                 " audio_path, state) VALUES (?, ?, ?, ?, ?, ?, 'recording')",
-                (session_id, bank_id, stage_id, question_id, time.time(),
+                (session_id, bank_id, stage_id, question_id,
+                 started_at if started_at is not None else time.time(),
                  self._store_path(audio_path)),
             )
             answer_id = int(cur.lastrowid or 0)
             if audio_path is None:
+                row = conn.execute("SELECT folder FROM sessions WHERE id = ?",
+                                   (session_id,)).fetchone()
+                # Sessions from before migration 2 have no folder: their id names it.
+                folder = row["folder"] if row is not None and row["folder"] else \
+                    str(session_id)
                 conn.execute("UPDATE answers SET audio_path = ? WHERE id = ?",
-                             (self._store_path(default_audio_path(session_id, answer_id)),
+                             (self._store_path(default_audio_path(folder, answer_id)),
                               answer_id))
             return answer_id
 
@@ -324,27 +349,74 @@ class Store:
         if conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone() is None:
             raise KeyError(f"no answer {answer_id}")
 
-    def delete_answer(self, answer_id: int) -> None:
-        """Remove the answer, its transcript, report and audio file(s)."""
+    def delete_answer(self, answer_id: int) -> bool:
+        """Hide the answer and move its audio to the trash (``restore_answer`` undoes it;
+        ``purge_deleted`` makes it final). False when there is no such answer."""
         record = self.get_answer(answer_id)
-        with self._tx() as conn:
-            conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
-        if record is not None and record.audio_path is not None:
-            for p in (record.audio_path, Path(str(record.audio_path) + ".partial")):
-                try:
-                    p.unlink()
-                except FileNotFoundError:
-                    pass
+        if record is None:
+            return False
+        trashed: list[tuple[Path, Path]] = []
+        try:
+            with self._tx() as conn:
+                conn.execute("UPDATE answers SET deleted_at = ? WHERE id = ?",
+                             (time.time(), answer_id))
+                audio = record.audio_path
+                for p in (audio, Path(str(audio) + ".partial")) if audio else ():
+                    if p.exists():
+                        trashed.append((p, trash.move_to_trash(p)))
+                if trashed:
+                    conn.execute("UPDATE answers SET trash_path = ? WHERE id = ?",
+                                 (self._store_path(trashed[0][1]), answer_id))
+        except BaseException:
+            for original, place in trashed:  # the row stays: so must its audio
+                trash.restore(place, original)
+            raise
+        if record.audio_path is not None:
             try:
                 record.audio_path.parent.rmdir()  # the session folder, once empty
             except OSError:
                 pass
+        return True
+
+    def restore_answer(self, answer_id: int) -> bool:
+        """Undo ``delete_answer``: the row is shown again and its audio is put back."""
+        rows = self._query("SELECT audio_path, trash_path FROM answers WHERE id = ? AND"
+                           " deleted_at IS NOT NULL", (answer_id,))
+        if not rows:
+            return False
+        audio = self._load_path(rows[0]["audio_path"])
+        place = self._load_path(rows[0]["trash_path"])
+        with self._tx() as conn:
+            if audio is not None and place is not None and place.exists():
+                back = trash.restore(place, audio)
+                if back != audio:  # its old name was taken meanwhile: keep both
+                    conn.execute("UPDATE answers SET audio_path = ? WHERE id = ?",
+                                 (self._store_path(back), answer_id))
+            conn.execute("UPDATE answers SET deleted_at = NULL, trash_path = NULL"
+                         " WHERE id = ?", (answer_id,))
+        return True
+
+    def purge_deleted(self, keep_days: float, now: float | None = None) -> int:
+        """Remove for good answers deleted more than ``keep_days`` ago (rows and audio)."""
+        cutoff = (now if now is not None else time.time()) - keep_days * 86400
+        rows = self._query("SELECT id, trash_path FROM answers WHERE deleted_at < ?",
+                           (cutoff,))
+        with self._tx() as conn:
+            conn.executemany("DELETE FROM answers WHERE id = ?", [(r["id"],) for r in rows])
+        for r in rows:
+            place = self._load_path(r["trash_path"])
+            if place is not None:
+                try:
+                    place.unlink()
+                except FileNotFoundError:
+                    pass
+        return len(rows)
 
     # ----- reading ----------------------------------------------------------------------
     _SELECT = (
         "SELECT a.*, s.kind AS session_kind, r.wpm, r.fillers_per_minute, r.coverage_pct,"
         " r.zone FROM answers a JOIN sessions s ON s.id = a.session_id"
-        " LEFT JOIN reports r ON r.answer_id = a.id"
+        " LEFT JOIN reports r ON r.answer_id = a.id WHERE a.deleted_at IS NULL"
     )
 
     def _record(self, row: sqlite3.Row) -> AnswerRecord:
@@ -361,54 +433,90 @@ class Store:
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            return list(self._conn.execute(sql, args).fetchall())
+            try:
+                return list(self._conn.execute(sql, args).fetchall())
+            except sqlite3.DatabaseError as exc:
+                problem = translate(exc, self.path)
+                if problem is None:
+                    raise
+                raise problem from exc
 
     def get_answer(self, answer_id: int) -> AnswerRecord | None:
-        rows = self._query(self._SELECT + " WHERE a.id = ?", (answer_id,))
-        return self._record(rows[0]) if rows else None
+        """The answer (None when there is none, it was deleted or its row is unreadable)."""
+        rows = self._query(self._SELECT + " AND a.id = ?", (answer_id,))
+        return self._record(rows[0]) if rows and not _unreadable(rows[0]) else None
 
     def list_answers(self, bank_id: str | None = None, stage_id: str | None = None,
                      question_id: str | None = None, state: str | None = None,
                      session_id: int | None = None) -> list[AnswerRecord]:
         """Answers, oldest first, with their report figures (History view, trends)."""
+        return self.list_answers_checked(bank_id, stage_id, question_id, state,
+                                         session_id)[0]
+
+    def list_answers_checked(self, bank_id: str | None = None, stage_id: str | None = None,
+                             question_id: str | None = None, state: str | None = None,
+                             session_id: int | None = None,
+                             ) -> tuple[list[AnswerRecord], list[int]]:
+        """As ``list_answers``, plus the ids of rows that could not be read (skipped)."""
         where, args = [], []
         for column, value in (("a.bank_id", bank_id), ("a.stage_id", stage_id),
                               ("a.question_id", question_id), ("a.state", state),
                               ("a.session_id", session_id)):
             if value is not None:
-                where.append(f"{column} = ?")
+                where.append(f" AND {column} = ?")
                 args.append(value)
-        sql = self._SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql = self._SELECT + "".join(where)
         rows = self._query(sql + " ORDER BY a.started_at, a.id", tuple(args))
-        return [self._record(r) for r in rows]
+        bad = [int(r["id"]) for r in rows if _unreadable(r)]
+        return [self._record(r) for r in rows if not _unreadable(r)], bad
 
     def list_sessions(self) -> list[dict[str, Any]]:
         rows = self._query(
             "SELECT s.id, s.kind, s.started_at, s.ended_at, COUNT(a.id) AS answers"
             " FROM sessions s LEFT JOIN answers a ON a.session_id = s.id"
-            " GROUP BY s.id ORDER BY s.started_at, s.id")
+            " AND a.deleted_at IS NULL GROUP BY s.id ORDER BY s.started_at, s.id")
         return [dict(r) for r in rows]
 
+    def _json(self, table: str, answer_id: int) -> dict[str, Any] | None:
+        rows = self._query(f"SELECT json FROM {table} WHERE answer_id = ?", (answer_id,))
+        if not rows:
+            return None
+        try:
+            return dict(json.loads(rows[0]["json"]))
+        except (ValueError, TypeError) as exc:  # not UTF-8, not JSON: a damaged row
+            raise UnreadableAnswer() from exc
+
     def get_transcript(self, answer_id: int) -> dict[str, Any] | None:
-        rows = self._query("SELECT json FROM transcripts WHERE answer_id = ?", (answer_id,))
-        return dict(json.loads(rows[0]["json"])) if rows else None
+        return self._json("transcripts", answer_id)
 
     def get_report(self, answer_id: int) -> dict[str, Any] | None:
-        rows = self._query("SELECT json FROM reports WHERE answer_id = ?", (answer_id,))
-        return dict(json.loads(rows[0]["json"])) if rows else None
+        return self._json("reports", answer_id)
 
     def missed_concepts(self, bank_id: str | None = None, stage_id: str | None = None,
                         limit: int | None = None) -> list[tuple[str, int]]:
         """Concept ids most often missing from analysed answers, most missed first."""
-        sql = ("SELECT r.json FROM reports r JOIN answers a ON a.id = r.answer_id"
-               " WHERE (? IS NULL OR a.bank_id = ?) AND (? IS NULL OR a.stage_id = ?)")
+        return self.missed_concepts_checked(bank_id, stage_id, limit)[0]
+
+    def missed_concepts_checked(self, bank_id: str | None = None, stage_id: str | None = None,
+                                limit: int | None = None,
+                                ) -> tuple[list[tuple[str, int]], list[int]]:
+        """As ``missed_concepts``, plus the ids of answers whose report cannot be read."""
+        sql = ("SELECT r.answer_id, r.json FROM reports r JOIN answers a ON a.id = r.answer_id"
+               " WHERE a.deleted_at IS NULL AND (? IS NULL OR a.bank_id = ?)"
+               " AND (? IS NULL OR a.stage_id = ?)")
         counts: Counter[str] = Counter()
+        bad: list[int] = []
         for row in self._query(sql, (bank_id, bank_id, stage_id, stage_id)):
-            coverage = json.loads(row["json"]).get("coverage")
+            try:
+                report = json.loads(row["json"])
+            except (ValueError, TypeError):  # not UTF-8 (read as ""), or not JSON
+                bad.append(int(row["answer_id"]))
+                continue
+            coverage = report.get("coverage") if isinstance(report, dict) else None
             missing = coverage.get("missing", []) if isinstance(coverage, dict) else []
             counts.update(str(m) for m in missing if isinstance(m, str))
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        return ranked[:limit] if limit is not None else ranked
+        return (ranked[:limit] if limit is not None else ranked), bad
 
     def integrity_ok(self) -> bool:
         rows = self._query("PRAGMA integrity_check")

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
+    from desktop_app.ui.services.data_health import DataHealth
     from desktop_app.ui.services.transcription_service import TranscriptionService
 
 log = logging.getLogger(__name__)
@@ -28,12 +29,15 @@ class AppContext(QObject):
     message = Signal(str, str)  # (level, one plain sentence) for the window's banner
     # (level, sentence, button label, page to open): a banner with the way forward.
     message_with_page = Signal(str, str, str, str)
+    # (level, sentence, button label, callable run on the UI thread): e.g. Undo.
+    message_with_action = Signal(str, str, str, object)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
         self._store: Any = None
         self._transcription: TranscriptionService | None = None
+        self._data_health: DataHealth | None = None
         self._banks: dict[str, Any] = {}
         self._all_banks: list[Any] | None = None
 
@@ -72,6 +76,35 @@ class AppContext(QObject):
 
             self._store = Store()
         return self._store
+
+    def store_or_none(self) -> Any:
+        """The store, or None when the history database cannot be used (damaged, newer,
+        full); what is wrong is then told by ``data_health()``."""
+        from desktop_app.core.store_errors import DatabaseProblem
+
+        try:
+            return self.store()
+        except DatabaseProblem as exc:
+            health = self.data_health()
+            if health.problem is None:
+                health.problem = exc
+            return None
+
+    def forget_store(self) -> None:
+        """Close the store (the database file is about to be replaced or is unusable)."""
+        store, self._store = self._store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # an unusable connection: nothing to keep
+                log.exception("closing the store failed")
+
+    def data_health(self) -> DataHealth:
+        if self._data_health is None:
+            from desktop_app.ui.services.data_health import DataHealth
+
+            self._data_health = DataHealth(self)
+        return self._data_health
 
     @staticmethod
     def open_store() -> Any:

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.context = context or AppContext(settings)
         self.context.message.connect(self.show_banner)
         self.context.message_with_page.connect(self.show_banner_with_page)
+        self.context.message_with_action.connect(self.show_banner_with_action)
         self._pages: dict[str, QWidget] = {}
         self._nav_buttons: dict[str, QToolButton] = {}
         self._exposed_once = False
@@ -234,6 +235,14 @@ class MainWindow(QMainWindow):
             self.show_page(page)
 
         self.banner.show_message(text, level, action, go)
+
+    def show_banner_with_action(self, level: str, text: str, action: str,
+                                callback: Any) -> None:
+        def run() -> None:
+            self.banner.dismiss()
+            callback()
+
+        self.banner.show_message(text, level, action, run)
 
     # Start-up and shutdown ---------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:

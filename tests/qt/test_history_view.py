@@ -3,13 +3,15 @@ export as CSV."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.core.durations import mmss
 from tests.qt.support import store_answer, timed_transcript
 
 TEXTS = (
@@ -87,10 +89,10 @@ def test_open_answer_from_history(window: Any, answers: list[int], qtbot: Any) -
     assert window.page("review").answer_id == view.model.record(1).id
 
 
-def _answer_dialog(button_text: str) -> None:
+def _answer_dialog(button_text: str, seen: list[str]) -> None:
     box = QApplication.activeModalWidget()
     assert isinstance(box, QMessageBox)
-    assert "cannot be undone" in box.text()
+    seen.append(box.text())
     for b in box.buttons():
         if b.text().replace("&", "") == button_text:
             b.click()
@@ -98,24 +100,64 @@ def _answer_dialog(button_text: str) -> None:
     raise AssertionError(f"no {button_text} button")
 
 
-def test_delete_asks_first_and_removes_the_audio(window: Any, answers: list[int],
-                                                qtbot: Any) -> None:
+def test_delete_button_asks_naming_the_answer_and_undo_brings_it_back(
+        window: Any, answers: list[int], qtbot: Any, stagecoach_home: Path) -> None:
     view = _history(window, qtbot)
     view.table.selectRow(0)
     record = view.selected_record()
     audio = Path(record.audio_path)
-    assert audio.exists()
+    content = audio.read_bytes()
+    prompt = view.model.names(0)[2]
+    seen: list[str] = []
 
-    QTimer.singleShot(100, lambda: _answer_dialog("Cancel"))
-    assert not view.delete_selected()
+    # The real button, the real dialog: Cancel keeps everything.
+    QTimer.singleShot(100, lambda: _answer_dialog("Cancel", seen))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1, "the button deleted without asking"
+    assert prompt[:40] in seen[0]
+    assert f"({mmss(record.duration_s)}, recorded " in seen[0]
+    assert "kept in the trash for 30 days" in seen[0]
     assert audio.exists() and window.context.store().get_answer(record.id) is not None
 
-    QTimer.singleShot(100, lambda: _answer_dialog("Delete"))
+    QTimer.singleShot(100, lambda: _answer_dialog("Delete", seen))
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
-        assert view.delete_selected()
-    assert not audio.exists()
-    assert window.context.store().get_answer(record.id) is None
+        qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 2
     assert view.model.rowCount() == 2
+    assert window.context.store().get_answer(record.id) is None
+    assert not audio.exists()
+    trashed = [p for p in (stagecoach_home / "trash").rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in trashed] == [content]
+    assert window.banner.isVisible() and window.banner.action_text == "Undo"
+    assert window.banner.text.startswith("Deleted your answer to “")
+
+    with qtbot.waitSignal(view.refreshed, timeout=10_000):
+        window.banner.trigger_action()
+    assert view.model.rowCount() == 3
+    assert window.context.store().get_answer(record.id) is not None
+    assert audio.read_bytes() == content
+    assert not [p for p in (stagecoach_home / "trash").rglob("*") if p.is_file()]
+
+
+def test_one_unreadable_report_hides_one_answer_and_says_so(
+        window: Any, answers: list[int], qtbot: Any, stagecoach_home: Path) -> None:
+    stored = window.context.store().get_report(answers[1])
+    assert stored is not None
+    raw = sqlite3.connect(stagecoach_home / "stagecoach.sqlite")
+    bad = b'{"coverage": {"missing": ["bias\xff\xfe"]}, "note": "secret \xc3("}'
+    raw.execute("UPDATE reports SET json = CAST(? AS TEXT) WHERE answer_id = ?",
+                (bad, answers[1]))
+    raw.commit()
+    raw.close()
+
+    view = _history(window, qtbot)
+    assert sorted(r.id for r in view.model.records) == [answers[0], answers[2]]
+    assert view.count_label.text() == "2 answers"
+    assert window.banner.level == "warning"
+    assert window.banner.text.startswith("1 answer could not be read and is not shown;")
+    for leak in ("secret", "Error", "UTF-8", "json", "{"):
+        assert leak not in window.banner.text
+    assert view.missed_list.count() > 0
 
 
 def test_export_writes_the_rows_shown_in_their_order(window: Any, answers: list[int],

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,9 @@ import pytest
 
 from desktop_app.core import paths
 from desktop_app.core.errors import UserError
+from desktop_app.core.history_read import read_history
 from desktop_app.core.store import SCHEMA_VERSION, Store
+from desktop_app.core.store_errors import DatabaseDamaged
 from tests.record_support import PROJECT_ROOT
 
 
@@ -68,7 +72,7 @@ def test_newer_or_damaged_database_is_a_plain_sentence(tmp_path: Path) -> None:
         Store(newer)
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(UserError, match="cannot be opened"):
+    with pytest.raises(DatabaseDamaged, match="is damaged and cannot be read"):
         Store(junk)
 
 
@@ -78,7 +82,10 @@ def test_answer_life_cycle_and_history_figures(stagecoach_home: Path) -> None:
     a = store.create_answer(sid, "bank", "case-study", "q1")
     rec = store.get_answer(a)
     assert rec is not None and rec.state == "recording" and rec.session_kind == "mock"
-    assert rec.audio_path == paths.recordings_dir() / str(sid) / f"{a}.wav"
+    folder = store._conn.execute("SELECT folder FROM sessions WHERE id = ?",
+                                 (sid,)).fetchone()[0]
+    assert re.fullmatch(r"\d{8}-\d{6}-[0-9a-f]{8}", folder)
+    assert rec.audio_path == paths.recordings_dir() / folder / f"{a}.wav"
     store.mark_recorded(a, 12.5, 1)
     store.save_transcript(a, {"engine": "faster-whisper", "model": "tiny.en", "text": "hi"})
     assert store.get_answer(a).state == "transcribed"  # type: ignore[union-attr]
@@ -112,20 +119,87 @@ def test_answer_life_cycle_and_history_figures(stagecoach_home: Path) -> None:
         store.mark_recorded(9999, 1.0, 0)
 
 
-def test_delete_answer_removes_rows_and_audio(stagecoach_home: Path) -> None:
+def test_delete_hides_the_answer_trashes_its_audio_and_can_be_undone(
+        stagecoach_home: Path) -> None:
     store = Store()
     sid = store.create_session()
     a = store.create_answer(sid, "b", "s", "q")
     audio = store.get_answer(a).audio_path  # type: ignore[union-attr]
     assert audio is not None
     audio.parent.mkdir(parents=True)
-    audio.write_bytes(b"RIFF")
+    audio.write_bytes(b"RIFF-first")
     store.mark_recorded(a, 1.0, 0)
     store.save_transcript(a, {"text": "x"})
-    store.delete_answer(a)
-    assert store.get_answer(a) is None and store.get_transcript(a) is None
+    assert store.delete_answer(a)
+    assert store.get_answer(a) is None and store.list_answers() == []
+    assert store.list_sessions()[0]["answers"] == 0
     assert not audio.exists() and not audio.parent.exists()
+    trashed = stagecoach_home / "trash" / audio.parent.name / audio.name
+    assert trashed.read_bytes() == b"RIFF-first"
+    assert stat.S_IMODE(trashed.stat().st_mode) == 0o600
+
+    assert store.restore_answer(a)
+    assert audio.read_bytes() == b"RIFF-first" and not trashed.exists()
+    assert store.get_answer(a).state == "transcribed"  # type: ignore[union-attr]
+    assert store.get_transcript(a) == {"text": "x"}
+    assert not store.restore_answer(a)  # nothing deleted any more
+
+    # Deleted 31 days ago with a 30-day trash: gone for good, rows and audio.
+    store.delete_answer(a)
+    assert store.purge_deleted(30, now=time.time() + 29 * 86400) == 0
+    assert store.purge_deleted(30, now=time.time() + 31 * 86400) == 1
+    assert not trashed.exists()
+    assert store._conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0
+    assert store._conn.execute("SELECT COUNT(*) FROM transcripts").fetchone()[0] == 0
+    assert not store.restore_answer(a)
     assert store.integrity_ok()
+
+
+def test_undo_never_writes_over_a_file_that_took_the_old_name(stagecoach_home: Path) -> None:
+    store = Store()
+    sid = store.create_session()
+    a = store.create_answer(sid, "b", "s", "q")
+    audio = store.get_answer(a).audio_path  # type: ignore[union-attr]
+    assert audio is not None
+    audio.parent.mkdir(parents=True)
+    audio.write_bytes(b"deleted one")
+    store.delete_answer(a)
+    audio.parent.mkdir(parents=True, exist_ok=True)
+    audio.write_bytes(b"newer one")
+    store.restore_answer(a)
+    back = store.get_answer(a).audio_path  # type: ignore[union-attr]
+    assert back == audio.with_name(f"{audio.stem}-2.wav")
+    assert back.read_bytes() == b"deleted one" and audio.read_bytes() == b"newer one"
+
+
+def test_unreadable_rows_are_skipped_and_counted(stagecoach_home: Path) -> None:
+    store = Store()
+    sid = store.create_session()
+    ids = []
+    for q in ("q1", "q2", "q3"):
+        a = store.create_answer(sid, "b", "s", q)
+        store.mark_recorded(a, 1.0, 0)
+        store.save_report(a, _report(120.0, 1.0, ["x"], ["y"]))
+        ids.append(a)
+    raw = sqlite3.connect(paths.database_path())
+    raw.execute("UPDATE reports SET json = CAST(? AS TEXT) WHERE answer_id = ?",
+                (b'{"coverage": {"missing": ["\xff"]}}', ids[0]))
+    raw.execute("UPDATE answers SET question_id = CAST(? AS TEXT) WHERE id = ?",
+                (b"q\xfe", ids[2]))
+    raw.commit()
+    raw.close()
+    records, bad_rows = store.list_answers_checked()
+    assert [r.id for r in records] == ids[:2] and bad_rows == [ids[2]]
+    missed, bad_reports = store.missed_concepts_checked()
+    assert missed == [("y", 2)] and bad_reports == [ids[0]]
+    with pytest.raises(UserError, match="stored data is damaged"):
+        store.get_report(ids[0])
+    assert store.get_answer(ids[2]) is None
+
+    page = read_history(store)
+    assert [r.id for r in page.answers] == [ids[1]] and page.unreadable == 2
+    assert page.notice is not None
+    assert page.notice.startswith("2 answers could not be read and are not shown;")
 
 
 def test_one_store_shared_by_threads_and_a_writer_process_beside_a_reader(

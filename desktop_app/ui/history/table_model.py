@@ -89,6 +89,7 @@ class HistoryTableModel(QAbstractTableModel):
 
 
 def _state_text(r: Any) -> str:
-    return str({"analyzed": "Reviewed" if not r.recovered else "Recovered",
-            "recording": "Interrupted", "recorded": "Recorded",
-            "transcribed": "Transcribed", "failed": "Failed"}.get(r.state, r.state))
+    if r.recovered and r.state in ("recorded", "transcribed", "analyzed"):
+        return "Recovered"  # whatever came after, the row says it was recovered
+    return str({"analyzed": "Reviewed", "recording": "Interrupted", "recorded": "Recorded",
+                "transcribed": "Transcribed", "failed": "Failed"}.get(r.state, r.state))

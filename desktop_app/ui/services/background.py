@@ -31,6 +31,9 @@ class _Relay(QObject):
             callback(value)
 
 
+INTERNAL_ERROR = ("Something went wrong inside Stagecoach; the details are in "
+                  "logs/stagecoach.log in the data folder. Try again, or restart Stagecoach.")
+
 _relay: _Relay | None = None
 _threads: list[threading.Thread] = []
 
@@ -50,7 +53,7 @@ def run_in_background(
 ) -> threading.Thread:
     """Run ``job`` on a daemon thread; ``on_done(result)`` / ``on_error(message)`` run on
     the UI thread. A UserError's sentence is passed as is; any other exception is a bug,
-    logged with its traceback and reported as a short plain sentence."""
+    logged with its traceback and reported as a short plain sentence (never its text)."""
     relay = _get_relay()
 
     def runner() -> None:
@@ -58,9 +61,10 @@ def run_in_background(
             result = job()
         except UserError as exc:
             relay.failed.emit(on_error, exc.message)
-        except Exception as exc:
+        except Exception:
+            # The exception's name and text may quote stored data: they go to the log only.
             log.exception("background job %s failed", name)
-            relay.failed.emit(on_error, f"Something went wrong ({type(exc).__name__}: {exc}).")
+            relay.failed.emit(on_error, INTERNAL_ERROR)
         else:
             relay.done.emit(on_done, result)
 

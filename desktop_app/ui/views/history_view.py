@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.history_read import HistoryPage, read_history
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
 from desktop_app.ui.history.trend_chart import TrendChart
 from desktop_app.ui.icons import icon
+from desktop_app.ui.services import answer_deletion
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
@@ -122,7 +124,8 @@ class HistoryView(QWidget):
         self.delete_button.setIcon(icon("trash"))
         self.delete_button.setAccessibleName("Delete answer")
         self.delete_button.setToolTip("Delete the selected answer and its recording")
-        self.delete_button.clicked.connect(self.delete_selected)
+        # clicked(bool) would arrive as an argument: the button always asks first.
+        self.delete_button.clicked.connect(lambda _checked=False: self.delete_selected())
         self.export_button = QPushButton("Export CSV")
         self.export_button.setIcon(icon("export"))
         self.export_button.setAccessibleName("Export history as CSV")
@@ -201,17 +204,22 @@ class HistoryView(QWidget):
         most-missed list takes a while with hundreds of answers); fill in when done."""
         self._dirty = False
         bank_id, stage_id = self.filters()
-        store = self.context.store()
+        store = self.context.store_or_none()
+        if store is None:  # the database cannot be used: say so, show nothing stale
+            self._apply([], [], bank_id=bank_id)
+            self.context.data_health().announce()
+            return
         self._generation += 1
         generation = self._generation
 
-        def job() -> tuple[list[Any], list[tuple[str, int]]]:
-            return (store.list_answers(bank_id=bank_id, stage_id=stage_id),
-                    store.missed_concepts(bank_id, stage_id, limit=8))
+        def job() -> HistoryPage:
+            return read_history(store, bank_id, stage_id, missed_limit=8)
 
-        def done(result: tuple[list[Any], list[tuple[str, int]]]) -> None:
+        def done(page: HistoryPage) -> None:
             if generation == self._generation:  # a newer refresh supersedes this one
-                self._apply(*result, bank_id=bank_id)
+                self._apply(page.answers, page.missed, bank_id=bank_id)
+                if page.notice:
+                    self.context.message.emit("warning", page.notice)
 
         run_in_background(job, done, lambda m: self.context.message.emit("error", m),
                           name="history")
@@ -299,10 +307,11 @@ class HistoryView(QWidget):
                           lambda m: self.context.message.emit("error", m),
                           name="history-export")
 
-    def confirm_delete(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete answer",
-                          "Delete this answer with its transcript, report and recording? "
-                          "This cannot be undone.", parent=self)
+    def confirm_delete(self, record: Any) -> bool:
+        """Ask before deleting, naming the answer and its length; Cancel is the default."""
+        text = answer_deletion.confirm_text(record, self._prompt(record),
+                                            self.context.settings.storage.trash_days)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete answer", text, parent=self)
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
@@ -310,12 +319,30 @@ class HistoryView(QWidget):
         box.exec()
         return box.clickedButton() is delete
 
-    def delete_selected(self, confirm: bool = True) -> bool:
+    def _prompt(self, record: Any) -> str:
+        return self._describe(record)[2]
+
+    def delete_selected(self) -> bool:
+        """Ask, then delete the selected answer; the banner offers Undo."""
         record = self.selected_record()
-        if record is None:
+        if record is None or not self.confirm_delete(record):
             return False
-        if confirm and not self.confirm_delete():
+        store = self.context.store_or_none()
+        # One row and a file move: quick enough for the UI thread.
+        if store is None or not answer_deletion.delete(store, record.id):
             return False
-        self.context.store().delete_answer(record.id)  # one row and a file: quick
+        answer_id, prompt = record.id, self._prompt(record)
+        self.context.message_with_action.emit(
+            "info", answer_deletion.deleted_text(record, prompt), "Undo",
+            lambda: self.undo_delete(answer_id))
         self.context.answers_changed.emit()
         return True
+
+    def undo_delete(self, answer_id: int) -> bool:
+        restored = answer_deletion.undo(self.context.store(), answer_id)
+        if restored:
+            self.context.answers_changed.emit()
+        else:
+            self.context.message.emit("warning", "That answer can no longer be brought "
+                                      "back: it was removed from the trash.")
+        return restored

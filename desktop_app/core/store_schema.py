@@ -1,0 +1,64 @@
+"""The history database's schema, as numbered migrations (``PRAGMA user_version``).
+
+Each entry runs in one transaction with the version bump (see ``store.Store._migrate``);
+entries are only ever appended, never edited, so every database reaches the same schema.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('practice', 'mock', 'recovered')),
+        started_at REAL NOT NULL,
+        ended_at REAL
+    );
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        stage_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        started_at REAL NOT NULL,
+        ended_at REAL,
+        audio_path TEXT,
+        duration_s REAL,
+        overflows INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'recording'
+            CHECK (state IN ('recording', 'recorded', 'transcribed', 'analyzed', 'failed')),
+        failure_reason TEXT,
+        recovered INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX answers_by_question ON answers (bank_id, stage_id, question_id);
+    CREATE INDEX answers_by_state ON answers (state);
+    CREATE INDEX answers_by_session ON answers (session_id);
+    CREATE TABLE transcripts (
+        answer_id INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
+        engine TEXT,
+        model TEXT,
+        json TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE reports (
+        answer_id INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
+        json TEXT NOT NULL,
+        wpm REAL,
+        fillers_per_minute REAL,
+        coverage_pct REAL,
+        zone TEXT,
+        created_at REAL NOT NULL
+    );
+    """,
+    # 2: each session's recordings folder is a token that no other database can produce
+    # (ids restart at 1 in a new database, and recordings/1/1.wav was overwritten), and a
+    # deleted answer stays, hidden, with its audio in trash/ until it is purged.
+    """
+    ALTER TABLE sessions ADD COLUMN folder TEXT;
+    ALTER TABLE answers ADD COLUMN deleted_at REAL;
+    ALTER TABLE answers ADD COLUMN trash_path TEXT;
+    CREATE INDEX answers_by_deleted ON answers (deleted_at);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
