@@ -82,6 +82,23 @@ def _data_dir(lines: list[str], problems: list[str]) -> None:
     if free_mb < MIN_FREE_MB:
         problems.append(f"Only {free_mb:.0f} MB are free for {home}; free at least "
                         f"{MIN_FREE_MB} MB so recordings are not cut off.")
+    _backups(lines)
+
+
+def _backups(lines: list[str]) -> None:
+    """The history database's backups, newest first (the app offers to restore one)."""
+    from desktop_app.core.backups import is_good, list_backups
+
+    found = list_backups()
+    if not found:
+        lines.append("History backups: none yet (one is made at each start when the "
+                     "history changed)")
+        return
+    lines.append("History backups (newest first; Stagecoach offers to restore one when "
+                 "the history database is damaged):")
+    for b in found:
+        state = "good" if is_good(b) else "damaged"
+        lines.append(f"  {b.name}: {b.stat().st_size / 1024:,.0f} KB, {state}")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -31,3 +31,10 @@ def write_failure_message(exc: OSError, path: Path, seconds: float) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"Stagecoach lost permission to write the recording, so it stopped; {kept}."
     return f"Writing the recording failed ({exc.strerror or exc}), so it stopped; {kept}."
+
+# The audio is on disk but the history database could not record it (its disk is full):
+# recovery settles the answer at the next start, once there is room.
+DISK_FULL_SAVED = (
+    "The disk is full: your answer so far is saved in {path}; free some space, and "
+    "Stagecoach will settle it in History when it next starts."
+)

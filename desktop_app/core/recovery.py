@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core import paths
+from desktop_app.core.pending_recordings import pending_dir, register_pending
 from desktop_app.core.recorder import PARTIAL_SUFFIX
 from desktop_app.core.store import AnswerRecord, Store
 from desktop_app.core.wav_writer import WavRepairError, file_in_use, repair_wav
@@ -92,14 +93,20 @@ def recover(store: Store, recordings_dir: Path | None = None) -> list[Recovered]
 
     # Stray .partial files: an answer not in "recording" any more (failed), or no row at
     # all (the database was replaced): close the file and put it into the history.
+    # Answers recorded while the database could not be used: into History, question known.
+    for pending in register_pending(store):
+        results.append(Recovered(pending.answer_id, pending.path, pending.duration_s,
+                                 pending.question_id))
+
     root = recordings_dir or paths.recordings_dir()
     if not root.is_dir():
         return results
+    unregistered = pending_dir()
     by_path = {str(a.audio_path): a for a in store.list_answers() if a.audio_path}
     recovered_session: int | None = None
     for partial in sorted(root.rglob("*" + PARTIAL_SUFFIX)):
-        if not partial.is_file() or file_in_use(partial):
-            continue
+        if not partial.is_file() or file_in_use(partial) or partial.parent == unregistered:
+            continue  # (a crash while recording without a database: registered above)
         final = _final_name(partial)
         owner = by_path.get(str(final))
         target = final if owner is not None and not final.exists() else _free_name(final)
@@ -127,6 +134,28 @@ def recover(store: Store, recordings_dir: Path | None = None) -> list[Recovered]
                             ended_at=path.stat().st_mtime)
         results.append(Recovered(answer_id, path, duration))
     return results
+
+
+def summary_sentence(results: list[Recovered]) -> str | None:
+    """What start-up tells the user: how many recordings came back and the seconds saved
+    (the README promises both), or None when there was nothing to recover."""
+    saved = [r for r in results if r.path is not None and not r.note]
+    lost = len(results) - len(saved)
+    if not results:
+        return None
+    parts = []
+    if saved:
+        seconds = sum(r.duration_s for r in saved)
+        what = ("An interrupted recording was" if len(saved) == 1
+                else f"{len(saved)} interrupted recordings were")
+        parts.append(f"{what} recovered with {seconds:.1f} s of audio saved; find "
+                     f"{'it' if len(saved) == 1 else 'them'} in History, marked "
+                     "“Recovered”")
+    if lost:
+        what = "1 interrupted answer" if lost == 1 else f"{lost} interrupted answers"
+        parts.append(f"{what} had no audio saved yet and {'is' if lost == 1 else 'are'} "
+                     "marked failed in History")
+    return "; ".join(parts) + "."
 
 
 def repair_files(files: list[Path]) -> list[Recovered]:

@@ -30,7 +30,8 @@ def test_start_recovers_interrupted_recordings(window: Any, qtbot: Any) -> None:
     answer_id, audio = _interrupted_recording(store)
     window.page("rehearse").after_start()
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
-    assert "interrupted recording was recovered" in window.banner.text
+    assert window.banner.text == ("An interrupted recording was recovered with 2.0 s of "
+                                  "audio saved; find it in History, marked “Recovered”.")
     assert window.banner.action_text == "Open History"
     record = store.get_answer(answer_id)
     assert record.state == "recorded" and record.recovered
@@ -38,7 +39,10 @@ def test_start_recovers_interrupted_recordings(window: Any, qtbot: Any) -> None:
     with qtbot.waitSignal(window.page("history").refreshed, timeout=10_000):
         window.banner.trigger_action()
     assert window.current_page_key() == "history"
-    assert window.page("history").model.rowCount() == 1
+    history = window.page("history")
+    assert history.model.rowCount() == 1
+    assert history.proxy.index(0, 8).data() == "Recovered"
+    assert history.proxy.index(0, 4).data() == "0:02"
     assert not window.banner.isVisible()
 
 

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.bank_model import Bank, Question
 from desktop_app.core.errors import UserError
+from desktop_app.core.recording_messages import DISK_FULL_SAVED
 from desktop_app.core.settings import Settings
+from desktop_app.core.store_errors import DatabaseFull
 
 if TYPE_CHECKING:
     from desktop_app.ui.services.recording_session import StartedAnswer
@@ -47,7 +49,7 @@ def transcribe_options(settings: Settings, bank: Bank, question: Question) -> An
 
 
 def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, question: Question,
-                 session_id: int) -> StartedAnswer:
+                 session_id: int | None) -> StartedAnswer:
     """Register the answer and start recording it (core.answer_recording keeps the order
     that makes a crash harmless); the live transcriber taps the recorder's audio."""
     from desktop_app.core.analysis.acoustics import FrameAnalyser
@@ -82,21 +84,53 @@ def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, questi
 
 def finish_answer(settings: Settings, store: Any, started: StartedAnswer, bank: Bank,
                   question: Question, used_s: float) -> None:
-    result = started.recording.stop()  # closes the WAV, marks the answer recorded
+    try:
+        result = started.recording.stop()  # closes the WAV, marks the answer recorded
+    except DatabaseFull as exc:  # the audio is closed and kept; the row waits for room
+        _cancel_live(started)
+        raise _disk_full(started, started.recording.recorder.path) from exc
     if result.duration_s <= 0:
+        _cancel_live(started)
         raise UserError("Nothing was recorded: check the microphone in Settings and try "
                         "again.")
+    if started.answer_id is None:  # no database: the file waits to be registered
+        _cancel_live(started)
+        return
     try:
         report = _transcribe_and_analyse(settings, started, bank, question, used_s,
                                          result.path, store, result.duration_s)
+        store.save_report(started.answer_id, report)
+    except DatabaseFull as exc:
+        raise _disk_full(started, result.path) from exc
     except UserError as exc:
-        store.mark_failed(started.answer_id, exc.message)
+        _mark_failed(store, started, exc.message)
         raise UserError(f"{exc.message} Your recording was kept; you can retry it from "
                         "History.") from exc
-    except Exception as exc:
-        store.mark_failed(started.answer_id, f"{type(exc).__name__}: {exc}")
+    except Exception:
+        log.exception("answer %s could not be finished", started.answer_id)
+        _mark_failed(store, started, "Stagecoach hit an internal error while making the "
+                     "report; the details are in the log.")
         raise
-    store.save_report(started.answer_id, report)
+
+
+def _cancel_live(started: StartedAnswer) -> None:
+    if started.live is not None:
+        started.live.cancel()
+
+
+def _disk_full(started: StartedAnswer, path: Path) -> UserError:
+    log.warning("disk full while finishing answer %s; its audio is kept in %s",
+                started.answer_id, path)
+    return UserError(DISK_FULL_SAVED.format(path=path))
+
+
+def _mark_failed(store: Any, started: StartedAnswer, reason: str) -> None:
+    """Record why the answer has no report; when even that cannot be written (a full
+    disk), recovery settles the row at the next start."""
+    try:
+        store.mark_failed(started.answer_id, reason)
+    except UserError as exc:
+        log.warning("answer %s could not be marked failed: %s", started.answer_id, exc)
 
 
 def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Bank,

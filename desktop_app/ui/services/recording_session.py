@@ -30,7 +30,7 @@ LIVE_MS = 100
 
 @dataclass
 class StartedAnswer:
-    answer_id: int
+    answer_id: int | None  # None: recorded without a usable database (registered later)
     recording: Any  # core.answer_recording.AnswerRecording
     live: Any  # LiveTranscriber, or None when the worker is unavailable
     audio_path: Path
@@ -51,9 +51,10 @@ class RecordingSession(QObject):
     progress = Signal(str)  # "Transcribing…", "Analysing…"
     finished = Signal(int)  # answer id, report saved
     failed = Signal(str)  # one plain sentence; the audio is kept
+    saved_without_database = Signal()  # kept in recordings/, joins History after repair
 
-    def __init__(self, context: AppContext, bank: Bank, question: Question, session_id: int,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, context: AppContext, bank: Bank, question: Question,
+                 session_id: int | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.bank = bank
@@ -79,10 +80,11 @@ class RecordingSession(QObject):
     # Start ------------------
     def start(self) -> None:
         settings = self.context.settings
-        worker = self.context.transcription().worker_or_none()
         bank, question, session_id = self.bank, self.question, self.session_id
-
-        store = self.context.store()
+        # Without a usable database the answer is still recorded (core.answer_recording);
+        # with no row to hold a transcript, nothing is transcribed until it is registered.
+        store = self.context.store_or_none() if session_id is not None else None
+        worker = self.context.transcription().worker_or_none() if store is not None else None
 
         def job() -> StartedAnswer:
             return answer_pipeline.begin_answer(settings, store, worker, bank, question,
@@ -157,13 +159,16 @@ class RecordingSession(QObject):
         settings = self.context.settings
         bank, question = self.bank, self.question
         t0 = time.monotonic()
-        store = self.context.store()
+        store = self.context.store_or_none() if started.answer_id is not None else None
 
-        def job() -> int:
+        def job() -> int | None:
             answer_pipeline.finish_answer(settings, store, started, bank, question, used_s)
             return started.answer_id
 
-        def done(answer_id: int) -> None:
+        def done(answer_id: int | None) -> None:
+            if answer_id is None:
+                self.saved_without_database.emit()
+                return
             log.info("report ready %.2f s after stop", time.monotonic() - t0)
             self.context.answers_changed.emit()
             self.finished.emit(answer_id)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.bank_model import Bank, Question, StageTiming
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.recording_session import RecordingSession
 from desktop_app.ui.viewmodels.answer_clock import AnswerClock
 
@@ -50,6 +49,7 @@ class RehearsalModel(QObject):
         self.mock: Any = None  # core.mock_interview.MockInterview while one runs
         self._used_s = 0.0
         self.busy = False
+        context.data_health().restored.connect(self._session_ids.clear)
 
     # Banks and questions ------------------
     def load_banks(self) -> None:
@@ -185,6 +185,7 @@ class RehearsalModel(QObject):
         session.progress.connect(self.status_changed)
         session.finished.connect(self._on_finished)
         session.failed.connect(self._on_failed)
+        session.saved_without_database.connect(self._on_saved_without_database)
         self.answering_changed.emit(True)
         self.status_changed.emit("Opening the microphone…")
         session.start()
@@ -220,6 +221,13 @@ class RehearsalModel(QObject):
         self.answering_changed.emit(False)
         self.message.emit("error", message)
 
+    def _on_saved_without_database(self) -> None:
+        self._end_session()
+        self.clock.set_timing(self.question.timing if self.question else EMPTY_TIMING)
+        self.status_changed.emit("")
+        self.answering_changed.emit(False)
+        self.context.data_health().answer_saved_without_database()
+
     def _end_session(self) -> None:
         if self.session is not None:
             self.session.deleteLater()
@@ -231,10 +239,13 @@ class RehearsalModel(QObject):
         if self.session is None:
             self.clock.set_timing(self.question.timing if self.question else EMPTY_TIMING)
 
-    def _session_id(self) -> int:
+    def _session_id(self) -> int | None:
+        """This run's session of the current kind; None without a usable database."""
         kind = "mock" if self.mock is not None else "practice"
         if kind not in self._session_ids:
-            store = self.context.store()
+            store = self.context.store_or_none()
+            if store is None:
+                return None
             self._session_ids[kind] = int(store.create_session(kind=kind))
         return self._session_ids[kind]
 
@@ -288,27 +299,7 @@ class RehearsalModel(QObject):
             return []
         return [r.answer_id for r in self.mock.summary().results if r.answer_id is not None]
 
-    # Background: recovery of interrupted recordings --------------------------------------------
+    # Background: recovery of interrupted recordings, backups, the trash --------------------
     def recover_interrupted(self) -> None:
-        def job() -> list[Any]:
-            from desktop_app.core.recovery import recover
-
-            store = self.context.open_store()
-            try:
-                return list(recover(store))
-            finally:
-                close = getattr(store, "close", None)
-                if close:
-                    close()
-
-        def done(recovered: list[Any]) -> None:
-            if recovered:
-                n = len(recovered)
-                what = "recording was" if n == 1 else f"{n} recordings were"
-                self.context.message_with_page.emit(
-                    "info", f"An interrupted {what} recovered; find "
-                    f"{'it' if n == 1 else 'them'} in History.", "Open History", "history")
-                self.context.answers_changed.emit()
-
-        run_in_background(job, done, lambda m: self.message.emit("warning", m),
-                          name="recovery")
+        """The start-up checks (ui.services.data_health): recovery is one of them."""
+        self.context.data_health().start_up()
