@@ -8,6 +8,7 @@ No arguments: the desktop app. Otherwise a subcommand. Exit status: 0 success,
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import importlib
 import logging
@@ -120,15 +121,19 @@ class LogFile(logging.Handler):
     """Appends each record to logs/stagecoach.log in the data folder of the moment, opening
     and closing it every time: records are rare, a command that logs nothing leaves nothing
     behind, and no handle is held on a folder that goes away (the self-test's). Past 1 MB
-    the file becomes stagecoach.log.1."""
+    the file becomes stagecoach.log.1. A record that cannot be written (the disk is full,
+    which is just when it matters) is kept and written before the next one that can."""
 
     MAX_BYTES = 1_000_000
+    MAX_UNWRITTEN = 200
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self._unwritten: collections.deque[str] = collections.deque(maxlen=self.MAX_UNWRITTEN)
 
     def emit(self, record: logging.LogRecord) -> None:
+        self._unwritten.append(self.format(record) + "\n")
         try:
             from desktop_app.core import paths
 
@@ -138,9 +143,10 @@ class LogFile(logging.Handler):
                 log.replace(folder / "stagecoach.log.1")
             fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, paths.FILE_MODE)
             with os.fdopen(fd, "a", encoding="utf-8") as fh:
-                fh.write(self.format(record) + "\n")
+                fh.write("".join(self._unwritten))
+            self._unwritten.clear()
         except OSError:
-            pass  # no writable data folder: the record is dropped, never shown to the user
+            pass  # kept for the next record; never shown to the user
 
 
 def configure_logging(debug: bool) -> None:
