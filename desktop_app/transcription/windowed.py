@@ -20,6 +20,7 @@ from desktop_app.core.transcript import Segment, Transcript, Word
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.pause_cuts import RATE, plan_windows
 from desktop_app.transcription.silence import drop_silent_words
+from desktop_app.transcription.unheard_speech import unheard_speech_s
 
 SegmentCallback = Callable[[Segment], None]
 
@@ -43,8 +44,19 @@ def joined_context(texts: list[str]) -> str | None:
 
 def transcribe_window(engine: Any, audio: npt.NDArray[np.float32], options: TranscribeOptions,
                       context: str | None) -> Transcript:
-    """One window (≤ 30 s) decoded, without the words it has over pure silence."""
-    return drop_silent_words(engine.transcribe(audio, options, context), audio)
+    """One window (≤ 30 s) decoded, without the words it has over pure silence.
+
+    When speech longer than a filled pause is left under no word (the prompt made the
+    recogniser stop early), the window is decoded again without the filler prompt and
+    the context, and the transcript that leaves less speech unheard is kept.
+    """
+    first = drop_silent_words(engine.transcribe(audio, options, context), audio)
+    lost = unheard_speech_s(first, audio)
+    if lost == 0.0 or not (options.filler_prompt or context):
+        return first
+    again = drop_silent_words(
+        engine.transcribe(audio, options.with_changes(filler_prompt=False), None), audio)
+    return again if unheard_speech_s(again, audio) < lost else first
 
 
 def transcribe_windows(engine: Any, audio: npt.NDArray[np.float32], options: TranscribeOptions,
