@@ -91,6 +91,7 @@ def run_eval(quick: bool = False, real_dir: Path | None = None, cache_dir: Path 
         raise UserError(INSTALL_HINT)
     say = log or (lambda _msg: None)
     started = time.perf_counter()
+    real = real_cases(real_dir)  # a wrong --real folder is said before minutes of work
     settings = Settings()
     bank = load_bank(bank_path())
     scripts = quick_scripts() if quick else SCRIPTS
@@ -106,7 +107,7 @@ def run_eval(quick: bool = False, real_dir: Path | None = None, cache_dir: Path 
             began = time.perf_counter()
             tally = Tally()
             case_details = []
-            cases = (real_cases(real_dir) if condition == "real"
+            cases = (real if condition == "real"
                      else builder.cases(condition, scripts, every_noise=not quick))
             for case in cases:
                 say(f"{condition}: {case.name}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ from desktop_app.evaluation.synthesis import piper_available
 from desktop_app.evaluation.table import format_table
 
 pytestmark = pytest.mark.model
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _eval(args: list[str], home: Path, cache: Path,
@@ -34,8 +37,15 @@ def _eval(args: list[str], home: Path, cache: Path,
 @pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")
 def test_quick_eval_reports_every_condition_and_key(tmp_path: Path, stagecoach_home: Path,
                                                     eval_cache: Path) -> None:
+    # The real condition's path, with the shipped sample answer standing in for a recording.
+    real = tmp_path / "real"
+    real.mkdir()
+    sample = PROJECT_ROOT / "resources" / "sample"
+    shutil.copy(sample / "answer.wav", real / "answer.wav")
+    said = re.sub(r"<[^>]+>", " ", (sample / "answer.txt").read_text(encoding="utf-8"))
+    (real / "answer.txt").write_text(said, encoding="utf-8")
     out = tmp_path / "eval.json"
-    result = _eval(["eval", "--quick", "--format", "json", "-o", str(out)],
+    result = _eval(["eval", "--quick", "--format", "json", "-o", str(out), "--real", str(real)],
                    stagecoach_home, eval_cache)
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -53,8 +63,19 @@ def test_quick_eval_reports_every_condition_and_key(tmp_path: Path, stagecoach_h
         assert None not in (entry["wer"], entry["wer_plain"], entry["filler_recall"],
                             entry["filled_pause_false_per_min"], entry["pause_hit_rate"],
                             entry["concept_recall"], entry["red_flag_recall"]), name
-    if by_name["real"]["cases"] == 0:  # no package ships a real recording today
-        assert all(by_name["real"][k] is None for k in METRICS if k != "seconds")
+    words_only = ("wer", "wer_plain", "lost_sentences", "seconds")
+    assert by_name["real"]["cases"] >= 1 and by_name["real"]["wer"] is not None
+    assert all(by_name["real"][k] is None for k in METRICS if k not in words_only)
+
+
+@pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")
+def test_a_wrong_real_folder_is_said_before_any_work(stagecoach_home: Path,
+                                                    tmp_path: Path) -> None:
+    result = _eval(["eval", "--quick", "--real", str(tmp_path / "missing")], stagecoach_home,
+                   tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "is not a folder" in result.stderr
+    assert not list(tmp_path.glob("*.wav"))  # nothing was synthesised
 
 
 def test_without_piper_eval_says_how_to_install_it(stagecoach_home: Path,
