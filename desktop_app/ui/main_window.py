@@ -205,6 +205,11 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         page = self.current_page_key()
         rehearse = self._pages.get("rehearse")
+        if page == "rehearse" and rehearse is not None and rehearse.answer_in_progress():
+            # Once prep or the answer runs, Space is the answer's, wherever the focus went
+            # (starting prep disables its button and Qt moves the focus to the next one).
+            rehearse.toggle_answer()
+            return
         answer_button = getattr(rehearse, "answer_button", None)
         # Space on another focused button presses that button, as everywhere else.
         if isinstance(focus, QAbstractButton) and focus is not answer_button:

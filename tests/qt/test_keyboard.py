@@ -69,3 +69,20 @@ def test_navigation_rail_buttons_are_named(window: Any) -> None:
         assert button.accessibleName() == key.capitalize()
         button.click()
         assert window.current_page_key() == key
+
+
+def test_space_during_prep_starts_the_answer_whatever_has_focus(
+        window: Any, qtbot: Any, no_audio_server: None) -> None:
+    view = window.page("rehearse")
+    question = view.model.question.id
+    assert view.prep_button.isEnabled()
+    qtbot.mouseClick(view.prep_button, Qt.MouseButton.LeftButton)
+    assert view.model.clock.state == "prep"
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    qtbot.keyClick(focus, Qt.Key.Key_Space)
+    # Space started the answer (no microphone here, so it ends in that sentence) and
+    # did not press whichever button prep left the focus on.
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    assert "No microphone found" in window.banner.text
+    assert view.model.question.id == question

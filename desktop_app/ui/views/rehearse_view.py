@@ -190,7 +190,7 @@ class RehearseView(QWidget):
         m.clock.zone_changed.connect(self._on_zone)
         self.bank_combo.activated.connect(self._on_bank_picked)
         self.stage_combo.activated.connect(self._on_stage_picked)
-        self.prep_button.clicked.connect(m.start_prep)
+        self.prep_button.clicked.connect(self._start_prep)
         self.next_button.clicked.connect(self.next_question)
         self.review_button.clicked.connect(self.review_last)
         self.chime_button.toggled.connect(self._on_chime_toggled)
@@ -206,6 +206,14 @@ class RehearseView(QWidget):
 
     def next_question(self) -> None:
         self.model.next_question()
+
+    def answer_in_progress(self) -> bool:
+        """Prep counting down, or an answer being recorded: Space belongs to the answer."""
+        return self.model.session is not None or self.model.clock.state == "prep"
+
+    def _start_prep(self) -> None:
+        self.model.start_prep()
+        self.answer_button.setFocus()  # not "Next question", where Qt would move it
 
     def review_last(self) -> None:
         if self.model.last_answer_id is not None:
