@@ -10,7 +10,13 @@ Decoders are tried in order (desktop_app.core.audio_decoders):
 FFmpeg's verdict on a file is final. Without FFmpeg, a file libsndfile cannot read is
 either damaged, or valid in a format only FFmpeg decodes; its first bytes tell which
 (desktop_app.core.audio_sniff), so a corrupt file is never sent off to install FFmpeg.
-A file that cannot be read is a UserError naming the file, never a traceback.
+A file that cannot be read is a UserError naming the file, never a traceback; only a
+regular file is opened at all (desktop_app.core.audio_file), and a file longer than
+MAX_AUDIO_S is refused.
+
+Decoding streams: each decoder reads in blocks, mixes and resamples them as they come and
+fills one array, so the peak memory is the 16 kHz float32 signal (230 MB an hour) plus a
+block, whatever the file's rate, width or channels.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from desktop_app.core.audio_blocks import TooLong
 from desktop_app.core.audio_decoders import (
     DecodeFailure,
     Reason,
@@ -31,29 +38,13 @@ from desktop_app.core.audio_decoders import (
     pyav_duration_s,
     soundfile_duration_s,
 )
+from desktop_app.core.audio_file import check_audio_file, too_long_sentence
 from desktop_app.core.audio_sniff import FileKind, sniff_file
 from desktop_app.core.errors import UserError
 
 WHISPER_RATE = 16000
 
 _FFMPEG_DECODERS = (decode_pyav, decode_ffmpeg_program)
-
-
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise UserError(f"The audio file {path} does not exist; check the path.")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not an audio file; give the path of a file.")
-    try:
-        size = path.stat().st_size
-        with path.open("rb"):
-            pass
-    except PermissionError as exc:
-        raise UserError(f"The audio file {path} cannot be read: permission denied.") from exc
-    except OSError as exc:
-        raise UserError(f"The audio file {path} cannot be read ({exc.strerror}).") from exc
-    if size == 0:
-        raise UserError(f"The audio file {path} is empty; record or pick another file.")
 
 
 def _failure_sentence(path: Path, reason: Reason, with_ffmpeg: bool) -> str:
@@ -86,6 +77,13 @@ def _needs_ffmpeg_sentence(path: Path, kind: FileKind) -> str:
 
 def _decode(path: Path, sample_rate: int) -> npt.NDArray[np.float32]:
     try:
+        return _decode_any(path, sample_rate)
+    except TooLong as exc:
+        raise UserError(too_long_sentence(path)) from exc
+
+
+def _decode_any(path: Path, sample_rate: int) -> npt.NDArray[np.float32]:
+    try:
         return decode_soundfile(path, sample_rate)
     except DecodeFailure as exc:
         libsndfile_failure = exc
@@ -104,20 +102,17 @@ def _decode(path: Path, sample_rate: int) -> npt.NDArray[np.float32]:
 
 
 def load_audio(path: str | Path, sample_rate: int = WHISPER_RATE) -> npt.NDArray[np.float32]:
-    """All of the file's audio as float32 mono at ``sample_rate`` (values in [-1, 1])."""
+    """All of the file's audio as float32 mono at ``sample_rate`` (values in [-1, 1];
+    the decoders clean each block as it comes, see SignalBuffer)."""
     path = Path(path)
-    _check_file(path)
-    audio = _decode(path, sample_rate)
-    if not np.all(np.isfinite(audio)):
-        audio = np.nan_to_num(audio, nan=0.0, posinf=1.0, neginf=-1.0)
-    # In place: every decoder hands over a fresh array of its own.
-    return np.clip(audio, -1.0, 1.0, out=audio)
+    check_audio_file(path)
+    return _decode(path, sample_rate)
 
 
 def audio_duration_s(path: str | Path) -> float:
     """The file's duration in seconds (from its header when it has one, else decoded)."""
     path = Path(path)
-    _check_file(path)
+    check_audio_file(path)
     seconds = soundfile_duration_s(path)
     if seconds is not None:
         return seconds

@@ -34,6 +34,7 @@ MIN_SOUND_FRAMES = 5  # at least 0.1 s of sound: a click or a breath is not wort
 ABSOLUTE_FLOOR = 1e-4  # -80 dBFS: below this a frame is silent whatever the level
 RELATIVE_FLOOR = 0.1  # ... or below a tenth of the loud (90th percentile) frames
 LEVEL_HISTORY_FRAMES = 1500  # 30 s of frame levels for the loudness estimate
+PLAN_BLOCK = 60 * RATE  # samples measured at a time when a whole file is planned
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,10 @@ def plan_windows(audio: npt.NDArray[np.float32], min_window_s: float = 15.0,
                  max_window_s: float = 25.0) -> list[Window]:
     """The windows a live pass would have cut this audio into, in order."""
     cutter = PauseCutter(min_window_s, max_window_s)
-    windows = cutter.feed(audio)
+    windows: list[Window] = []
+    # Fed in blocks, as live: the cuts do not depend on the blocks, and measuring a
+    # whole 2-hour answer at once took float64 copies four times the signal's size.
+    for start in range(0, len(audio), PLAN_BLOCK):
+        windows.extend(cutter.feed(audio[start:start + PLAN_BLOCK]))
     windows.append(cutter.pending())
     return windows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.core.errors import UserError
+from desktop_app.core.audio_file import check_audio_file
 from desktop_app.core.transcript import Transcript
 from desktop_app.transcription.models import resolve_model
 from desktop_app.transcription.options import TranscribeOptions
@@ -12,13 +12,9 @@ from desktop_app.transcription.worker import TranscriptionWorker
 
 
 def check_audio_path(path: Path) -> None:
-    """Fail fast, in this process, on what needs no decoding to be refused."""
-    if not path.exists():
-        raise UserError(f"The audio file {path} does not exist; check the path.")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not an audio file; give the path of a file.")
-    if path.stat().st_size == 0:
-        raise UserError(f"The audio file {path} is empty; record or pick another file.")
+    """Fail fast, in this process, on what needs no decoding to be refused (a missing,
+    empty or unreadable file, a folder, a pipe or a device: see audio_file)."""
+    check_audio_file(path)
 
 
 def transcribe_file(path: str | Path, options: TranscribeOptions | None = None,

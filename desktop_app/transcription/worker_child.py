@@ -77,8 +77,9 @@ class _Child:
         from desktop_app.transcription.engines import as_audio
         from desktop_app.transcription.windowed import transcribe_window, transcribe_windows
 
-        engine, load_s = self.engine(req.job_id, req.options)
+        # Decoded first: a file that cannot be used is refused without loading a model.
         audio = as_audio(req.audio)
+        engine, load_s = self.engine(req.job_id, req.options)
         duration = max(len(audio) / 16000.0, 1e-6)
         self.replies.put(Progress(req.job_id, "transcribing", 0.0))
 
