@@ -98,9 +98,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         from desktop_app.transcription.options import TranscribeOptions
         from desktop_app.transcription.service import transcribe_file
+        from desktop_app.transcription.worker import CRASHED_TWICE_CLI
 
         options = TranscribeOptions.from_settings(settings, hotwords)
-        transcript = transcribe_file(Path(args.audio), options)
+        transcript = transcribe_file(Path(args.audio), options,
+                                     crashed_twice=CRASHED_TWICE_CLI)
     report = analyze_answer(
         transcript, question, bank, settings.analysis, audio=audio, hotwords=hotwords
     )

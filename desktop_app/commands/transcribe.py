@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop_app.transcription.export import format_for_path, render
     from desktop_app.transcription.options import TranscribeOptions
     from desktop_app.transcription.service import transcribe_file
+    from desktop_app.transcription.worker import CRASHED_TWICE_CLI
 
     settings = load_settings()
     options = TranscribeOptions.from_settings(settings, hotwords=args.hotword).with_changes(
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if args.no_filler_prompt:
         options = options.with_changes(filler_prompt=False)
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "json"
-    transcript = transcribe_file(Path(args.audio), options)
+    transcript = transcribe_file(Path(args.audio), options, crashed_twice=CRASHED_TWICE_CLI)
     text = render(transcript, fmt)
     if args.output:
         out = Path(args.output).expanduser()

@@ -64,12 +64,18 @@ def start_resource_tracker_quietly() -> None:
 CRASHED = "The transcription worker stopped unexpectedly; trying again."
 CRASHED_TWICE = ("The transcription worker stopped unexpectedly twice on this audio; "
                  "try again, or pick a smaller model in Settings.")
+# The same for the command line, which has no Settings: the model is chosen there by flag.
+CRASHED_TWICE_CLI = ("The transcription worker stopped unexpectedly twice on this audio; "
+                     "try again, or pick a smaller model with --model.")
 CANCELLED = "Transcription was cancelled."
 _POLL_S = 0.05
 
 
 class TranscriptionWorker:
-    def __init__(self, max_retries: int = 1, start: bool = True) -> None:
+    def __init__(self, max_retries: int = 1, start: bool = True,
+                 crashed_twice: str = CRASHED_TWICE) -> None:
+        """``crashed_twice``: the sentence for a job that crashed the worker twice, worded
+        for where it is shown (the app's Settings, or the command line's --model)."""
         self._ctx = mp.get_context("spawn")
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
@@ -79,6 +85,7 @@ class TranscriptionWorker:
         self._internal: set[str] = set()  # jobs the worker made itself (warm-up loads)
         self._ids = itertools.count(1)
         self._max_retries = max_retries
+        self._crashed_twice = crashed_twice
         self._proc: Any = None
         self._requests: Any = None
         self._replies: Any = None
@@ -317,7 +324,7 @@ class TranscriptionWorker:
                 in_flight = self._order[0]
                 state = self._jobs[in_flight]
                 if state.attempts > self._max_retries:
-                    self._finish(in_flight, Error(in_flight, CRASHED_TWICE,
+                    self._finish(in_flight, Error(in_flight, self._crashed_twice,
                                                   detail=f"exit code {proc.exitcode}"))
                 else:
                     state.attempts += 1

@@ -80,3 +80,45 @@ def test_bench_json_shape(clip: Path, tmp_path: Path) -> None:
     assert case["compute_type"] == "int8" and case["rtf"] > 0 and case["peak_rss_mb"] > 50
     assert set(data["live"]) >= {"audio_s", "stop_to_report_s"}
     assert set(data["startup"]) >= {"window_s"}
+
+
+def test_a_worker_that_crashes_twice_names_the_model_flag(tmp_path: Path) -> None:
+    # The command line has no Settings: its sentence names --model instead.
+    import os
+    import signal
+    import time
+
+    import psutil
+
+    from desktop_app.core.paths import resources_dir
+
+    sample = resources_dir() / "sample" / "answer.wav"
+    env = {**os.environ, "STAGECOACH_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "transcribe", str(sample)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    killed: set[int] = set()
+    deadline = time.monotonic() + 120
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                children = psutil.Process(proc.pid).children(recursive=True)
+            except psutil.NoSuchProcess:
+                break
+            for child in children:
+                try:
+                    is_worker = "spawn_main" in " ".join(child.cmdline())
+                except psutil.Error:
+                    continue
+                if is_worker and child.pid not in killed and len(killed) < 2:
+                    os.kill(child.pid, signal.SIGKILL)
+                    killed.add(child.pid)
+            time.sleep(0.05)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert len(killed) == 2
+    assert proc.returncode == 2, err
+    assert out == b""
+    assert err.decode() == ("The transcription worker stopped unexpectedly twice on this "
+                            "audio; try again, or pick a smaller model with --model.\n")
