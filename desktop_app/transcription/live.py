@@ -67,6 +67,9 @@ class LiveTranscriber:
         # (start sample, length), context, transcript of the last speculative pass
         self._spec: tuple[tuple[int, int], str, Transcript] | None = None
         self.speculative_passes = 0
+        # (window index, segment texts) of the newest pass: shown after the finished
+        # windows until that window's own transcript replaces it
+        self._preview: tuple[int, list[str]] | None = None
         self.reused_passes = 0
         # After Stop nobody waits on the interface: the tail may use every core. The
         # worker loads that second engine (same weights) now, not at Stop.
@@ -148,7 +151,8 @@ class LiveTranscriber:
                     self._results[chunk.index] = reused
                     continue
                 options = self._urgent if self._finished else self.options
-                final = self._run(chunk.samples, chunk.offset_s, context, options)
+                final = self._run(chunk.samples, chunk.offset_s, context, options,
+                                  chunk.index)
                 self._results[chunk.index] = Transcript.from_dict(final.transcript)
             except UserError as exc:
                 self._error = exc.message
@@ -161,7 +165,9 @@ class LiveTranscriber:
                     self._outstanding -= 1
 
     def _run(self, samples: npt.NDArray[np.float32], offset_s: float, context: str,
-             options: TranscribeOptions | None = None) -> Any:
+             options: TranscribeOptions | None = None, index: int | None = None) -> Any:
+        with self._lock:
+            self._preview = (self._next_index if index is None else index, [])
         job = self.worker.submit(samples, options or self.options, offset_s=offset_s,
                                  context=context or None, one_window=True)
         self._current_job = job
@@ -194,7 +200,7 @@ class LiveTranscriber:
             samples = pending[: window.end - self._pending_start].copy()
         context = self._context(index)
         try:
-            final = self._run(samples, start / RATE, context, self._urgent)
+            final = self._run(samples, start / RATE, context, self._urgent, index)
         except (UserError, RuntimeError, TimeoutError):
             return  # only a guess: the real chunk will be sent anyway
         self._spec = (key, context, Transcript.from_dict(final.transcript))
@@ -216,6 +222,10 @@ class LiveTranscriber:
     def _relay(self, msg: Message) -> None:
         with self._lock:
             self._outbox.append(msg)
+            if isinstance(msg, Partial) and self._preview is not None:
+                text = str(msg.segment.get("text", "")).strip()
+                if text:
+                    self._preview[1].append(text)
 
     def poll(self) -> list[Message]:
         """Messages of the live chunks so far (progress, partial segments, errors)."""
@@ -226,6 +236,28 @@ class LiveTranscriber:
     def partial_text(self) -> str:
         """The text transcribed so far (finished chunks), for a live preview."""
         return self._context(self._next_index)
+
+    def live_text(self) -> str:
+        """What the live view shows: each finished window once, in order, then the newest
+        pass over the audio after them as provisional text.
+
+        Passes over the pending audio run again as it grows (at each pause) and a window
+        is decoded once more when it is cut; showing every pass's segments as they came
+        repeated the first 20 s of an answer three times. The provisional text is that
+        of the newest pass only, and a window's own transcript replaces it.
+        """
+        with self._lock:
+            results = dict(self._results)
+            preview = self._preview
+            count = self._next_index
+        texts: list[str] = []
+        done = 0
+        while done < count and done in results:  # in order: stop at the first gap
+            texts.append(results[done].text.strip())
+            done += 1
+        if preview is not None and preview[0] >= done and preview[0] not in results:
+            texts.extend(preview[1])
+        return " ".join(t for t in texts if t)
 
     def finish(self, timeout: float | None = None) -> Transcript:
         """Transcribe the tail and return the whole answer's transcript."""

@@ -65,7 +65,7 @@ class RecordingSession(QObject):
         self._started: StartedAnswer | None = None
         self._stopping = False
         self._pending_stop: float | None = None  # Stop pressed before the mic opened
-        self._live_segments: list[str] = []
+        self._live_shown = ""
         self._level_timer = QTimer(self)
         self._level_timer.setInterval(LEVEL_MS)
         self._level_timer.timeout.connect(self._poll_levels)
@@ -129,18 +129,15 @@ class RecordingSession(QObject):
         if started is None or started.live is None:
             return
         try:
-            messages = started.live.poll()
+            started.live.poll()  # drained so they do not pile up; the text is below
+            # The transcriber's text: each window once, in order, then provisional text.
+            text = started.live.live_text()
         except Exception:  # the live preview is a nicety; the final pass still runs
             log.exception("live transcription poll failed")
             return
-        changed = False
-        for msg in messages:
-            text = answer_pipeline.message_text(msg)
-            if answer_pipeline.message_type(msg) == "partial" and text:
-                self._live_segments.append(text)
-                changed = True
-        if changed:
-            self.live_text.emit(" ".join(self._live_segments))
+        if text != self._live_shown:
+            self._live_shown = text
+            self.live_text.emit(text)
 
     # Stop ------------------
     def stop(self, used_s: float) -> None:
