@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.ui.report_figures import fmt_duration
 from desktop_app.ui.theme import current_theme
+from desktop_app.ui.widgets.plain_label import plain_tooltip
 
 TIME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -31,9 +32,9 @@ class SeekList(QListWidget):
         item = QListWidgetItem(text)
         if start is not None:
             item.setData(TIME_ROLE, float(start))
-            item.setToolTip(tooltip or f"Play from {fmt_duration(start)}")
+            item.setToolTip(plain_tooltip(tooltip or f"Play from {fmt_duration(start)}"))
         elif tooltip:
-            item.setToolTip(tooltip)
+            item.setToolTip(plain_tooltip(tooltip))
         if colour:
             item.setForeground(QColor(colour))
         self.addItem(item)
@@ -45,9 +46,19 @@ class SeekList(QListWidget):
             self.seek_requested.emit(start)
 
 
-def fill_coverage(widget: SeekList, report: dict[str, Any], concepts: dict[str, Any]) -> None:
+# Said in each list of an answer with no report, instead of what an empty report means
+# ("no expected concepts", "well done"), which would be untrue of an answer not yet heard.
+NOT_ANALYSED = ("This answer has not been analysed yet; press Transcribe again above to "
+                "analyse it.")
+
+
+def fill_coverage(widget: SeekList, report: dict[str, Any] | None,
+                  concepts: dict[str, Any]) -> None:
     """✓ covered concepts with the words that showed it; ✗ missing ones with why."""
     widget.clear()
+    if report is None:
+        widget.add(NOT_ANALYSED)
+        return
     zones = current_theme().zones
     coverage = report.get("coverage") or {}
     for cov in coverage.get("covered") or []:
@@ -69,9 +80,13 @@ def fill_coverage(widget: SeekList, report: dict[str, Any], concepts: dict[str, 
         widget.add("This question lists no expected concepts.")
 
 
-def fill_findings(widget: SeekList, report: dict[str, Any], flags: dict[str, Any]) -> None:
+def fill_findings(widget: SeekList, report: dict[str, Any] | None,
+                  flags: dict[str, Any]) -> None:
     """Red flags (with advice), fillers and long pauses, in time order within each kind."""
     widget.clear()
+    if report is None:
+        widget.add(NOT_ANALYSED)
+        return
     theme = current_theme()
     for flag in report.get("red_flags") or []:
         fid = str(flag.get("flag", ""))

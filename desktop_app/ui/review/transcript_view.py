@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop_app.ui.review.annotate import Token, word_at
 from desktop_app.ui.theme import current_theme
+from desktop_app.ui.widgets.plain_label import plain_tooltip
 
 TAG_ORDER = ("red_flag", "filler", "concept")  # which colour wins when tags overlap
 
@@ -62,7 +63,7 @@ class TranscriptView(QTextBrowser):
             fmt = QTextCharFormat(plain)
             fmt.setAnchor(True)
             fmt.setAnchorHref(f"t:{i}")
-            fmt.setToolTip(tok.tooltip or f"{tok.start:.1f} s")
+            fmt.setToolTip(plain_tooltip(tok.tooltip or f"{tok.start:.1f} s"))
             if tok.kind == "pause":
                 fmt.setBackground(QColor(hl["pause"]))
                 fmt.setForeground(theme.colour("text_muted"))

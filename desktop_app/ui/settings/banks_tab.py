@@ -15,6 +15,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import icon
 from desktop_app.ui.settings.tab import SettingsTab, open_folder
 from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.plain_label import PlainLabel
 
 
 class BanksTab(SettingsTab):
@@ -41,7 +42,7 @@ class BanksTab(SettingsTab):
         row.addWidget(import_button)
         card.body.addWidget(self.bank_dir_label)
         card.body.addLayout(row)
-        self.bank_result = QLabel("")
+        self.bank_result = PlainLabel("")
         self.bank_result.setWordWrap(True)
         self.bank_problems = QListWidget()
         self.bank_problems.setAccessibleName("Bank problems")

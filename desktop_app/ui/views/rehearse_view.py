@@ -25,6 +25,7 @@ from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.level_meter import LevelMeter
 from desktop_app.ui.widgets.mock_summary import MockSummary
+from desktop_app.ui.widgets.plain_label import PlainLabel
 from desktop_app.ui.widgets.question_card import QuestionCard
 from desktop_app.ui.widgets.timer_display import TimerDisplay, TimerReading, format_clock
 
@@ -152,7 +153,7 @@ class RehearseView(QWidget):
         buttons.addWidget(self.review_button, 1, 0)
         buttons.addWidget(self.chime_button, 1, 1)
         clock_card.body.addLayout(buttons)
-        self.status_label = QLabel("")
+        self.status_label = PlainLabel("")
         self.status_label.setObjectName("StatusLine")
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName("Status")

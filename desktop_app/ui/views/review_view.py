@@ -25,7 +25,7 @@ from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
 from desktop_app.ui.review import advice as advice_mod
 from desktop_app.ui.review.annotate import annotate
 from desktop_app.ui.review.export import FORMATS, export_answer, format_for_filter
-from desktop_app.ui.review.findings import SeekList, fill_coverage, fill_findings
+from desktop_app.ui.review.findings import NOT_ANALYSED, SeekList, fill_coverage, fill_findings
 from desktop_app.ui.review.pace_chart import PaceChart
 from desktop_app.ui.review.playback import Playback
 from desktop_app.ui.review.transcript_view import TranscriptView
@@ -33,6 +33,7 @@ from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.banner import Banner
 from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.plain_label import PlainLabel
 
 ZONE_CAPTION = {"under": "under time", "green": "green zone", "yellow": "yellow zone",
                 "red": "red zone", "overtime": "overtime"}
@@ -65,9 +66,9 @@ class ReviewView(QWidget):
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title = QLabel("Review")
+        self.title = PlainLabel("Review")
         self.title.setObjectName("PageTitle")
-        self.question_label = QLabel("")
+        self.question_label = PlainLabel("")
         self.question_label.setObjectName("Muted")
         self.question_label.setWordWrap(True)
         titles.addWidget(self.title)
@@ -256,12 +257,15 @@ class ReviewView(QWidget):
                           {k: c.label for k, c in concepts.items()},
                           {k: f.label for k, f in flags.items()})
         self.transcript_view.set_tokens(tokens)
-        fill_coverage(self.coverage_list, report, concepts)
-        fill_findings(self.findings_list, report, flags)
+        fill_coverage(self.coverage_list, self.report, concepts)
+        fill_findings(self.findings_list, self.report, flags)
         self.advice_list.clear()
-        for text, start in advice_mod.advice_items(report, concepts, flags,
-                                                   self.context.settings.analysis):
-            self.advice_list.add(text, start)
+        if self.report is None:
+            self.advice_list.add(NOT_ANALYSED)
+        else:
+            for text, start in advice_mod.advice_items(report, concepts, flags,
+                                                       self.context.settings.analysis):
+                self.advice_list.add(text, start)
         analysis = self.context.settings.analysis
         self.pace_chart.set_windows((report.get("pace") or {}).get("windows") or [],
                                     analysis.slow_wpm, analysis.fast_wpm)

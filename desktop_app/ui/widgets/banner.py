@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from desktop_app.ui.icons import icon
+from desktop_app.ui.widgets.plain_label import PlainLabel
 
 LEVEL_ICONS = {"info": "info", "warning": "warning", "error": "error"}
 
@@ -28,7 +29,7 @@ class Banner(QFrame):
         layout.setSpacing(10)
         self._icon = QLabel()
         self._icon.setFixedSize(20, 20)
-        self._text = QLabel()
+        self._text = PlainLabel()
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._action = QPushButton()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from desktop_app.ui.widgets.plain_label import PlainLabel
 
 
 class Card(QFrame):
@@ -12,7 +14,7 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(20, 16, 20, 18)
         self.body.setSpacing(10)
-        self.title_label = QLabel(title.upper())
+        self.title_label = PlainLabel(title.upper())
         self.title_label.setObjectName("CardTitle")
         self.title_label.setVisible(bool(title))
         self.body.addWidget(self.title_label)

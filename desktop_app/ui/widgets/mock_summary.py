@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
 from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.plain_label import PlainLabel
 
 COLUMNS = ("Stage", "Time", "Zone", "Words/min", "Fillers/min", "Coverage")
 
@@ -29,7 +30,7 @@ class MockSummary(Card):
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__("Mock interview summary", parent)
         self.context = context
-        self.overall = QLabel("")
+        self.overall = PlainLabel("")
         self.overall.setObjectName("QuestionPrompt")
         self.overall.setWordWrap(True)
         self.body.addWidget(self.overall)

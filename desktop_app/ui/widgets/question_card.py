@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.core.bank_model import Question
 from desktop_app.ui.icons import icon
 from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.plain_label import PlainLabel
 
 
 class QuestionCard(Card):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Question", parent)
-        self.prompt = QLabel("")
+        self.prompt = PlainLabel("")
         self.prompt.setObjectName("QuestionPrompt")
         self.prompt.setWordWrap(True)
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -24,10 +25,9 @@ class QuestionCard(Card):
         self.follow_up_button.setToolTip("Reveal the follow-up questions an interviewer may ask")
         self.follow_up_button.setAccessibleName("Show follow-ups")
         self.follow_up_button.clicked.connect(self.toggle_follow_ups)
-        self.follow_ups = QLabel("")
+        self.follow_ups = PlainLabel("")
         self.follow_ups.setObjectName("FollowUps")
         self.follow_ups.setWordWrap(True)
-        self.follow_ups.setTextFormat(Qt.TextFormat.RichText)
         self.follow_ups.hide()
         self.body.addSpacing(4)
         self.body.addWidget(self.follow_up_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -38,10 +38,7 @@ class QuestionCard(Card):
         self.set_title(caption or "Question")
         self.prompt.setText(question.prompt if question else "No question loaded.")
         items = question.follow_ups if question else ()
-        self.follow_ups.setText(
-            "<ul style='margin-left:-20px'>"
-            + "".join(f"<li style='margin-bottom:4px'>{_escape(f)}</li>" for f in items)
-            + "</ul>")
+        self.follow_ups.setText("\n".join(f"•  {f}" for f in items))
         self.follow_ups.hide()
         self.follow_up_button.setVisible(bool(items))
         self.follow_up_button.setText("Show follow-ups")
@@ -58,6 +55,3 @@ class QuestionCard(Card):
         self.follow_up_button.setText(label)
         self.follow_up_button.setAccessibleName(label)
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
