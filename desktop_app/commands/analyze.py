@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop_app.core.errors import UserError
 
-FORMATS = ("json", "md", "html")
+FORMATS = ("json", "md", "html", "pdf")
 
 
 def register(sub: Any) -> None:
@@ -60,19 +60,37 @@ def _read_transcript(path: Path) -> Any:
         ) from exc
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | bytes, output: str | None) -> None:
     if output is None or output == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     path = Path(output).expanduser()
     if path.is_dir():
         raise UserError(f"{path} is a folder; give a file name for the report.")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
     except OSError as exc:
         raise UserError(f"The report cannot be written to {path} ({exc.strerror}).") from exc
+
+
+def _pdf(report: dict[str, Any]) -> bytes:
+    """The PDF report; Qt lays it out, offscreen: no display is needed."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_app.ui.report_pdf import report_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["stagecoach", "-platform",
+                                                          "offscreen"])
+    data = report_pdf(report)
+    del app  # held until the document is laid out
+    return data
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,7 +125,10 @@ def run(args: argparse.Namespace) -> int:
         transcript, question, bank, settings.analysis, audio=audio, hotwords=hotwords
     )
     data = report.to_dict()
-    if args.format == "md":
+    text: str | bytes
+    if args.format == "pdf":
+        text = _pdf(data)
+    elif args.format == "md":
         text = render_markdown(data)
     elif args.format == "html":
         text = render_html(data)

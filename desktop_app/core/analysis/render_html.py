@@ -257,3 +257,13 @@ def render_html(report: dict[str, Any]) -> str:
         f'<section><h2>Transcript</h2>{legend}<div class="transcript">{_transcript(report)}'
         "</div></section></main></body></html>\n"
     )
+
+
+# The parts the PDF report lays out with Qt's simpler HTML (ui/report_pdf.py).
+ZONE_COLOURS = _ZONE_COLOURS
+ZONE_TEXT = _ZONE_TEXT
+escape_html = _e
+findings_html = _findings
+coverage_html = _coverage
+pace_svg = _pace_svg
+transcript_html = _transcript

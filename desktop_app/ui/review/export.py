@@ -2,7 +2,7 @@
 
 The renderers belong to the analysis (report) and the transcription (subtitles) parts;
 this module only picks the right one and writes the file (owner-only, like all user data).
-PDF is the HTML report laid out by QTextDocument onto a QPdfWriter.
+PDF is the report laid out on A4 pages by ui.report_pdf, as the HTML report looks.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def export_answer(fmt: str, out: Path, report: dict[str, Any] | None,
             elif fmt == "html":
                 _write_text(out, render_html(report))
             else:
-                write_pdf(render_html(report), out)
+                write_pdf(report, out)
         elif fmt in ("txt", "srt", "vtt"):
             transcript = transcript or (report or {}).get("transcript")
             if not transcript:
@@ -90,19 +90,10 @@ def export_answer(fmt: str, out: Path, report: dict[str, Any] | None,
     return out
 
 
-def write_pdf(html: str, out: Path) -> None:
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+def write_pdf(report: dict[str, Any], out: Path) -> None:
+    from desktop_app.ui.report_pdf import report_pdf
 
-    writer = QPdfWriter(str(out))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
-    writer.setTitle("Stagecoach report")
-    writer.setCreator("Stagecoach")
-    doc = QTextDocument()
-    doc.setHtml(html)
-    layout = writer.pageLayout()
-    rect = layout.paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(rect.width(), rect.height()))
-    doc.print_(writer)
-    paths.make_private(out)
+    data = report_pdf(report)
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
