@@ -79,7 +79,10 @@ class PiperSynth:
         from piper import SynthesisConfig
 
         voice = self._load()
-        chunks = voice.synthesize(text, syn_config=SynthesisConfig(length_scale=length_scale))
+        # No sampling noise: with piper's default noise two takes of one text differ, so a
+        # cold cache (every CI run) would give other audio and other figures each time.
+        config = SynthesisConfig(length_scale=length_scale, noise_scale=0.0, noise_w_scale=0.0)
+        chunks = voice.synthesize(text, syn_config=config)
         raw = b"".join(c.audio_int16_bytes for c in chunks)
         audio = np.frombuffer(raw, dtype=np.int16).astype(np.float32) / 32768.0
         resampled = soxr.resample(audio, int(voice.config.sample_rate), RATE)

@@ -112,6 +112,12 @@ def test_rates_are_slow_normal_and_fast(builder: CorpusBuilder) -> None:
     assert 180 <= wpm("fast") <= 220
 
 
+def test_synthesis_is_the_same_every_time(builder: CorpusBuilder) -> None:
+    again = PiperSynth()
+    first, second = again("We check the provenance.", 1.45), again("We check the provenance.", 1.45)
+    assert np.array_equal(first, second)  # a cold cache makes the same corpus
+
+
 def test_a_cached_answer_is_not_synthesised_again(eval_cache: Path,
                                                   builder: CorpusBuilder) -> None:
     first = builder.spoken(SCRIPT, "normal")
