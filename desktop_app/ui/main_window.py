@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME
 from desktop_app.core.settings import Settings
+from desktop_app.ui import window_state
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.widgets.banner import Banner
@@ -44,6 +45,9 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "history": ("History", "history", "desktop_app.ui.views.history_view", "HistoryView"),
     "settings": ("Settings", "settings", "desktop_app.ui.views.settings_view", "SettingsView"),
 }
+
+
+FRAME_SETTLE_MS = 250  # after the first frame, time for the window manager's decorations
 
 
 def is_text_entry(widget: QWidget | None) -> bool:
@@ -204,7 +208,7 @@ class MainWindow(QMainWindow):
             return
         focus = QApplication.focusWidget()
         page = self.current_page_key()
-        rehearse = self._pages.get("rehearse")
+        rehearse: Any = self._pages.get("rehearse")
         if page == "rehearse" and rehearse is not None and rehearse.answer_in_progress():
             # Once prep or the answer runs, Space is the answer's, wherever the focus went
             # (starting prep disables its button and Qt moves the focus to the next one).
@@ -263,7 +267,13 @@ class MainWindow(QMainWindow):
         if self._exposed_once:
             return
         self._exposed_once = True
+        # The window manager's frame is known once the window is mapped: then make sure
+        # the whole window, title bar included, is on the screen.
+        QTimer.singleShot(FRAME_SETTLE_MS, self, self._keep_on_screen)
         self.first_exposed.emit()
+
+    def _keep_on_screen(self) -> None:
+        window_state.keep_on_screen(self)
 
     def start_background_work(self) -> None:
         """After the first frame: warm up the worker, open the store, offer recovery."""
@@ -273,17 +283,13 @@ class MainWindow(QMainWindow):
             rehearse.after_start()
 
     def restore_geometry(self) -> None:
-        geometry = QSettings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        window_state.restore(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         rehearse = self._pages.get("rehearse")
         if rehearse is not None and hasattr(rehearse, "prepare_to_close"):
             rehearse.prepare_to_close()
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        window_state.save_state(self)
         super().closeEvent(event)
 
     def shutdown(self) -> None:
