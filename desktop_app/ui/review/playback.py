@@ -57,8 +57,8 @@ class Playback(QObject):
         if path is None:
             return
         if not path.exists():
-            self._fail(f"The recording {path.name} is missing, so it cannot be played; the "
-                       "transcript and report are still here.")
+            # Not "the transcript and report are still here": an answer may have neither.
+            self._fail(f"The recording {path.name} is missing, so it cannot be played.")
             return
         if self.check_output() is not None:
             self._show_length(path)  # the time line still says how long the answer is

@@ -38,7 +38,8 @@ class TranscriptView(QTextBrowser):
         font.setPointSizeF(12.5)
         self.document().setDefaultFont(font)
 
-    def set_tokens(self, tokens: list[Token]) -> None:
+    def set_tokens(self, tokens: list[Token],
+                   empty_text: str = "No words were transcribed for this answer.") -> None:
         self.tokens = tokens
         self.spans = []
         self.current_index = None
@@ -56,7 +57,7 @@ class TranscriptView(QTextBrowser):
         plain = QTextCharFormat()
         plain.setForeground(theme.colour("text"))
         if not tokens:
-            cursor.insertText("No words were transcribed for this answer.", plain)
+            cursor.insertText(empty_text, plain)
         for i, tok in enumerate(tokens):
             if i:
                 cursor.insertText(" ", plain)

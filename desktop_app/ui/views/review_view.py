@@ -24,8 +24,9 @@ from desktop_app.ui.icons import icon
 from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
 from desktop_app.ui.review import advice as advice_mod
 from desktop_app.ui.review.annotate import annotate
+from desktop_app.ui.review.answer_state import AnswerState, answer_state
 from desktop_app.ui.review.export import FORMATS, export_answer, format_for_filter
-from desktop_app.ui.review.findings import NOT_ANALYSED, SeekList, fill_coverage, fill_findings
+from desktop_app.ui.review.findings import SeekList, fill_coverage, fill_findings
 from desktop_app.ui.review.pace_chart import PaceChart
 from desktop_app.ui.review.playback import Playback
 from desktop_app.ui.review.transcript_view import TranscriptView
@@ -224,23 +225,25 @@ class ReviewView(QWidget):
         prompt = question.prompt if question else (record.question_id or "Recovered recording")
         self.question_label.setText(f"{prompt}\n{when} · {bank.title if bank else record.bank_id}")
         self.retry_button.setEnabled(question is not None)
-        self._fill(bank)
-        self.playback.load(Path(record.audio_path) if record.audio_path else None)
+        state = answer_state(record, self.report, self.transcript)
+        self._fill(bank, state)
+        audio = Path(record.audio_path) if record.audio_path else None
+        if state.key == "nothing_recorded":
+            audio = None  # its path names a file that was never written
+        self.playback.load(audio)
         note = self.playback.available_reason
         self.playback_note.setText(note or "")
         self.playback_note.setVisible(bool(note))
-        playable = note is None and record.audio_path is not None
+        playable = note is None and audio is not None
         self.play_button.setEnabled(playable)
         self.position_slider.setEnabled(playable)
-        if self.report is None:
-            reason = record.failure_reason or "This answer has not been analysed yet."
-            if record.state == "recording":
-                reason = "This answer is still being recorded."
+        if state.sentence is not None:
+            offer = question is not None and state.can_transcribe
             self.banner.show_message(
-                reason, "warning", "Transcribe again" if question else None,
-                self.reanalyse if question else None)
+                state.sentence, "warning", "Transcribe again" if offer else None,
+                self.reanalyse if offer else None)
 
-    def _fill(self, bank: Any) -> None:
+    def _fill(self, bank: Any, state: AnswerState) -> None:
         report = self.report or {}
         fig = Figures.from_report(self.report)
         used = fig.used_s if fig.used_s is not None else getattr(self.record, "duration_s", None)
@@ -256,12 +259,14 @@ class ReviewView(QWidget):
         tokens = annotate(self.transcript, report,
                           {k: c.label for k, c in concepts.items()},
                           {k: f.label for k, f in flags.items()})
-        self.transcript_view.set_tokens(tokens)
+        self.transcript_view.set_tokens(tokens, state.transcript_text)
         fill_coverage(self.coverage_list, self.report, concepts)
         fill_findings(self.findings_list, self.report, flags)
         self.advice_list.clear()
-        if self.report is None:
-            self.advice_list.add(NOT_ANALYSED)
+        if state.list_text is not None:
+            for box in (self.coverage_list, self.findings_list, self.advice_list):
+                box.clear()
+                box.add(state.list_text)
         else:
             for text, start in advice_mod.advice_items(report, concepts, flags,
                                                        self.context.settings.analysis):
