@@ -94,3 +94,25 @@ def test_theme_and_chime(window: Any, qtbot: Any) -> None:
 def test_data_folder_is_shown(window: Any) -> None:
     view = window.show_page("settings")
     assert view.general.data_dir_label.text() == str(paths.data_home())
+
+
+def test_openai_whisper_says_what_it_costs_and_its_real_compute_type(window: Any) -> None:
+    view = window.show_page("settings")
+    tab = view.transcription
+    assert tab.compute_combo.currentText() == "int8" and tab.compute_combo.isEnabled()
+    assert "a moment after Stop" in tab.engine_note.text()
+    tab.engine_combo.setCurrentText("openai-whisper")
+    tab.engine_combo.activated.emit(tab.engine_combo.currentIndex())
+    settings = window.context.settings.transcription
+    assert settings.engine == "openai-whisper"
+    # It computes in float32, whatever faster-whisper was set to, and says so.
+    assert tab.compute_combo.currentText() == "float32"
+    assert not tab.compute_combo.isEnabled()
+    note = tab.engine_note.text()
+    assert "five times slower" in note and "10 s or more after Stop" in note
+    assert "live transcript falls behind" in note
+    # Back to faster-whisper: its own compute type was kept.
+    tab.engine_combo.setCurrentText("faster-whisper")
+    tab.engine_combo.activated.emit(tab.engine_combo.currentIndex())
+    assert settings.compute_type == "int8"
+    assert tab.compute_combo.currentText() == "int8" and tab.compute_combo.isEnabled()

@@ -5,6 +5,7 @@ background (the next answer uses the new one)."""
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
@@ -16,6 +17,20 @@ from desktop_app.ui.widgets.card import Card
 
 ENGINES = ("faster-whisper", "openai-whisper")
 COMPUTE_TYPES = ("int8", "int8_float32", "float32")
+OPENAI_COMPUTE = "float32"  # openai-whisper on a CPU computes in nothing else
+# What each engine costs, measured with tiny.en on 2 cores (README, Benchmarks).
+ENGINE_NOTES = {
+    "faster-whisper": ("The default: it transcribes an answer in about a tenth of its length "
+                       "with about 260 MB of memory, so your words appear while you speak "
+                       "and the review is ready a moment after Stop."),
+    "openai-whisper": ("The reference engine, for comparing transcripts: about five times "
+                       "slower (half the answer's length or more), about 900 MB of memory, "
+                       "and always float32. While you answer, the live transcript falls "
+                       "behind or stays empty, and the review can take 10 s or more after "
+                       "Stop."),
+}
+OPENAI_MISSING = (" It is not installed here (the 'reference' extra: torch and "
+                  "openai-whisper), so answers are not transcribed with it.")
 
 
 class TranscriptionTab(SettingsTab):
@@ -30,6 +45,8 @@ class TranscriptionTab(SettingsTab):
         self.beam_spin = QSpinBox()
         self.beam_spin.setRange(1, 10)
         self.beam_spin.setAccessibleName("Beam size")
+        self.beam_spin.setToolTip("How many versions of each sentence the recogniser weighs: "
+                                  "5 is accurate, 1 is a little faster")
         self.filler_prompt = QCheckBox("Help the model keep “um” and “uh”")
         self.bias_terms = QCheckBox("Listen harder for the question's expected terms")
         form.addRow("Engine", self.engine_combo)
@@ -37,6 +54,10 @@ class TranscriptionTab(SettingsTab):
         form.addRow("Compute type", self.compute_combo)
         form.addRow("Beam size", self.beam_spin)
         card.body.addLayout(form)
+        self.engine_note = QLabel("")
+        self.engine_note.setWordWrap(True)
+        self.engine_note.setAccessibleName("What the engine costs")
+        card.body.addWidget(self.engine_note)
         card.body.addWidget(self.filler_prompt)
         card.body.addWidget(self.bias_terms)
         self.model_note = QLabel("")
@@ -64,10 +85,23 @@ class TranscriptionTab(SettingsTab):
         self.engine_combo.setCurrentText(t.engine)
         self.model_combo.clear()
         self.model_combo.addItem(t.model)
-        self.compute_combo.setCurrentText(t.compute_type)
+        self._show_engine(t.engine, t.compute_type)
         self.beam_spin.setValue(t.beam_size)
         self.filler_prompt.setChecked(t.filler_prompt)
         self.bias_terms.setChecked(t.bias_expected_terms)
+
+    def _show_engine(self, engine: str, compute_type: str) -> None:
+        """The compute type the engine really uses, and what choosing it costs."""
+        openai = engine == "openai-whisper"
+        self.compute_combo.setCurrentText(OPENAI_COMPUTE if openai else compute_type)
+        self.compute_combo.setEnabled(not openai)
+        self.compute_combo.setToolTip(
+            "openai-whisper always computes in float32 on this computer" if openai
+            else "int8 is fastest on a CPU; float32 is the reference")
+        note = ENGINE_NOTES.get(engine, "")
+        if openai and importlib.util.find_spec("whisper") is None:
+            note += OPENAI_MISSING
+        self.engine_note.setText(note)
 
     def on_shown(self) -> None:
         super().on_shown()
@@ -106,7 +140,11 @@ class TranscriptionTab(SettingsTab):
         before = (t.engine, t.model, t.compute_type)
         t.engine = self.engine_combo.currentText()
         t.model = str(self.model_combo.currentData() or self.model_combo.currentText())
-        t.compute_type = self.compute_combo.currentText()
+        if self.compute_combo.isEnabled():  # not openai-whisper's float32, only shown
+            t.compute_type = self.compute_combo.currentText()
+        self._loading = True
+        self._show_engine(t.engine, t.compute_type)
+        self._loading = False
         t.beam_size = self.beam_spin.value()
         t.filler_prompt = self.filler_prompt.isChecked()
         t.bias_expected_terms = self.bias_terms.isChecked()
