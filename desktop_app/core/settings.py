@@ -58,6 +58,32 @@ class AnalysisSettings:
     extra_fillers: list[str] = field(default_factory=list)
 
 
+def threshold_problem(a: AnalysisSettings) -> str | None:
+    """The first contradiction among the analysis thresholds, as one sentence, or None.
+
+    "Fast above" 200 was accepted over "rushing above" 190: every fast stretch was then
+    rushing, and the pace band and advice no longer agreed.
+    """
+    if not a.slow_wpm < a.fast_wpm:
+        return (f"“Slow below” ({a.slow_wpm:g} wpm) must be lower than “Fast above” "
+                f"({a.fast_wpm:g} wpm).")
+    if not a.fast_wpm < a.rushing_wpm:
+        return (f"“Fast above” ({a.fast_wpm:g} wpm) must be lower than “Rushing above” "
+                f"({a.rushing_wpm:g} wpm).")
+    if not a.pause_threshold_s > 0:
+        return "A long pause must last more than 0 s."
+    if not a.filled_pause_min_s < a.pause_threshold_s:
+        return (f"A filled pause ({a.filled_pause_min_s:g} s) must be shorter than a long "
+                f"pause ({a.pause_threshold_s:g} s).")
+    if not a.window_s >= 5:
+        return "The pace is measured over stretches of at least 5 s."
+    if not 0 < a.fuzzy_score <= 100:
+        return "The approximate match score is out of 100."
+    if not 0 <= a.min_biased_probability <= 1:
+        return "The lowest confidence for expected terms is between 0 and 1."
+    return None
+
+
 @dataclass
 class UiSettings:
     last_bank: str = "ai-lab-data-pm"

@@ -72,3 +72,15 @@ def test_each_state_has_one_true_sentence(window: Any, tmp_path: Path, kind: str
         assert "not been analysed" not in page
         assert review.transcript_view.toPlainText() == states.NOTHING_HERE
         assert not review.play_button.isEnabled()
+
+
+def test_an_old_review_draws_the_band_it_was_made_with(window: Any, tmp_path: Path) -> None:
+    answer = _answer(window, tmp_path, "analysed")  # analysed with the 110-170 band
+    analysis = window.context.settings.analysis
+    analysis.slow_wpm, analysis.fast_wpm = 90.0, 150.0  # changed since
+    window.open_review(answer)
+    review = window.page("review")
+    assert review.pace_chart.band == (110.0, 170.0)
+    report = window.context.store().get_report(answer)
+    assert report["pace"]["target"] == {"slow_wpm": 110.0, "fast_wpm": 170.0,
+                                        "rushing_wpm": 190.0}

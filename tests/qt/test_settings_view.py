@@ -116,3 +116,23 @@ def test_openai_whisper_says_what_it_costs_and_its_real_compute_type(window: Any
     tab.engine_combo.activated.emit(tab.engine_combo.currentIndex())
     assert settings.compute_type == "int8"
     assert tab.compute_combo.currentText() == "int8" and tab.compute_combo.isEnabled()
+
+
+def test_contradictory_thresholds_are_refused_with_a_sentence(window: Any, qtbot: Any) -> None:
+    view = window.show_page("settings")
+    tab = view.feedback
+    view.tabs.setCurrentIndex(2)  # Feedback
+    tab.threshold_spins["fast_wpm"].setValue(200)  # above "rushing above" 190
+    assert tab.problem.isVisible()
+    assert tab.problem.text() == ("“Fast above” (200 wpm) must be lower than “Rushing above” "
+                                  "(190 wpm).")
+    assert window.context.settings.analysis.fast_wpm == 170  # not taken
+    tab.threshold_spins["rushing_wpm"].setValue(220)  # now consistent: both are taken
+    assert not tab.problem.isVisible()
+    analysis = window.context.settings.analysis
+    assert (analysis.fast_wpm, analysis.rushing_wpm) == (200, 220)
+    qtbot.waitUntil(lambda: load_settings().analysis.fast_wpm == 200, timeout=3000)
+    tab.threshold_spins["slow_wpm"].setValue(205)
+    assert tab.problem.text() == \
+        "“Slow below” (205 wpm) must be lower than “Fast above” (200 wpm)."
+    assert window.context.settings.analysis.slow_wpm == 110

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
 
-from desktop_app.core.settings import AnalysisSettings
+from desktop_app.core.settings import AnalysisSettings, threshold_problem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.settings.tab import SettingsTab, form_layout
 from desktop_app.ui.widgets.card import Card
@@ -23,7 +23,7 @@ THRESHOLD_LABELS = {
     "fuzzy_min_length": ("Approximate matches for words of at least", " letters"),
     "fuzzy_score": ("Approximate match score", ""),
     "min_biased_probability": ("Lowest confidence credited for expected terms", ""),
-    "clause_gap_s": ("Clause gap", " s"),
+    "clause_gap_s": ("A silence that starts a new sentence, from", " s"),
     "fillers_per_minute_warn": ("Flag fillers above", " per min"),
     "start_latency_warn_s": ("Flag a silent start longer than", " s"),
 }
@@ -42,6 +42,12 @@ class FeedbackTab(SettingsTab):
                 self.threshold_spins[f.name] = spin
                 form.addRow(label, spin)
         card.body.addLayout(form)
+        self.problem = QLabel("")
+        self.problem.setObjectName("ErrorText")
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Threshold problem")
+        self.problem.hide()
+        card.body.addWidget(self.problem)
         self.column.addWidget(card)
         fillers = Card("Your own filler words")
         hint = QLabel("One word or phrase per line, added to the built-in list "
@@ -82,11 +88,19 @@ class FeedbackTab(SettingsTab):
     def _on_threshold(self, *_args: Any) -> None:
         if self._loading:
             return
+        values: dict[str, Any] = {}
         for name, spin in self.threshold_spins.items():
             current = getattr(self.settings.analysis, name)
             value = spin.value()
-            setattr(self.settings.analysis, name, int(value) if isinstance(current, int)
-                    else float(value))
+            values[name] = int(value) if isinstance(current, int) else float(value)
+        # Contradictory thresholds are refused (not saved) with a sentence until fixed.
+        problem = threshold_problem(replace(self.settings.analysis, **values))
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+        if problem is not None:
+            return
+        for name, value in values.items():
+            setattr(self.settings.analysis, name, value)
         self._changed()
 
     def _on_fillers(self) -> None:

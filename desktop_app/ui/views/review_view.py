@@ -271,9 +271,12 @@ class ReviewView(QWidget):
             for text, start in advice_mod.advice_items(report, concepts, flags,
                                                        self.context.settings.analysis):
                 self.advice_list.add(text, start)
+        # The band the report was made with (its advice quotes those numbers), not today's.
         analysis = self.context.settings.analysis
+        target = (report.get("pace") or {}).get("target") or {}
         self.pace_chart.set_windows((report.get("pace") or {}).get("windows") or [],
-                                    analysis.slow_wpm, analysis.fast_wpm)
+                                    float(target.get("slow_wpm", analysis.slow_wpm)),
+                                    float(target.get("fast_wpm", analysis.fast_wpm)))
 
     # Playback ------------------
     def toggle_playback(self) -> None:
