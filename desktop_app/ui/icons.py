@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.core import paths
 
@@ -24,21 +25,34 @@ def _svg_text(name: str) -> str:
 
 
 class TintedSvgIconEngine(QIconEngine):
-    """Renders one SVG, with ``currentColor`` replaced per icon mode."""
+    """Renders one SVG, with ``currentColor`` replaced per icon mode.
 
-    def __init__(self, name: str, colour: str, disabled_colour: str, active_colour: str) -> None:
+    Without a fixed colour the icon takes its colours from the theme when it is painted,
+    not when it was made: icons made under the light theme were drawn dark on dark after
+    switching to the dark one, until a restart.
+    """
+
+    def __init__(self, name: str, colour: str | None = None, role: str = "text") -> None:
         super().__init__()
         self._name = name
-        self._colours = {
-            QIcon.Mode.Normal: colour,
-            QIcon.Mode.Disabled: disabled_colour,
-            QIcon.Mode.Active: active_colour,
-            QIcon.Mode.Selected: active_colour,
-        }
+        self._colour = colour
+        self._role = role
         self._renderers: dict[str, QSvgRenderer] = {}
 
+    def _mode_colour(self, mode: QIcon.Mode) -> str:
+        from desktop_app.ui.theme import current_theme
+
+        colours = current_theme().colours
+        if mode == QIcon.Mode.Disabled:
+            return colours["text_disabled"]
+        if self._colour is not None:
+            return self._colour
+        if mode in (QIcon.Mode.Active, QIcon.Mode.Selected):
+            return colours["accent"]
+        return colours[self._role]
+
     def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
-        colour = self._colours.get(mode, self._colours[QIcon.Mode.Normal])
+        colour = self._mode_colour(mode)
         renderer = self._renderers.get(colour)
         if renderer is None:
             data = _svg_text(self._name).replace("currentColor", colour)
@@ -68,26 +82,37 @@ class TintedSvgIconEngine(QIconEngine):
         return pm
 
     def clone(self) -> QIconEngine:
-        return TintedSvgIconEngine(
-            self._name,
-            self._colours[QIcon.Mode.Normal],
-            self._colours[QIcon.Mode.Disabled],
-            self._colours[QIcon.Mode.Active],
-        )
+        return TintedSvgIconEngine(self._name, self._colour, self._role)
 
 
-def icon(name: str, colour: str | QColor | None = None) -> QIcon:
-    """The icon ``name`` (a file in resources/icons) in ``colour`` (default: theme text)."""
-    from desktop_app.ui.theme import current_theme
-
-    theme = current_theme()
+def icon(name: str, colour: str | QColor | None = None, role: str = "text") -> QIcon:
+    """The icon ``name`` (a file in resources/icons) in ``colour``, or else in the theme's
+    ``role`` colour (it follows the theme when that changes)."""
     if isinstance(colour, QColor):
         colour = colour.name()
-    normal = colour or theme.colours["text"]
-    engine = TintedSvgIconEngine(
-        name, normal, theme.colours["text_disabled"], colour or theme.colours["accent"]
-    )
-    return QIcon(engine)
+    return QIcon(TintedSvgIconEngine(name, colour, role))
+
+
+class IconLabel(QLabel):
+    """A label showing an icon that is drawn again when the theme changes (a label's
+    pixmap is a picture, fixed when it is set)."""
+
+    def __init__(self, name: str, size: int, role: str = "text",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._size = size
+        self._role = role
+        self.set_icon(name)
+
+    def set_icon(self, name: str) -> None:
+        self._name = name
+        self.setPixmap(icon(name, role=self._role).pixmap(QSize(self._size, self._size)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self.setPixmap(icon(self._name, role=self._role).pixmap(
+                QSize(self._size, self._size)))
 
 
 def app_icon() -> QIcon:

@@ -193,6 +193,6 @@ def current_theme() -> Theme:
 def apply_theme(app: QApplication, choice: str) -> Theme:
     global _current
     theme = resolve_theme(choice)
+    _current = theme  # first: widgets redraw during apply() and ask for the new colours
     theme.apply(app)
-    _current = theme
     return theme

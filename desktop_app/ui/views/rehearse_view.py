@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import IconLabel, icon
 from desktop_app.ui.services.chime import Chime
-from desktop_app.ui.theme import current_theme
 from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.level_meter import LevelMeter
@@ -116,8 +115,7 @@ class RehearseView(QWidget):
         clock_card.body.addLayout(rec_row)
         self.level_meter = LevelMeter()
         meter_row = QHBoxLayout()
-        mic = QLabel()
-        mic.setPixmap(icon("mic", current_theme().colours["text_muted"]).pixmap(QSize(16, 16)))
+        mic = IconLabel("mic", 16, role="text_muted")
         mic.setToolTip("Microphone input level")
         meter_row.addWidget(mic)
         meter_row.addWidget(self.level_meter, 1)

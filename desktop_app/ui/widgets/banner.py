@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import IconLabel, icon
 from desktop_app.ui.widgets.plain_label import PlainLabel
 
 LEVEL_ICONS = {"info": "info", "warning": "warning", "error": "error"}
@@ -27,7 +27,7 @@ class Banner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)
         layout.setSpacing(10)
-        self._icon = QLabel()
+        self._icon = IconLabel("info", 20)
         self._icon.setFixedSize(20, 20)
         self._text = PlainLabel()
         self._text.setWordWrap(True)
@@ -71,7 +71,7 @@ class Banner(QFrame):
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)
-        self._icon.setPixmap(icon(LEVEL_ICONS.get(level, "info")).pixmap(QSize(20, 20)))
+        self._icon.set_icon(LEVEL_ICONS.get(level, "info"))
         self._text.setText(text)
         self.setAccessibleDescription(text)
         self._callback = callback
