@@ -124,5 +124,5 @@ def analyze_answer(
         transcript=transcript,
         audio_analysed=frames is not None,
         hotwords=hot,
-        findings=findings,
+        findings=fnd.ordered(findings),
     )

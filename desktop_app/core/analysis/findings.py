@@ -10,6 +10,22 @@ from desktop_app.core.analysis.timing import TimingResult
 from desktop_app.core.durations import mmss
 from desktop_app.core.settings import AnalysisSettings
 
+# What matters most to an interviewer comes first: what was said (red flags, missing
+# concepts), then how long, then how. A 12 s answer at 217 wpm covering one concept in five
+# led with its timing and ended in praise for having no fillers.
+LEVEL_ORDER = {"warn": 0, "note": 1, "good": 2}
+AREA_ORDER = {"red_flags": 0, "coverage": 1, "timing": 2, "pace": 3, "fillers": 4, "pauses": 5}
+
+
+def importance(level: str, area: str) -> tuple[int, int]:
+    """Sort key of a finding: problems before notes before praise, then by area."""
+    return LEVEL_ORDER.get(level, 1), AREA_ORDER.get(area, len(AREA_ORDER))
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with the most important first (stable within an area)."""
+    return sorted(findings, key=lambda f: importance(f.level, f.area))
+
 
 def timing_finding(t: TimingResult) -> Finding:
     used = mmss(t.used_s)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-LEVEL_ORDER = {"warn": 0, "note": 1, "good": 2}
+from desktop_app.core.analysis.findings import importance
+
 LEVEL_MARK = {"warn": "▲", "note": "●", "good": "✓"}
 
 
@@ -16,7 +17,8 @@ def advice_items(report: dict[str, Any], concepts: dict[str, Any], flags: dict[s
                  analysis_settings: Any) -> list[tuple[str, float | None]]:
     """(text, start time or None) per finding; a report without findings gets none."""
     findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
-    findings.sort(key=lambda f: LEVEL_ORDER.get(str(f.get("level")), 1))
+    # Reports made before findings were ordered by importance get the same order here.
+    findings.sort(key=lambda f: importance(str(f.get("level")), str(f.get("area"))))
     items: list[tuple[str, float | None]] = []
     for f in findings:
         mark = LEVEL_MARK.get(str(f.get("level")), "●")

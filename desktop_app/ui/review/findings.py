@@ -104,4 +104,8 @@ def fill_findings(widget: SeekList, report: dict[str, Any] | None,
                    f"{fmt_duration(pause.get('start'))}", pause.get("start"),
                    theme.colours["text_muted"])
     if widget.count() == 0:
-        widget.add("No fillers, long pauses or red flags. Well done.")
+        # Praise only an answer that earned it: none of these, and nothing else to fix
+        # (a 12 s answer at 217 wpm covering one concept in five was told "Well done").
+        earned = all(f.get("level") == "good" for f in report.get("findings") or []
+                     if isinstance(f, dict))
+        widget.add("No fillers, long pauses or red flags." + (" Well done." if earned else ""))
