@@ -1,4 +1,7 @@
-"""Transcript exports: plain text, SubRip (srt), WebVTT (vtt) and the DESIGN JSON."""
+"""Transcript exports: plain text, SubRip (srt), WebVTT (vtt) and the DESIGN JSON.
+
+Subtitles follow the usual conventions (cues.py): a cue at most 7 s, two lines of 42.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import json
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Transcript
+from desktop_app.transcription.cues import cues
 
 FORMATS = ("json", "txt", "srt", "vtt")
 
@@ -24,21 +28,17 @@ def to_txt(transcript: Transcript) -> str:
 
 def to_srt(transcript: Transcript) -> str:
     blocks = []
-    cues = [s for s in transcript.segments if s.text]
-    for i, seg in enumerate(cues, start=1):
-        end = max(seg.end, seg.start + 0.001)
-        blocks.append(f"{i}\n{_clock(seg.start, ',')} --> {_clock(end, ',')}\n{seg.text}\n")
+    for i, cue in enumerate(cues(transcript), start=1):
+        blocks.append(f"{i}\n{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}\n{cue.text}\n")
     return "\n".join(blocks)
 
 
 def to_vtt(transcript: Transcript) -> str:
     blocks = ["WEBVTT\n"]
-    for seg in transcript.segments:
-        if seg.text:
-            end = max(seg.end, seg.start + 0.001)
-            # "-->" inside a cue would end it early.
-            text = seg.text.replace("-->", "->")
-            blocks.append(f"{_clock(seg.start, '.')} --> {_clock(end, '.')}\n{text}\n")
+    for cue in cues(transcript):
+        # "-->" inside a cue would end it early.
+        text = cue.text.replace("-->", "->")
+        blocks.append(f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}\n{text}\n")
     return "\n".join(blocks)
 
 
