@@ -201,10 +201,21 @@ class RehearseView(QWidget):
 
     # Commands (also the window's shortcuts) ------------------
     def toggle_answer(self) -> None:
+        if self.summary_showing():
+            return  # the mock interview is over; its summary has no question
         self.model.toggle_answer()
 
     def next_question(self) -> None:
-        self.model.next_question()
+        m = self.model
+        if m.mock is not None and not m.mock_finished() and not m.is_answering and not m.busy:
+            skipped = m.mock_label()
+            m.next_question()
+            # Never silently: the stage is left out of the summary as "skipped".
+            over = (" The mock interview is over: its summary is on the left."
+                    if m.mock_finished() else "")
+            self._on_status(f"Skipped {skipped}; the summary shows it as skipped.{over}")
+            return
+        m.next_question()
 
     def answer_in_progress(self) -> bool:
         """Prep counting down, or an answer being recorded: Space belongs to the answer."""
@@ -279,19 +290,22 @@ class RehearseView(QWidget):
         for w in (self.bank_combo, self.stage_combo, self.next_button, self.mock_button,
                   self.prep_button):
             w.setEnabled(not busy)
+        if self.summary_showing():
+            self.prep_button.setEnabled(False)
         self.recording_label.setText("● Recording" if answering else "")
         if answering:
             self.live_transcript.clear()
         else:
             self.level_meter.reset()
             self.elapsed_label.setText("")
-        self.answer_button.setEnabled(not (self.model.busy and not answering))
+        self.answer_button.setEnabled(not (self.model.busy and not answering)
+                                      and not self.summary_showing())
 
     def _on_status(self, text: str) -> None:
         self.status_label.setText(text)
         if not self.model.busy and not self.model.is_answering:
             self._on_answering(False)
-            self.answer_button.setEnabled(True)
+            self.answer_button.setEnabled(not self.summary_showing())
 
     def _on_live_text(self, text: str) -> None:
         self.live_transcript.setPlainText(text)
@@ -301,6 +315,15 @@ class RehearseView(QWidget):
     def _on_report_ready(self, answer_id: int) -> None:
         self._on_answering(False)
         self.answer_button.setEnabled(True)
+        m = self.model
+        if m.mock is not None:
+            # A mock interview goes on to the next stage; its review is one key away.
+            self._update_summary_lock()
+            if not m.mock_finished():
+                self._on_status(f"Answer saved. Continue to the next stage, "
+                                f"{m.mock_label()}: press Space when ready, or R to review "
+                                "the answer you just gave.")
+            return
         self.review_requested.emit(answer_id)
 
     def _set_answer_button(self, answering: bool) -> None:
@@ -354,6 +377,7 @@ class RehearseView(QWidget):
         elif not on and self.model.mock is not None:
             self.model.stop_mock()
         self.left_stack.setCurrentWidget(self.question_card)
+        self._update_summary_lock()
         self.answer_button.setFocus()
 
     def _on_mock_changed(self) -> None:
@@ -362,6 +386,18 @@ class RehearseView(QWidget):
         if self.model.mock_finished() and self.model.mock is not None:
             self.summary.show_summary(self.model.mock.summary())
             self.left_stack.setCurrentWidget(self.summary)
+            self._on_status("The mock interview is over: its summary is on the left.")
+        self._update_summary_lock()
+
+    def summary_showing(self) -> bool:
+        return self.left_stack.currentWidget() is self.summary
+
+    def _update_summary_lock(self) -> None:
+        """No answer while the summary shows: there is no question to answer."""
+        showing = self.summary_showing()
+        self.answer_button.setEnabled(not showing and not self.model.busy)
+        self.prep_button.setEnabled(not showing and bool(
+            self.model.question and self.model.question.timing.prep_s > 0))
 
     def shutdown(self) -> None:
         self.prepare_to_close()

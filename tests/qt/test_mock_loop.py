@@ -1,0 +1,48 @@
+"""The mock interview loop: on to the next stage after an answer, never a silent skip, and
+no answer while the summary shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+
+def test_n_in_a_mock_says_that_it_skipped_the_stage(window: Any) -> None:
+    view = window.page("rehearse")
+    view.mock_button.setChecked(True)
+    first = view.model.mock_label()
+    view.next_question()
+    assert view.status_label.text() == f"Skipped {first}; the summary shows it as skipped."
+    assert view.model.mock_label() != first
+
+
+def test_start_is_disabled_while_the_summary_shows(window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    view.mock_button.setChecked(True)
+    while not view.model.mock_finished():
+        view.next_question()
+    assert view.left_stack.currentWidget() is view.summary
+    assert not view.answer_button.isEnabled() and not view.prep_button.isEnabled()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert view.model.session is None and view.model.clock.state == "idle"
+    view.summary.closed.emit()  # Finish mock interview
+    assert view.answer_button.isEnabled()
+
+
+def test_an_answer_in_a_mock_goes_on_to_the_next_stage(window: Any) -> None:
+    view = window.page("rehearse")
+    view.mock_button.setChecked(True)
+    model = view.model
+    first_stage = model.question.stage_id
+    opened: list[int] = []
+    view.review_requested.connect(opened.append)
+    model.busy = False
+    model._record_mock(42.0, None)  # what a finished answer records in the mock
+    model.report_ready.emit(7)
+    assert opened == []  # no detour through Review
+    assert model.question.stage_id != first_stage
+    assert view.status_label.text().startswith("Answer saved. Continue to the next stage, ")
+    assert "R to review" in view.status_label.text()
+    assert view.answer_button.isEnabled()
