@@ -1,8 +1,12 @@
-"""Energy helpers: frame loudness, and dropping words Whisper "heard" in pure silence.
+"""Energy helpers: frame loudness, and dropping words Whisper "heard" where no one spoke.
 
-Whisper is known to invent text ("Thank you.") over silence at the end of a recording.
-VAD and hallucination_silence_threshold stop most of it inside the engines; this guard,
-the same for both engines, removes any word whose whole span has no signal at all.
+Whisper is known to invent text ("Thank you.", "Very good.") at the end of a recording,
+over silence and over noise alike. VAD and hallucination_silence_threshold stop some of it
+inside faster-whisper; this guard, the same for both engines, removes any word whose whole
+span has no signal at all, and at the end of a window every word that no voice lies
+under, that the recogniser itself gave almost no chance, or that has no length (its
+aligner ran out of audio: openai-whisper gave jfk.flac four such words). Zero-length words
+inside the speech are kept and given the time around them.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.transcript import Segment, Transcript
+from desktop_app.core.analysis.acoustics import analyse_frames
+from desktop_app.core.transcript import Segment, Transcript, Word
 
 RATE = 16000
 FRAME_S = 0.02
@@ -21,6 +26,13 @@ FRAME_S = 0.02
 RELATIVE_FLOOR = 0.03
 ABSOLUTE_FLOOR = 1e-4  # -80 dBFS: a quiet microphone (speech at -50 dBFS) is still sound
 WORD_PAD_S = 0.05
+# At the end of a window: a word needs voice within this of its span (timings are rough),
+# a probability of at least this, and some length, or it is taken for an invented tail.
+TAIL_VOICE_PAD_S = 0.1
+TAIL_MIN_PROBABILITY = 0.1
+TAIL_MIN_VOICED_SHARE = 0.2  # real words here were 40–90 % voiced; invented ones under 10 %
+MIN_WORD_S = 0.02
+ZERO_WORD_S = 0.12  # the time given to a zero-length word kept inside the speech
 
 
 def frame_rms(audio: npt.NDArray[np.float32], frame_s: float = FRAME_S) -> npt.NDArray[np.float64]:
@@ -40,33 +52,76 @@ def sound_threshold(rms: npt.NDArray[np.float64]) -> float:
 
 
 def drop_silent_words(transcript: Transcript, audio: npt.NDArray[np.float32]) -> Transcript:
-    """Remove words that have no sound under them.
+    """Remove words that have no sound under them, and an invented tail.
 
     Inside the answer a word must lie wholly in silence (with a little margin, since
-    word timings are approximate) to go. At the end, where Whisper invents text over
-    the trailing silence, the words are checked strictly, without the margin, back to
-    the last word that really has sound under it.
+    word timings are approximate) to go. At the end, where Whisper invents text over the
+    trailing silence or noise, words are dropped back to the last one that is believable
+    (``_believable_at_the_end``).
     """
     rms = frame_rms(audio)
     if rms.size == 0:
         return replace(transcript, segments=())
     loud = rms > sound_threshold(rms)
+    frames = analyse_frames(audio, RATE)
     words = [w for s in transcript.segments for w in s.words]
     last_real = len(words) - 1
-    while last_real >= 0 and not _has_sound(loud, words[last_real].start,
-                                            words[last_real].end, pad=0.0):
+    while last_real >= 0 and not _believable_at_the_end(words[last_real], loud, frames.voiced,
+                                                         frames.hop_s):
         last_real -= 1
     keep = {id(w) for i, w in enumerate(words)
             if i <= last_real and _has_sound(loud, w.start, w.end, pad=WORD_PAD_S)}
+    timed = _zero_lengths_filled([w for w in words if id(w) in keep])
     kept_segments: list[Segment] = []
     for seg in transcript.segments:
-        kept = tuple(w for w in seg.words if id(w) in keep)
+        kept = tuple(timed[id(w)] for w in seg.words if id(w) in keep)
         if seg.words and not kept:
             continue  # every word of it lies in silence: an invented segment
-        if len(kept) != len(seg.words):
+        if kept != seg.words:
             seg = Segment(kept[0].start, kept[-1].end, " ".join(w.word for w in kept), kept)
         kept_segments.append(seg)
     return replace(transcript, segments=tuple(kept_segments))
+
+
+def _believable_at_the_end(word: Word, loud: npt.NDArray[np.bool_],
+                           voiced: npt.NDArray[np.bool_], voiced_hop_s: float) -> bool:
+    if word.end - word.start < MIN_WORD_S or word.probability < TAIL_MIN_PROBABILITY:
+        return False
+    if not _has_sound(loud, word.start, word.end, pad=0.0):
+        return False
+    a = max(0, int((word.start - TAIL_VOICE_PAD_S) / voiced_hop_s))
+    b = min(voiced.shape[0], int(np.ceil((word.end + TAIL_VOICE_PAD_S) / voiced_hop_s)))
+    # Voice under most of a spoken word (its vowels); a flicker of it in noise is not.
+    return b > a and float(voiced[a:b].mean()) >= TAIL_MIN_VOICED_SHARE
+
+
+def _zero_lengths_filled(words: list[Word]) -> dict[int, Word]:
+    """Each word by id, a zero-length one given up to ZERO_WORD_S of the free time around
+    it (after it first, then before), or else the second half of the word before it (the
+    first half of the word after it, at the start), so that words never overlap."""
+    out: dict[int, Word] = {}
+    later_start: dict[int, float] = {}  # a word whose first half went to the one before
+    for i, w in enumerate(words):
+        if id(w) in later_start:
+            w = Word(w.word, later_start[id(w)], w.end, w.probability)
+        if w.end - w.start >= MIN_WORD_S:
+            out[id(words[i])] = w
+            continue
+        prev = out[id(words[i - 1])] if i else None
+        prev_end = prev.end if prev else max(0.0, w.start - ZERO_WORD_S)
+        next_start = words[i + 1].start if i + 1 < len(words) else w.end + ZERO_WORD_S
+        start = max(prev_end, min(w.start, next_start - ZERO_WORD_S))
+        end = min(next_start, start + ZERO_WORD_S)
+        if end - start < MIN_WORD_S and prev is not None:
+            mid = round((prev.start + prev.end) / 2, 3)
+            out[id(words[i - 1])] = Word(prev.word, prev.start, mid, prev.probability)
+            start, end = mid, prev.end
+        elif end - start < MIN_WORD_S and i + 1 < len(words):
+            after = words[i + 1]
+            start, end = after.start, round((after.start + after.end) / 2, 3)
+            later_start[id(after)] = end
+        out[id(words[i])] = Word(w.word, round(start, 3), round(end, 3), w.probability)
+    return out
 
 
 def _has_sound(loud: npt.NDArray[np.bool_], start: float, end: float, pad: float) -> bool:

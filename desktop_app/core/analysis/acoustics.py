@@ -2,8 +2,9 @@
 
 Word timestamps smear over silences, so pauses and filled pauses are located in the
 audio itself: frame energy against an adaptive noise floor tells sound from silence,
-and a periodicity check (normalised autocorrelation in the pitch range, plus a low
-zero-crossing rate) tells voice from breath, clicks and hiss.
+and a periodicity check (a pitch peak in the normalised autocorrelation, with a valley
+before it) tells voice from breath, clicks, hiss and steady room noise. Speech is voice
+and the consonants next to it, so a pause stays a pause in a noisy room.
 """
 
 from __future__ import annotations
@@ -20,10 +21,21 @@ HOP_S = 0.01
 FRAME_S = 0.04  # long enough for two periods at 70 Hz
 MIN_F0, MAX_F0 = 70.0, 400.0
 VOICING_R = 0.45  # normalised autocorrelation peak of a voiced frame
-MAX_VOICED_ZCR = 0.25  # zero crossings per sample; hiss and breath are far above
+# The peak must rise this far above the lowest point before it: the autocorrelation of
+# pink, brown and fan noise falls steadily from lag 0, so its maximum in the pitch range
+# sits at the shortest lag and, without this, 12 dB SNR noise "was voiced" everywhere.
+PEAK_PROMINENCE = 0.2
+# (A zero-crossing limit once told hiss from voice; under white noise at 10 dB SNR every
+# frame of speech crossed it. The valley before the pitch peak tells them apart instead.)
 FLOOR_MARGIN_DB = 12.0  # sound is this far above the noise floor ...
 BELOW_PEAK_DB = 30.0  # ... or within this of the loud end, whichever is lower
 SPEECH_HOLE_S = 0.15  # closes stop consonants inside words
+# Inside speech, voice stops for consonant clusters and stops ("sts", "ks t") but not
+# for this long; the unvoiced sounds at either end of a stretch of speech ("s", "f",
+# "h") are kept up to UNVOICED_EDGE_S.
+MAX_UNVOICED_IN_SPEECH_S = 0.35
+MIN_VOICED_S = 0.06  # voice shorter than this in all is noise, not a syllable
+UNVOICED_EDGE_S = 0.15
 MIN_SOUND_S = 0.05
 
 FloatArray = npt.NDArray[np.float32]
@@ -157,7 +169,7 @@ class FrameAnalyser:
 def _periodic(
     frames: FloatArray, idx: npt.NDArray[np.intp], sample_rate: int
 ) -> npt.NDArray[np.bool_]:
-    """Voicing of the frames at ``idx``: a clear pitch peak and few zero crossings."""
+    """Voicing of the frames at ``idx``: a clear pitch peak, with a valley before it."""
     size = frames.shape[1]
     out = np.zeros(idx.size, dtype=bool)
     # Pitch needs no more than 8 kHz: average sample pairs (a gentle low-pass) to halve
@@ -170,18 +182,26 @@ def _periodic(
     # Lags up to ``hi`` are exact (no circular wrap) with n + hi points; a length made of
     # small primes is as fast for the FFT as a power of two and less than half of 2n.
     nfft = _fft_size(n + hi + 1)
-    overlap = (n - np.arange(lo, hi + 1)) / n  # long periods are not penalised
+    overlap = (n - np.arange(0, hi + 1)) / n  # long periods are not penalised
     for s in range(0, idx.size, 4096):  # bounded memory for long recordings
         chunk = frames[idx[s : s + 4096]]
-        signs = np.signbit(chunk)  # recordings carry no DC worth removing first
-        zcr = np.count_nonzero(signs[:, 1:] != signs[:, :-1], axis=1) / size
         if step > 1:
             chunk = chunk[:, 0 : n * step : 2] + chunk[:, 1 : n * step : 2]
         spec = np.fft.rfft(chunk, nfft, axis=1)
         ac = np.fft.irfft(spec.real**2 + spec.imag**2, nfft, axis=1)[:, : hi + 1]
         zero = ac[:, 0] + 1e-12
-        r = (ac[:, lo : hi + 1] / zero[:, None]) / overlap
-        out[s : s + 4096] = (r.max(axis=1) >= VOICING_R) & (zcr <= MAX_VOICED_ZCR)
+        full = (ac / zero[:, None]) / overlap
+        rows = np.arange(full.shape[0])
+        lag = full[:, lo:].argmax(axis=1)  # the pitch period, counted from ``lo``
+        peak = full[rows, lo + lag]
+        # The lowest point from lag 1 up to the peak: a true pitch peak has a valley
+        # before it; a falling noise curve peaks at the range's first lag with none.
+        valley = np.minimum.accumulate(full[:, 1:], axis=1)[rows, lo + lag - 1]
+        out[s : s + 4096] = (
+            (peak >= VOICING_R)
+            & (lag > 0)
+            & (peak - valley >= PEAK_PROMINENCE)
+        )
     return out
 
 
@@ -218,19 +238,41 @@ def _runs(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
 
 
 def speech_intervals(frames: Frames) -> list[Interval]:
-    """Stretches of sound that contain voice (breaths and clicks alone do not count)."""
+    """Stretches of sound that contain voice (breaths and clicks alone do not count).
+
+    In a quiet room a run of loud frames is speech. Over steady noise (a fan, an air
+    conditioner) everything is loud, so a loud run is cut wherever it goes unvoiced for
+    longer than speech does between its voiced sounds, and its ends are kept to the
+    voice plus the consonants next to it: silences of speech in noise stay pauses.
+    """
     hop = frames.hop_s
     frame_extra = FRAME_S - hop  # a frame reaches beyond its hop
+    max_unvoiced = round(MAX_UNVOICED_IN_SPEECH_S / hop)
+    edge = round(UNVOICED_EDGE_S / hop)
+    min_voiced = round(MIN_VOICED_S / hop)
     islands: list[Interval] = []
     for a, b in _runs(frames.loud):
-        if not frames.voiced[a:b].any():
+        voiced = _runs(frames.voiced[a:b])
+        if not voiced:
             continue
-        start, end = a * hop, min(frames.duration_s, b * hop + frame_extra)
-        if islands and start - islands[-1].end <= SPEECH_HOLE_S:
-            islands[-1] = Interval(islands[-1].start, end)
-        else:
-            islands.append(Interval(start, end))
-    return [i for i in islands if i.duration >= MIN_SOUND_S]
+        groups = [[*voiced[0], voiced[0][1] - voiced[0][0]]]  # start, end, voiced frames
+        for s, e in voiced[1:]:
+            if s - groups[-1][1] <= max_unvoiced:
+                groups[-1][1] = e
+                groups[-1][2] += e - s
+            else:
+                groups.append([s, e, e - s])
+        for s, e, count in groups:
+            if count < min_voiced:
+                continue  # a flicker of periodicity in noise, shorter than any syllable
+            first, last = max(a, a + s - edge), min(b, a + e + edge)
+            start = first * hop
+            end = min(frames.duration_s, last * hop + frame_extra)
+            if islands and start - islands[-1].end <= SPEECH_HOLE_S:
+                islands[-1] = Interval(islands[-1].start, end)
+            else:
+                islands.append(Interval(start, end))
+    return [iv for iv in islands if iv.duration >= MIN_SOUND_S]
 
 
 def silences(frames: Frames, speech: list[Interval]) -> list[Interval]:
