@@ -58,6 +58,7 @@ bench: setup
 
 screenshots: setup
 	$(PY) packaging/screenshots.py docs/screenshots
+	$(PY) packaging/screenshots.py docs/screenshots --theme dark
 
 package: setup
 	packaging/build-linux.sh

@@ -4,7 +4,8 @@ Uses a throw-away data folder. The review shows a real answer: the shipped sampl
 recording (resources/sample/answer.wav) transcribed by the shipped model and analysed;
 History holds that answer plus a few earlier ones (analysed from timed transcripts, dated
 over the past weeks so the trends have a shape). Rendered offscreen (no display needed)
-unless QT_QPA_PLATFORM says otherwise; each window is grabbed at 1280x800.
+unless QT_QPA_PLATFORM says otherwise; each window is grabbed at 1366x768, a common laptop
+screen (the window opens fitted to the screen).
 
 Options: --theme light|dark, --size WxH, --no-model (skip transcription; the review then
 uses a timed transcript of the sample's script).
@@ -145,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--theme", default="light", choices=("light", "dark"))
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--size", default="1366x768")
     parser.add_argument("--no-model", action="store_true")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
@@ -176,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
     _settle(app, 0.5)
+    # Once shown, the window fits itself to the screen, and the offscreen platform's
+    # screen is small: the size asked for is set again after that.
+    window.resize(width, height)
+    _settle(app, 0.3)
     args.outdir.mkdir(parents=True, exist_ok=True)
     suffix = "" if args.theme == "light" else "-dark"
 
@@ -206,6 +211,18 @@ def main(argv: list[str] | None = None) -> int:
     settings_page.tabs.setCurrentIndex(1)
     _settle(app, 1.5)  # the model list loads in the background
     shot("settings")
+    for index in range(settings_page.tabs.count()):
+        if index != 1:
+            settings_page.tabs.setCurrentIndex(index)
+            name = settings_page.tabs.tabText(index).lower().replace(" ", "-")
+            shot(f"settings-{name}")
+
+    rehearse = window.show_page("rehearse")
+    rehearse.mock_button.setChecked(True)
+    shot("rehearse-mock")
+    while not rehearse.model.mock_finished():
+        rehearse.next_question()
+    shot("rehearse-mock-summary")
     window.shutdown()
     return 0
 

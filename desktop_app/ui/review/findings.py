@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.ui.report_figures import fmt_duration
 from desktop_app.ui.theme import current_theme
@@ -24,6 +24,9 @@ class SeekList(QListWidget):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.setWordWrap(True)
+        # Wrapped to the pane's width: a horizontal scrollbar cut the last line in half.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.itemActivated.connect(self._on_item)
         self.itemClicked.connect(self._on_item)
 

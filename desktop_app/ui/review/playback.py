@@ -17,7 +17,7 @@ from desktop_app.core import devices
 from desktop_app.core.errors import UserError
 from desktop_app.core.player import Player
 
-NO_OUTPUT = devices.NO_OUTPUT + " The transcript is still here to read."
+NO_OUTPUT = devices.NO_OUTPUT  # not "the transcript is still here": it may not be yet
 TICK_MS = 33
 
 
