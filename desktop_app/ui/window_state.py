@@ -106,6 +106,8 @@ def keep_on_screen(window: QWidget) -> None:
     """Once the frame is known: shrink or move the window so all of it is visible."""
     if window.isMaximized() or window.isFullScreen():
         return
+    if QGuiApplication.platformName() == "offscreen":
+        return  # no real screen (tests, screenshots): the size asked for is kept
     screen = window.screen()
     if screen is None:
         return
