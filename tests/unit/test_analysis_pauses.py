@@ -159,3 +159,32 @@ def test_frames_of_less_than_one_frame_are_empty() -> None:
     live.feed(np.zeros(100, dtype=np.float32))
     frames = live.frames()
     assert frames.count == 0 and frames.duration_s == pytest.approx(100 / RATE)
+
+
+def test_voice_joined_to_a_word_is_its_end_not_a_filled_pause() -> None:
+    # A slow last syllable: the voice runs on 0.6 s past where the recogniser ended the
+    # word, then silence, then the next words.
+    audio = _audio(("v", 2.6), ("s", 1.0), ("v", 2.0), ("s", 0.5))
+    spans = [*_even(0.0, 1.8, 4), (1.8, 2.0), *_even(3.6, 5.6, 5)]
+    d = _analyse(_words(spans), audio)
+    assert [f for f in d["fillers"]["items"] if f["kind"] == "filled_pause"] == []
+    # The same voice after a break in it is a filled pause.
+    audio = _audio(("v", 2.0), ("s", 0.3), ("v", 0.6), ("s", 0.7), ("v", 2.0), ("s", 0.5))
+    spans = [*_even(0.0, 2.0, 5), *_even(3.6, 5.6, 5)]
+    filled = [f for f in _analyse(_words(spans), audio)["fillers"]["items"]
+              if f["kind"] == "filled_pause"]
+    assert len(filled) == 1 and abs(filled[0]["start"] - 2.3) <= 0.1
+
+
+def test_a_rooms_echo_after_speech_is_not_voice() -> None:
+    # Voice that stops at 2.0 s, then its echo: the same periodic sound decaying by
+    # 60 dB a second (a reverberant room), then silence.
+    voice = _audio(("v", 2.0))
+    tail_t = np.arange(int(1.2 * RATE)) / RATE
+    tail = _voice(1.2) * (10 ** (-60 * tail_t / 20)).astype(np.float32)
+    audio = np.concatenate([voice, tail, _audio(("s", 2.0), ("v", 1.5), ("s", 0.5))])
+    frames = analyse_frames(audio)
+    speech = speech_intervals(frames)
+    assert len(speech) == 2
+    # Speech ends within the echo's first tenths of a second, not at its end (3.2 s).
+    assert 2.0 <= speech[0].end <= 2.4, speech

@@ -34,6 +34,12 @@ SPEECH_HOLE_S = 0.15  # closes stop consonants inside words
 # for this long; the unvoiced sounds at either end of a stretch of speech ("s", "f",
 # "h") are kept up to UNVOICED_EDGE_S.
 MAX_UNVOICED_IN_SPEECH_S = 0.35
+# A frame ECHO_DROP_DB below the loudest of the last ECHO_WINDOW_S that has not risen by
+# RISE_DB over RISE_SPAN_S is echo, not voice (a new syllable rises).
+ECHO_WINDOW_S = 0.3
+ECHO_DROP_DB = 10.0
+RISE_SPAN_S = 0.03
+RISE_DB = 1.0
 MIN_VOICED_S = 0.06  # voice shorter than this in all is noise, not a syllable
 UNVOICED_EDGE_S = 0.15
 MIN_SOUND_S = 0.05
@@ -99,7 +105,25 @@ def _classify(db: npt.NDArray[np.float64], judge: Callable[[npt.NDArray[np.intp]
         ok = nxt < n
         voiced[nxt[ok]] = judged[ok]
         voiced &= loud
+        voiced &= ~_echo(db, hop_s)
     return Frames(hop_s, db, loud, voiced, threshold, duration)
+
+
+def _echo(db: npt.NDArray[np.float64], hop_s: float) -> npt.NDArray[np.bool_]:
+    """Frames that are a room's echo of what came before: well below the loudest frame of
+    the last ECHO_WINDOW_S and not rising. Echo is as periodic as the voice it repeats, and
+    in a reverberant room it filled the first second of every pause with "voice"."""
+    n = db.shape[0]
+    width = max(1, round(ECHO_WINDOW_S / hop_s))
+    if n <= width:
+        return np.zeros(n, dtype=bool)
+    padded = np.concatenate([np.full(width, -np.inf), db])
+    recent_max = np.lib.stride_tricks.sliding_window_view(padded, width)[:n].max(axis=1)
+    step = max(1, round(RISE_SPAN_S / hop_s))
+    earlier = np.concatenate([np.full(step, np.inf), db[:-step]])
+    falling = db <= earlier + RISE_DB
+    echo: npt.NDArray[np.bool_] = (db < recent_max - ECHO_DROP_DB) & falling
+    return echo
 
 
 def _no_frames(hop_s: float, duration: float) -> Frames:

@@ -16,6 +16,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from desktop_app.core.analysis.acoustics import (
     Frames,
     Interval,
@@ -26,6 +28,7 @@ from desktop_app.core.analysis.acoustics import (
 from desktop_app.core.transcript import Word
 
 EDGE_GUARD_S = 0.12  # kept clear next to a transcribed word when looking for voice
+JOINED_VOICED_SHARE = 0.9  # voice this continuous joins a run to the word next to it
 
 
 @dataclass(frozen=True)
@@ -85,22 +88,43 @@ def find_pauses(
 
 
 def find_filled_pauses(words: Sequence[Word], frames: Frames, min_s: float) -> list[FilledPause]:
-    """Voiced runs in the gaps between transcribed words (and before/after them)."""
+    """Voiced runs in the gaps between transcribed words (and before/after them).
+
+    A run that voice joins, without a break, to the word before or after it is that
+    word's own end or beginning (a long last syllable, the room's echo of it) which the
+    recogniser's timing cut short: not a filled pause.
+    """
+    # (from, to, where the word before ends, where the word after starts)
+    regions: list[tuple[float, float, float | None, float | None]]
     if not words:
-        regions = [(0.0, frames.duration_s)]
+        regions = [(0.0, frames.duration_s, None, None)]
     else:
-        regions = [(0.0, words[0].start - EDGE_GUARD_S)]
+        regions = [(0.0, words[0].start - EDGE_GUARD_S, None, words[0].start)]
         regions += [
-            (a.end + EDGE_GUARD_S, b.start - EDGE_GUARD_S) for a, b in itertools.pairwise(words)
+            (a.end + EDGE_GUARD_S, b.start - EDGE_GUARD_S, a.end, b.start)
+            for a, b in itertools.pairwise(words)
         ]
-        regions.append((words[-1].end + EDGE_GUARD_S, frames.duration_s))
+        regions.append((words[-1].end + EDGE_GUARD_S, frames.duration_s, words[-1].end, None))
     found: list[FilledPause] = []
-    for start, end in regions:
+    for start, end, word_end, word_start in regions:
         if end - start < min_s:
             continue
-        found.extend(
-            FilledPause(run.start, run.end)
-            for run in voiced_runs(frames, start, end)
-            if run.duration >= min_s
-        )
+        for run in voiced_runs(frames, start, end):
+            if run.duration < min_s:
+                continue
+            if word_end is not None and _voiced_throughout(frames, word_end, run.start):
+                continue
+            if word_start is not None and _voiced_throughout(frames, run.end, word_start):
+                continue
+            found.append(FilledPause(run.start, run.end))
     return found
+
+
+def _voiced_throughout(frames: Frames, start: float, end: float) -> bool:
+    """Voice in every frame from ``start`` to ``end`` (a hole of a frame or two allowed)."""
+    hop = frames.hop_s
+    a = max(0, int(start / hop))
+    b = min(frames.count, int(np.ceil(end / hop)))
+    if b <= a:
+        return True
+    return float(frames.voiced[a:b].mean()) >= JOINED_VOICED_SHARE
