@@ -34,12 +34,11 @@ SPEECH_HOLE_S = 0.15  # closes stop consonants inside words
 # for this long; the unvoiced sounds at either end of a stretch of speech ("s", "f",
 # "h") are kept up to UNVOICED_EDGE_S.
 MAX_UNVOICED_IN_SPEECH_S = 0.35
-# A frame ECHO_DROP_DB below the loudest of the last ECHO_WINDOW_S that has not risen by
-# RISE_DB over RISE_SPAN_S is echo, not voice (a new syllable rises).
-ECHO_WINDOW_S = 0.3
-ECHO_DROP_DB = 10.0
-RISE_SPAN_S = 0.03
-RISE_DB = 1.0
+# Echo (see _echo): this far under the loudest frame since the last onset, a rise of
+# ONSET_DB within ONSET_SPAN_S.
+ECHO_DROP_DB = 12.0
+ONSET_DB = 6.0
+ONSET_SPAN_S = 0.05
 MIN_VOICED_S = 0.06  # voice shorter than this in all is noise, not a syllable
 UNVOICED_EDGE_S = 0.15
 MIN_SOUND_S = 0.05
@@ -110,19 +109,23 @@ def _classify(db: npt.NDArray[np.float64], judge: Callable[[npt.NDArray[np.intp]
 
 
 def _echo(db: npt.NDArray[np.float64], hop_s: float) -> npt.NDArray[np.bool_]:
-    """Frames that are a room's echo of what came before: well below the loudest frame of
-    the last ECHO_WINDOW_S and not rising. Echo is as periodic as the voice it repeats, and
-    in a reverberant room it filled the first second of every pause with "voice"."""
+    """Frames that are a room's echo of what came before: ECHO_DROP_DB or more under the
+    loudest frame since the last onset (a rise of ONSET_DB within ONSET_SPAN_S, which every
+    syllable has and a decaying echo never does). Echo is as periodic as the voice it
+    repeats, and in a reverberant room it filled the first second of every pause with
+    "voice" and every gap after a word with a "filled pause"."""
     n = db.shape[0]
-    width = max(1, round(ECHO_WINDOW_S / hop_s))
-    if n <= width:
+    span = max(1, round(ONSET_SPAN_S / hop_s))
+    if n <= span:
         return np.zeros(n, dtype=bool)
-    padded = np.concatenate([np.full(width, -np.inf), db])
-    recent_max = np.lib.stride_tricks.sliding_window_view(padded, width)[:n].max(axis=1)
-    step = max(1, round(RISE_SPAN_S / hop_s))
-    earlier = np.concatenate([np.full(step, np.inf), db[:-step]])
-    falling = db <= earlier + RISE_DB
-    echo: npt.NDArray[np.bool_] = (db < recent_max - ECHO_DROP_DB) & falling
+    padded = np.concatenate([np.full(span, np.inf), db])
+    recent_min = np.lib.stride_tricks.sliding_window_view(padded, span)[:n].min(axis=1)
+    onset = db - recent_min >= ONSET_DB
+    # The running maximum restarted at every onset: each stretch between onsets is
+    # lifted above all earlier ones, so one cumulative maximum serves them all.
+    lift = np.cumsum(onset) * 1000.0  # levels lie within [-100, 0] dB
+    since_onset_max = np.maximum.accumulate(db + lift) - lift
+    echo: npt.NDArray[np.bool_] = db < since_onset_max - ECHO_DROP_DB
     return echo
 
 
