@@ -90,3 +90,21 @@ def test_a_phrase_of_one_content_word_stays_exact() -> None:
     flexible = compile_term("monitor it after launch")
     assert flexible is not None and flexible.flexible
     assert flexible.required == (True, False, True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Some people say more data is always better, but I disagree.", False),
+        ("More data is always better, which is wrong for safety work.", False),
+        ("My manager argued that we should ship first and fix later.", False),
+        ("There is the idea that more data is always better.", False),
+        # Held by the speaker: still flagged.
+        ("I think more data is always better.", True),
+        ("I said we should ship first and fix later.", True),
+        ("More data is always better. I disagree with the slow approach of the others, "
+         "honestly we should just scrape everything and move on.", True),
+    ],
+)
+def test_views_reported_or_rejected_are_not_flagged(text: str, flagged: bool) -> None:
+    assert bool(flags(text)) is flagged, flags(text)

@@ -3,8 +3,10 @@
 A concept is covered when one of its terms occurs (see matching.py). When the
 recogniser was biased towards a term, an occurrence it produced with low probability
 is not credited: biasing makes Whisper "hear" the very words it was told to expect.
-A red-flag phrase right after a negation ("we would never move fast and break things")
-is not flagged: the speaker is rejecting it.
+A red-flag phrase right after a negation ("we would never move fast and break things"),
+reported as someone else's view ("some people say more data is always better") or
+rejected right after it ("..., but I disagree") is not flagged: the speaker does not
+hold it.
 """
 
 from __future__ import annotations
@@ -146,6 +148,63 @@ def _negated(tokens: Sequence[Token], first: int) -> bool:
     return False
 
 
+# Someone else's view, reported rather than held: "some people say ...", "my manager
+# argued that ...". A subject of these, then a verb of saying, before the phrase.
+ATTRIBUTION_SUBJECTS = frozenset(
+    {"people", "others", "some", "they", "many", "folks", "critics", "he", "she",
+     "manager", "boss", "leadership", "team", "everyone", "somebody", "someone"}
+)
+ATTRIBUTION_VERBS = frozenset(
+    {"say", "says", "said", "argue", "argues", "argued", "think", "thinks", "thought",
+     "claim", "claims", "claimed", "believe", "believes", "believed", "insist", "insisted",
+     "suggest", "suggested", "wanted", "want", "wants", "told", "tell"}
+)
+ATTRIBUTION_NOUNS = (("the", "idea", "that"), ("the", "myth", "that"), ("the", "view", "that"),
+                     ("the", "argument", "that"), ("the", "notion", "that"))
+# The speaker rejecting what was just said: "..., but I disagree", "which is wrong".
+REJECTIONS = (("i", "disagree"), ("i", "do", "not", "agree"), ("i", "would", "not", "agree"),
+              ("is", "wrong"), ("is", "a", "myth"), ("is", "not", "true"), ("is", "false"),
+              ("i", "reject"), ("is", "a", "mistake"), ("was", "wrong"))
+REJECTION_WINDOW = 8  # tokens after a red-flag phrase searched for a rejection
+
+
+def _attributed(tokens: Sequence[Token], first: int) -> bool:
+    """Said as someone else's view: a subject and a verb of saying earlier in the clause."""
+    k = first - 1
+    saw_verb = False
+    while k >= 0 and first - k <= NEGATION_WINDOW + 2:
+        text = tokens[k].text
+        if text in ATTRIBUTION_VERBS:
+            saw_verb = True
+        elif saw_verb and text in ATTRIBUTION_SUBJECTS:
+            return True
+        if any(_phrase_at(tokens, k, phrase) for phrase in ATTRIBUTION_NOUNS):
+            return True
+        if tokens[k].clause_start:
+            break
+        k -= 1
+    return False
+
+
+def _rejected_after(tokens: Sequence[Token], last: int) -> bool:
+    """Rejected right after it is said, in the same or the next clause."""
+    end = min(len(tokens), last + 1 + REJECTION_WINDOW)
+    clauses = 0
+    for k in range(last + 1, end):
+        if tokens[k].clause_start:
+            clauses += 1
+            if clauses > 1:
+                break
+        if any(_phrase_at(tokens, k, phrase) for phrase in REJECTIONS):
+            return True
+    return False
+
+
+def _phrase_at(tokens: Sequence[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    return (k + len(phrase) <= len(tokens)
+            and all(tokens[k + j].text == word for j, word in enumerate(phrase)))
+
+
 def find_red_flags(bank: Bank, index: TokenIndex, words: Sequence[Word]) -> list[RedFlagHit]:
     hits: list[RedFlagHit] = []
     for flag in bank.red_flags.values():
@@ -154,7 +213,8 @@ def find_red_flags(bank: Bank, index: TokenIndex, words: Sequence[Word]) -> list
             for pattern in compile_variants(term):
                 matches.extend(index.find(pattern, exact=True))
         for m in _without_overlaps(matches):
-            if _negated(index.tokens, m.first):
+            if (_negated(index.tokens, m.first) or _attributed(index.tokens, m.first)
+                    or _rejected_after(index.tokens, m.last)):
                 continue
             ev = _evidence(m, index.tokens, words)
             hits.append(
