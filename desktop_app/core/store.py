@@ -73,6 +73,7 @@ class AnswerRecord:
     fillers_per_minute: float | None = None
     coverage_pct: float | None = None
     zone: str | None = None
+    notes: str = ""  # written during prep ("" when none)
 
 
 def _report_figures(report: dict[str, Any]) -> tuple[float | None, float | None,
@@ -298,6 +299,13 @@ class Store:
             conn.execute("UPDATE answers SET audio_path = ? WHERE id = ?",
                          (self._store_path(audio_path), answer_id))
 
+    def set_notes(self, answer_id: int, notes: str) -> None:
+        """Keep the prep notes with the answer (blank notes are stored as none)."""
+        with self._tx() as conn:
+            self._require(conn, answer_id)
+            conn.execute("UPDATE answers SET notes = ? WHERE id = ?",
+                         (notes.strip() or None, answer_id))
+
     def mark_recorded(self, answer_id: int, duration_s: float, overflows: int = 0, *,
                       recovered: bool = False, ended_at: float | None = None) -> None:
         with self._tx() as conn:
@@ -429,6 +437,7 @@ class Store:
             failure_reason=row["failure_reason"], recovered=bool(row["recovered"]),
             wpm=row["wpm"], fillers_per_minute=row["fillers_per_minute"],
             coverage_pct=row["coverage_pct"], zone=row["zone"],
+            notes=row["notes"] or "",
         )
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:

@@ -60,5 +60,9 @@ MIGRATIONS: list[str] = [
     ALTER TABLE answers ADD COLUMN trash_path TEXT;
     CREATE INDEX answers_by_deleted ON answers (deleted_at);
     """,
+    # 3: what the candidate jotted down while preparing, kept with the answer it led to.
+    """
+    ALTER TABLE answers ADD COLUMN notes TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
