@@ -1,8 +1,9 @@
 """`stagecoach eval --quick` end to end: the real worker, model and analyzer on the corpus.
 
 It checks the documented shape (every condition, every key, rates in [0, 1], nulls where
-a condition has no cases), not accuracy: floors come with the fixes the figures call for.
-Run with -s to see the table.
+a condition has no cases) and the accuracy floors the pipeline meets and a user can rely on
+(the issue's targets; the full eval's figures, which fall short in places, are in the
+README). Run with -s to see the table.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,9 +36,12 @@ def _eval(args: list[str], home: Path, cache: Path,
                           env=env, timeout=900)
 
 
-@pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")
-def test_quick_eval_reports_every_condition_and_key(tmp_path: Path, stagecoach_home: Path,
-                                                    eval_cache: Path) -> None:
+@pytest.fixture(scope="module")
+def quick_eval(tmp_path_factory: pytest.TempPathFactory, eval_cache: Path) -> dict[str, Any]:
+    """One quick eval for the module's tests (about a minute)."""
+    if not piper_available():
+        pytest.skip("needs the eval extra (piper)")
+    tmp_path = tmp_path_factory.mktemp("quick")
     # The real condition's path, with the shipped sample answer standing in for a recording.
     real = tmp_path / "real"
     real.mkdir()
@@ -46,9 +51,14 @@ def test_quick_eval_reports_every_condition_and_key(tmp_path: Path, stagecoach_h
     (real / "answer.txt").write_text(said, encoding="utf-8")
     out = tmp_path / "eval.json"
     result = _eval(["eval", "--quick", "--format", "json", "-o", str(out), "--real", str(real)],
-                   stagecoach_home, eval_cache)
+                   tmp_path / "home", eval_cache)
     assert result.returncode == 0, result.stderr
-    data = json.loads(out.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+def test_quick_eval_reports_every_condition_and_key(quick_eval: dict[str, Any]) -> None:
+    data = quick_eval
     print("\n" + format_table(data))
     assert [c["name"] for c in data["conditions"]] == list(CONDITIONS)
     for entry in [*data["conditions"], data["overall"]]:
@@ -66,6 +76,31 @@ def test_quick_eval_reports_every_condition_and_key(tmp_path: Path, stagecoach_h
     words_only = ("wer", "wer_plain", "lost_sentences", "seconds")
     assert by_name["real"]["cases"] >= 1 and by_name["real"]["wer"] is not None
     assert all(by_name["real"][k] is None for k in METRICS if k not in words_only)
+
+
+# Conditions where a quiet room lets the targets hold today; under noise at 10-20 dB SNR
+# filled pauses and pauses fall short (README: Accuracy).
+QUIET = ("clean", "reverb", "slow", "fast")
+
+
+def test_quick_eval_meets_the_accuracy_floors(quick_eval: dict[str, Any]) -> None:
+    by_name = {c["name"]: c for c in quick_eval["conditions"]}
+    for name in CONDITIONS[:-1]:
+        c = by_name[name]
+        # Never worse than the plain recogniser: the prompt, hotwords and windows only help.
+        assert c["wer"] <= c["wer_plain"] + 0.01, (name, c)
+        assert c["lost_sentences"] <= c["lost_sentences_plain"], (name, c)
+        # Wrong feedback is worse than none: what is credited or flagged must be right.
+        assert c["concept_precision"] >= 0.95, (name, c)
+        assert c["red_flag_precision"] is None or c["red_flag_precision"] >= 0.95, (name, c)
+        assert c["concept_recall"] >= 0.9, (name, c)
+        assert c["red_flag_recall"] is None or c["red_flag_recall"] >= 0.9, (name, c)
+    for name in QUIET:
+        c = by_name[name]
+        assert c["lost_sentences"] == 0, (name, c)
+        assert c["filler_precision"] >= 0.9, (name, c)
+        assert c["filled_pause_false_per_min"] <= 0.5, (name, c)
+        assert c["pause_hit_rate"] >= 0.9, (name, c)
 
 
 @pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")
