@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.bank_model import Bank, Question, StageTiming
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.recording_session import RecordingSession
 from desktop_app.ui.viewmodels.answer_clock import AnswerClock
 
@@ -48,6 +49,7 @@ class RehearsalModel(QObject):
         self._session_ids: dict[str, int] = {}
         self.mock: Any = None  # core.mock_interview.MockInterview while one runs
         self._used_s = 0.0
+        self.notes = ""  # the prep notes on the page, kept with the answer they led to
         self.busy = False
         context.data_health().restored.connect(self._session_ids.clear)
 
@@ -207,14 +209,36 @@ class RehearsalModel(QObject):
     def _on_finished(self, answer_id: int) -> None:
         self.last_answer_id = answer_id
         self._end_session()
-        self.status_changed.emit("")
         self._record_mock(self._used_s, answer_id)
+        # The notes are stored before the review opens, so it shows them.
+        self._save_notes(answer_id, lambda: self._report_ready(answer_id))
+
+    def _report_ready(self, answer_id: int) -> None:
+        self.status_changed.emit("")
         self.report_ready.emit(answer_id)
+
+    def _save_notes(self, answer_id: int, then: Any = None) -> None:
+        notes = self.notes
+        store = self.context.store_or_none()
+        if not notes.strip() or store is None:
+            if then is not None:
+                then()
+            return
+        def failed(message: str) -> None:
+            self.message.emit("warning", f"Your notes were not saved with the answer: "
+                              f"{message}")
+            if then is not None:
+                then()
+
+        run_in_background(lambda: store.set_notes(answer_id, notes),
+                          lambda _none: then() if then is not None else None, failed,
+                          name="answer-notes")
 
     def _on_failed(self, message: str) -> None:
         session = self.session
         if session is not None and session.answer_id is not None:
             self.last_answer_id = session.answer_id
+            self._save_notes(session.answer_id)  # the recording is kept: so are its notes
         self._end_session()
         self.clock.set_timing(self.question.timing if self.question else EMPTY_TIMING)
         self.status_changed.emit("")

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.question_choice import QuestionTries, question_tries
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import IconLabel, icon
+from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.chime import Chime
 from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
 from desktop_app.ui.widgets.card import Card
@@ -26,6 +28,7 @@ from desktop_app.ui.widgets.level_meter import LevelMeter
 from desktop_app.ui.widgets.mock_summary import MockSummary
 from desktop_app.ui.widgets.plain_label import PlainLabel
 from desktop_app.ui.widgets.question_card import QuestionCard
+from desktop_app.ui.widgets.question_picker import QuestionPicker
 from desktop_app.ui.widgets.timer_display import TimerDisplay, TimerReading, format_clock
 
 ALL_STAGES = "All stages"
@@ -66,6 +69,11 @@ class RehearseView(QWidget):
         self.stage_combo.setAccessibleName("Interview stage")
         self.stage_combo.setToolTip("Rehearse one stage, or all of them")
         self.stage_combo.setMinimumWidth(160)
+        self.choose_button = QPushButton("Choose question")
+        self.choose_button.setIcon(icon("eye"))
+        self.choose_button.setAccessibleName("Choose question")
+        self.choose_button.setToolTip("Pick a question from a list: search it, filter by "
+                                      "stage, or show only those not tried yet")
         self.mock_button = QPushButton("Mock interview")
         self.mock_button.setIcon(icon("mock"))
         self.mock_button.setCheckable(True)
@@ -73,6 +81,7 @@ class RehearseView(QWidget):
         self.mock_button.setToolTip("One question from each stage in order, then a summary")
         header.addWidget(self.bank_combo)
         header.addWidget(self.stage_combo)
+        header.addWidget(self.choose_button)
         header.addWidget(self.mock_button)
         outer.addLayout(header)
 
@@ -172,7 +181,8 @@ class RehearseView(QWidget):
         self.setTabOrder(self.chime_button, self.question_card.follow_up_button)
         self.setTabOrder(self.question_card.follow_up_button, self.bank_combo)
         self.setTabOrder(self.bank_combo, self.stage_combo)
-        self.setTabOrder(self.stage_combo, self.mock_button)
+        self.setTabOrder(self.stage_combo, self.choose_button)
+        self.setTabOrder(self.choose_button, self.mock_button)
 
     def _connect(self) -> None:
         m = self.model
@@ -194,6 +204,8 @@ class RehearseView(QWidget):
         self.review_button.clicked.connect(self.review_last)
         self.chime_button.toggled.connect(self._on_chime_toggled)
         self.mock_button.toggled.connect(self._on_mock_toggled)
+        self.choose_button.clicked.connect(self.choose_question)
+        self.question_card.notes.textChanged.connect(self._on_notes_changed)
         self.summary.open_requested.connect(self.review_requested)
         self.summary.closed.connect(lambda: self.mock_button.setChecked(False))
         self.context.settings_changed.connect(self._on_settings_changed)
@@ -290,6 +302,8 @@ class RehearseView(QWidget):
         for w in (self.bank_combo, self.stage_combo, self.next_button, self.mock_button,
                   self.prep_button):
             w.setEnabled(not busy)
+        # A mock interview asks its own questions, one per stage.
+        self.choose_button.setEnabled(not busy and self.model.mock is None)
         if self.summary_showing():
             self.prep_button.setEnabled(False)
         self.recording_label.setText("● Recording" if answering else "")
@@ -358,6 +372,35 @@ class RehearseView(QWidget):
             self._refresh_question()
             self.answer_button.setFocus()
 
+    def choose_question(self) -> None:
+        """The question list; the tries are counted from History while it shows."""
+        m = self.model
+        if m.bank is None or m.mock is not None or m.is_answering or m.busy:
+            return
+        bank = m.bank
+        picker = QuestionPicker(bank, question_tries(bank, []),
+                                m.question.id if m.question else None, m.stage_filter, self)
+        self.picker = picker
+        store = self.context.store_or_none()
+        if store is not None:
+            def job() -> list[QuestionTries]:
+                answers = store.list_answers(bank_id=bank.id)
+                return question_tries(bank, [(a.question_id, a.started_at) for a in answers])
+
+            run_in_background(job, picker.set_rows,
+                              lambda text: self.context.message.emit("warning", text),
+                              name="question-tries")
+        picker.accepted.connect(lambda: self._on_question_chosen(bank.id, picker))
+        picker.open()
+
+    def _on_question_chosen(self, bank_id: str, picker: QuestionPicker) -> None:
+        if picker.chosen_id is not None:
+            self.model.select_question(bank_id, picker.chosen_id)
+        self.answer_button.setFocus()
+
+    def _on_notes_changed(self) -> None:
+        self.model.notes = self.question_card.notes.toPlainText()
+
     def _on_chime_toggled(self, on: bool) -> None:
         self.chime.enabled = on
         self.context.settings.ui.chime = on
@@ -377,11 +420,13 @@ class RehearseView(QWidget):
         elif not on and self.model.mock is not None:
             self.model.stop_mock()
         self.left_stack.setCurrentWidget(self.question_card)
+        self.choose_button.setEnabled(self.model.mock is None)
         self._update_summary_lock()
         self.answer_button.setFocus()
 
     def _on_mock_changed(self) -> None:
         self.mock_button.setChecked(self.model.mock is not None)
+        self.choose_button.setEnabled(self.model.mock is None and not self.model.busy)
         self._refresh_question()
         if self.model.mock_finished() and self.model.mock is not None:
             self.summary.show_summary(self.model.mock.summary())

@@ -72,8 +72,14 @@ class ReviewView(QWidget):
         self.question_label = PlainLabel("")
         self.question_label.setObjectName("Muted")
         self.question_label.setWordWrap(True)
+        self.notes_label = PlainLabel("")
+        self.notes_label.setObjectName("ReviewNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setAccessibleName("Your notes")
+        self.notes_label.hide()
         titles.addWidget(self.title)
         titles.addWidget(self.question_label)
+        titles.addWidget(self.notes_label)
         header.addLayout(titles, 1)
         self.retry_button = QPushButton("Retry this question")
         self.retry_button.setIcon(icon("retry"))
@@ -201,6 +207,7 @@ class ReviewView(QWidget):
         self.answer_id = None
         self.title.setText("Review")
         self.question_label.setText("")
+        self.notes_label.hide()
         self._set_content_visible(False)
 
     def load_answer(self, answer_id: int) -> None:
@@ -224,6 +231,8 @@ class ReviewView(QWidget):
         self.title.setText(f"Review — {stage.title if stage else record.stage_id or 'answer'}")
         prompt = question.prompt if question else (record.question_id or "Recovered recording")
         self.question_label.setText(f"{prompt}\n{when} · {bank.title if bank else record.bank_id}")
+        self.notes_label.setText(f"Your notes: {record.notes}" if record.notes else "")
+        self.notes_label.setVisible(bool(record.notes))
         self.retry_button.setEnabled(question is not None)
         state = answer_state(record, self.report, self.transcript)
         self._fill(bank, state)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
 
 from desktop_app.core.bank_model import Question
 from desktop_app.ui.icons import icon
@@ -33,6 +33,15 @@ class QuestionCard(Card):
         self.body.addWidget(self.follow_up_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.follow_ups)
         self.body.addStretch(1)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("PrepNotes")
+        self.notes.setAccessibleName("Notes for this answer")
+        self.notes.setPlaceholderText("Notes while you prepare: kept with the answer and "
+                                      "shown in Review.")
+        self.notes.setTabChangesFocus(True)  # Tab leaves the notes, as in every other field
+        self.notes.setMaximumHeight(84)
+        self.body.addWidget(self.notes)
+        self._question_id: str | None = None
 
     def set_question(self, question: Question | None, caption: str) -> None:
         self.set_title(caption or "Question")
@@ -43,6 +52,10 @@ class QuestionCard(Card):
         self.follow_up_button.setVisible(bool(items))
         self.follow_up_button.setText("Show follow-ups")
         self.follow_up_button.setAccessibleName("Show follow-ups")
+        question_id = question.id if question else None
+        if question_id != self._question_id:  # notes belong to one question (a retry keeps them)
+            self.notes.clear()
+        self._question_id = question_id
 
     @property
     def follow_ups_shown(self) -> bool:
