@@ -63,15 +63,15 @@ def _timed(text: str, wpm: float) -> Any:
 
 def _store_answer(store: Any, bank: Any, question: Any, transcript: Any, audio: Path | None,
                   used_s: float, days_ago: float, pcm: Any = None) -> int:
-    from desktop_app.core.analysis import analyze_answer
-    from desktop_app.core.settings import AnalysisSettings
+    from desktop_app.core.settings import load_settings
+    from desktop_app.pipeline.answer import analyse_answer
 
     session = store.create_session("practice")
     answer_id = int(store.create_answer(session, bank.id, question.stage_id, question.id,
                                         audio))
     store.mark_recorded(answer_id, used_s, 0)
     store.save_transcript(answer_id, transcript.to_dict())
-    report = analyze_answer(transcript, question, bank, AnalysisSettings(), audio=pcm,
+    report = analyse_answer(transcript, load_settings(), bank, question, audio=pcm,
                             used_s=used_s)
     store.save_report(answer_id, report.to_dict())
     with sqlite3.connect(store.path) as conn:  # date it in the past for the trend charts
@@ -82,14 +82,10 @@ def _store_answer(store: Any, bank: Any, question: Any, transcript: Any, audio: 
 
 def _sample_transcript(use_model: bool, sample: Path, bank: Any, question: Any) -> Any:
     if use_model:
-        from desktop_app.core.analysis import expected_hotwords
         from desktop_app.core.settings import load_settings
-        from desktop_app.transcription.options import TranscribeOptions
-        from desktop_app.transcription.service import transcribe_file
+        from desktop_app.pipeline.answer import transcribe_answer
 
-        options = TranscribeOptions.from_settings(load_settings(),
-                                                  list(expected_hotwords(question, bank)))
-        return transcribe_file(sample, options)
+        return transcribe_answer(sample, load_settings(), bank, question)
     script = re.sub(r"<[^>]+>", " ", (sample.parent / "answer.txt").read_text())
     return _timed(" ".join(script.split()), 150)
 

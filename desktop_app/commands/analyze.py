@@ -94,18 +94,15 @@ def _pdf(report: dict[str, Any]) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.core.analysis import analyze_answer, expected_hotwords
     from desktop_app.core.analysis.render import render_html, render_markdown
     from desktop_app.core.banks import find_question
     from desktop_app.core.settings import load_settings
+    from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
 
     if args.audio is None and args.transcript is None:
         raise UserError("Give the recorded answer's audio file (or --transcript FILE.json).")
     settings = load_settings()
     bank, question = find_question(args.question, settings, args.bank)
-    hotwords = (
-        expected_hotwords(question, bank) if settings.transcription.bias_expected_terms else []
-    )
     audio = None
     if args.audio is not None:
         from desktop_app.core.audio_decode import load_audio
@@ -114,16 +111,11 @@ def run(args: argparse.Namespace) -> int:
     if args.transcript is not None:
         transcript = _read_transcript(Path(args.transcript))
     else:
-        from desktop_app.transcription.options import TranscribeOptions
-        from desktop_app.transcription.service import transcribe_file
         from desktop_app.transcription.worker import CRASHED_TWICE_CLI
 
-        options = TranscribeOptions.from_settings(settings, hotwords)
-        transcript = transcribe_file(Path(args.audio), options,
-                                     crashed_twice=CRASHED_TWICE_CLI)
-    report = analyze_answer(
-        transcript, question, bank, settings.analysis, audio=audio, hotwords=hotwords
-    )
+        transcript = transcribe_answer(Path(args.audio), settings, bank, question,
+                                       crashed_twice=CRASHED_TWICE_CLI)
+    report = analyse_answer(transcript, settings, bank, question, audio=audio)
     data = report.to_dict()
     text: str | bytes
     if args.format == "pdf":

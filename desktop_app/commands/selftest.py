@@ -179,20 +179,23 @@ def _sample_words(text: str) -> list[str]:
 
 def check_transcription(ctx: Context) -> str:
     try:
-        from desktop_app.transcription.options import TranscribeOptions
-        from desktop_app.transcription.service import transcribe_file
+        from desktop_app.pipeline.answer import transcribe_answer
         from desktop_app.transcription.worker import TranscriptionWorker
     except ImportError as exc:
         raise _not_available("desktop_app.transcription", exc) from exc
+    from desktop_app.core.banks import find_question
+    from desktop_app.core.settings import Settings
+
     sample_dir = paths.resources_dir() / "sample"
     samples = sorted(sample_dir.glob("*.wav"))
     if not samples:
         raise CheckFailed(f"no sample answer in {sample_dir}")
     ctx.sample = samples[0]
-    options = TranscribeOptions.from_settings(ctx.settings) if ctx.settings is not None \
-        else TranscribeOptions()
+    # The sample answers the sample question: transcribed as the app would that answer.
+    settings = ctx.settings or Settings()
+    bank, question = find_question(SAMPLE_QUESTION, settings, SAMPLE_BANK)
     with TranscriptionWorker() as worker:
-        transcript = transcribe_file(ctx.sample, options, worker=worker)
+        transcript = transcribe_answer(ctx.sample, settings, bank, question, worker=worker)
         pid = worker.pid
     if pid is None or pid == os.getpid():
         raise CheckFailed("the transcription did not run in a worker process")
@@ -217,10 +220,10 @@ def check_transcription(ctx: Context) -> str:
 
 def check_analysis(ctx: Context) -> str:
     try:
-        from desktop_app.core.analysis import analyze_answer
         from desktop_app.core.audio_decode import load_audio
         from desktop_app.core.banks import find_question
         from desktop_app.core.settings import Settings
+        from desktop_app.pipeline.answer import analyse_answer
     except ImportError as exc:
         raise _not_available("desktop_app.core.analysis", exc) from exc
     if ctx.transcript is None or ctx.sample is None:
@@ -228,7 +231,7 @@ def check_analysis(ctx: Context) -> str:
     settings = ctx.settings or Settings()
     bank, question = find_question(SAMPLE_QUESTION, settings, SAMPLE_BANK)
     audio = load_audio(ctx.sample)
-    report = analyze_answer(ctx.transcript, question, bank, settings.analysis, audio=audio,
+    report = analyse_answer(ctx.transcript, settings, bank, question, audio=audio,
                             used_s=len(audio) / 16000.0)
     data = report.to_dict()
     fillers = data["fillers"]["count"]

@@ -125,10 +125,10 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
     target = _analysis_target()
     options = TranscribeOptions()
     if target is not None:
-        from desktop_app.core.analysis import expected_hotwords
+        from desktop_app.pipeline.answer import transcribe_options
 
         bank, question, settings = target
-        options = TranscribeOptions.from_settings(settings, expected_hotwords(question, bank))
+        options = transcribe_options(settings, bank, question)
     block = int(BLOCK_S * WHISPER_RATE)
     with TranscriptionWorker() as worker:
         worker.wait(worker.preload(options))
@@ -147,10 +147,10 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
         transcript_s = time.perf_counter() - stop
         analysed = False
         if target is not None:
-            from desktop_app.core.analysis import analyze_answer
+            from desktop_app.pipeline.answer import analyse_answer
 
             bank, question, settings = target
-            analyze_answer(transcript, question, bank, settings.analysis,
+            analyse_answer(transcript, settings, bank, question,
                            frames=frame_analysis.frames(),
                            used_s=len(audio) / WHISPER_RATE).to_dict()
             analysed = True

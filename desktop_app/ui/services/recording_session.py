@@ -11,35 +11,20 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.bank_model import Bank, Question
+from desktop_app.pipeline import recording as answer_pipeline
+from desktop_app.pipeline.recording import StartedAnswer
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.services import answer_pipeline
 from desktop_app.ui.services.background import run_in_background
 
 log = logging.getLogger(__name__)
 
 LEVEL_MS = 50
 LIVE_MS = 100
-
-
-@dataclass
-class StartedAnswer:
-    answer_id: int | None  # None: recorded without a usable database (registered later)
-    recording: Any  # core.answer_recording.AnswerRecording
-    live: Any  # LiveTranscriber, or None when the worker is unavailable
-    audio_path: Path
-    notice: str | None = None  # e.g. the saved microphone is gone, the default is used
-    frame_analysis: Any = None  # core.analysis.acoustics.FrameAnalyser fed while recording
-
-    @property
-    def recorder(self) -> Any:
-        return self.recording.recorder
 
 
 class RecordingSession(QObject):

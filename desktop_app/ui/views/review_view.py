@@ -359,7 +359,7 @@ class ReviewView(QWidget):
         question = bank.question(record.question_id) if bank else None
         if record is None or bank is None or question is None:
             return
-        from desktop_app.ui.services.answer_pipeline import reanalyse
+        from desktop_app.pipeline.recording import reanalyse
 
         settings, store, answer_id = self.context.settings, self.context.store(), record.id
         worker = self.context.transcription().worker_or_none()

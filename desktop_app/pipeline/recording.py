@@ -1,8 +1,8 @@
-"""The steps of one answer, in order, calling the core (runs on background threads).
+"""The state changes of one recorded answer, in order (runs on background threads).
 
 begin:  store.create_answer -> Recorder.start (+ the live transcriber taps the audio)
 finish: Recorder.stop -> store.mark_recorded -> LiveTranscriber.finish -> save_transcript
-        -> analyze_answer -> store.save_report
+        -> analyse_answer -> store.save_report
 Any failure after the recording started marks the answer failed with the reason; the WAV
 stays on disk (and in the store), so nothing the user said is lost.
 """
@@ -10,42 +10,33 @@ stays on disk (and in the store), so nothing the user said is lost.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop_app.core.bank_model import Bank, Question
 from desktop_app.core.errors import UserError
 from desktop_app.core.recording_messages import DISK_FULL_SAVED
 from desktop_app.core.settings import Settings
 from desktop_app.core.store_errors import DatabaseFull
-
-if TYPE_CHECKING:
-    from desktop_app.ui.services.recording_session import StartedAnswer
+from desktop_app.core.transcript import Transcript
+from desktop_app.pipeline.answer import analyse_answer, transcribe_answer, transcribe_options
 
 log = logging.getLogger(__name__)
 
 
-def message_type(msg: Any) -> str:
-    """The ``type`` of a worker message (dataclass or dict)."""
-    if isinstance(msg, dict):
-        return str(msg.get("type", ""))
-    return str(getattr(msg, "type", ""))
+@dataclass
+class StartedAnswer:
+    answer_id: int | None  # None: recorded without a usable database (registered later)
+    recording: Any  # core.answer_recording.AnswerRecording
+    live: Any  # LiveTranscriber, or None when the worker is unavailable
+    audio_path: Path
+    notice: str | None = None  # e.g. the saved microphone is gone, the default is used
+    frame_analysis: Any = None  # core.analysis.acoustics.FrameAnalyser fed while recording
 
-
-def message_text(msg: Any) -> str:
-    """The text of a Partial message (one finished segment), else ""."""
-    segment = msg.get("segment") if isinstance(msg, dict) else getattr(msg, "segment", None)
-    if isinstance(segment, dict):
-        return str(segment.get("text", "")).strip()
-    return ""
-
-
-def transcribe_options(settings: Settings, bank: Bank, question: Question) -> Any:
-    """The settings' options, biased towards the question's expected terms."""
-    from desktop_app.core.analysis import expected_hotwords
-    from desktop_app.transcription.options import TranscribeOptions
-
-    return TranscribeOptions.from_settings(settings, list(expected_hotwords(question, bank)))
+    @property
+    def recorder(self) -> Any:
+        return self.recording.recorder
 
 
 def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, question: Question,
@@ -54,7 +45,6 @@ def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, questi
     that makes a crash harmless); the live transcriber taps the recorder's audio."""
     from desktop_app.core.analysis.acoustics import FrameAnalyser
     from desktop_app.core.answer_recording import AnswerRecording
-    from desktop_app.ui.services.recording_session import StartedAnswer
 
     recording = AnswerRecording(store, session_id, bank.id, question.stage_id, question.id,
                                 settings=settings.audio)
@@ -136,37 +126,32 @@ def _mark_failed(store: Any, started: StartedAnswer, reason: str) -> None:
 def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Bank,
                             question: Question, used_s: float, audio_path: Path,
                             store: Any, recorded_s: float) -> dict[str, Any]:
-    from desktop_app.core.analysis import analyze_answer
     from desktop_app.core.audio_decode import load_audio
 
     transcript = transcribe_recording(settings, started.live, bank, question, audio_path)
     store.save_transcript(started.answer_id, transcript.to_dict())
     analysed = started.frame_analysis
     if analysed is not None and analysed.total == round(recorded_s * analysed.sample_rate):
-        report = analyze_answer(transcript, question, bank, settings.analysis,
+        report = analyse_answer(transcript, settings, bank, question,
                                 frames=analysed.frames(), used_s=used_s)
     else:  # the analyser missed audio (it failed and was dropped): read the file
-        report = analyze_answer(transcript, question, bank, settings.analysis,
+        report = analyse_answer(transcript, settings, bank, question,
                                 audio=load_audio(audio_path), used_s=used_s)
     return dict(report.to_dict())
 
 
 def transcribe_recording(settings: Settings, live: Any, bank: Bank, question: Question,
-                         audio_path: Path, worker: Any = None) -> Any:
+                         audio_path: Path, worker: Any = None) -> Transcript:
     """The live transcriber's final transcript, or the whole file when there was none
     (in the app's worker when it runs, else in a worker of its own)."""
     if live is not None:
-        return live.finish()
-    from desktop_app.transcription.service import transcribe_file
-
-    return transcribe_file(audio_path, transcribe_options(settings, bank, question),
-                           worker=worker)
+        return live.finish()  # type: ignore[no-any-return]
+    return transcribe_answer(audio_path, settings, bank, question, worker=worker)
 
 
 def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
               question: Question, worker: Any = None) -> int:
     """Transcribe and analyse a stored recording again (retry after a failure, recovery)."""
-    from desktop_app.core.analysis import analyze_answer
     from desktop_app.core.audio_decode import audio_duration_s, load_audio
 
     record = store.get_answer(answer_id)
@@ -175,7 +160,7 @@ def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
     audio_path = Path(record.audio_path)
     transcript = transcribe_recording(settings, None, bank, question, audio_path, worker)
     store.save_transcript(answer_id, transcript.to_dict())
-    report = analyze_answer(transcript, question, bank, settings.analysis,
+    report = analyse_answer(transcript, settings, bank, question,
                             audio=load_audio(audio_path), used_s=audio_duration_s(audio_path))
     store.save_report(answer_id, report.to_dict())
     return answer_id
