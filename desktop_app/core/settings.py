@@ -52,6 +52,10 @@ class AnalysisSettings:
     # Measured on tiny.en: a hotword it invented from other speech had p ≈ 0.00, while
     # hotwords really said (synthetic voices) came out at p 0.07–0.45, so 0.5 lost them.
     min_biased_probability: float = 0.05
+    # Words the recogniser gave less probability than this are shown as uncertain, and a
+    # concept credited only through such words says so. tiny.en gives clear speech
+    # 0.8–1.0 and a misheard or invented word 0.0–0.3.
+    uncertain_probability: float = 0.35
     clause_gap_s: float = 0.5  # a silence this long between words starts a new clause
     fillers_per_minute_warn: float = 3.0  # more fillers per minute than this is a finding
     start_latency_warn_s: float = 5.0  # a longer silence before the first word is a finding
@@ -81,6 +85,8 @@ def threshold_problem(a: AnalysisSettings) -> str | None:
         return "The approximate match score is out of 100."
     if not 0 <= a.min_biased_probability <= 1:
         return "The lowest confidence for expected terms is between 0 and 1."
+    if not 0 <= a.uncertain_probability <= 1:
+        return "The confidence below which a word is shown as uncertain is between 0 and 1."
     return None
 
 

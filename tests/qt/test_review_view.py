@@ -204,3 +204,32 @@ def test_annotate_places_pauses_and_filled_pauses() -> None:
     assert kinds.index("pause") < kinds.index("filled_pause")
     assert word_at(tokens, tokens[0].start + 0.1) == 0
     assert word_at(tokens, 60.0) is None  # long after the last word: nothing current
+
+
+def test_words_heard_unsurely_are_marked_and_a_concept_resting_on_them_says_so(
+        window: Any) -> None:
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+    from desktop_app.core.transcript import Segment, Transcript, Word
+
+    ctx = window.context
+    bank = ctx.bank("ai-lab-data-pm")
+    sure = timed_transcript()
+    # "provenance" heard at probability 0.1: the only evidence of its concept.
+    words = tuple(Word(w.word, w.start, w.end, 0.1 if w.word == "provenance" else 0.95)
+                  for w in sure.words)
+    unsure = Transcript(sure.engine, sure.model, sure.language, sure.duration_s,
+                        (Segment(words[0].start, words[-1].end, sure.text, words),))
+    answer_id = store_answer(ctx.store(), bank, bank.question(QUESTION_ID), unsure)
+    window.open_review(answer_id)
+    review = window.page("review")
+    tokens = review.transcript_view.tokens
+    index = next(i for i, t in enumerate(tokens) if t.text == "provenance")
+    assert "uncertain" in tokens[index].tags and "unsure" in tokens[index].tooltip
+    assert all("uncertain" not in t.tags for t in tokens if t.text != "provenance")
+    start, _end = review.transcript_view.spans[index]
+    cursor = QTextCursor(review.transcript_view.document())
+    cursor.setPosition(start + 1)
+    assert cursor.charFormat().underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    rows = [review.coverage_list.item(i).text() for i in range(review.coverage_list.count())]
+    assert any(r.startswith("✓?") and "heard you right" in r for r in rows), rows

@@ -6,6 +6,7 @@ import pytest
 
 from desktop_app.core.analysis import analyze_answer, expected_hotwords
 from desktop_app.core.settings import AnalysisSettings
+from desktop_app.core.transcript import Segment, Transcript, Word
 from tests.analysis_support import sample_bank, transcript_of
 
 
@@ -99,7 +100,7 @@ def test_missing_concepts_carry_explain() -> None:
     ]
     assert d["coverage"]["covered"][0]["evidence"][0] == {
         "text": "Bias", "start": 0.0, "end": 0.3, "term": "bias", "fuzzy": False,
-        "word_index": 0, "words": 1}
+        "word_index": 0, "words": 1, "uncertain": False}
 
 
 @pytest.mark.parametrize(
@@ -140,3 +141,37 @@ def test_expected_hotwords_are_short_and_distinctive() -> None:
     assert len(", ".join(words)) <= 200
     assert "where the data came from" not in words  # long phrases are no hotwords
     assert len(", ".join(expected_hotwords(question, bank, max_chars=30))) <= 30
+
+
+def _with_probability(text: str, unsure: set[str]) -> Transcript:
+    """``text`` with the words in ``unsure`` heard at probability 0.1 (others 0.95)."""
+    t = transcript_of(text)
+    words = tuple(Word(w.word, w.start, w.end, 0.1 if w.word.strip(".,") in unsure else 0.95)
+                  for w in t.words)
+    return Transcript(t.engine, t.model, t.language, t.duration_s,
+                      (Segment(words[0].start, words[-1].end, t.text, words),))
+
+
+def test_a_concept_credited_only_through_an_unsure_word_says_so() -> None:
+    bank, question = sample_bank(("provenance", "bias"))
+    d = analyze_answer(_with_probability("Provenance and bias matter.", {"Provenance"}),
+                       question, bank, AnalysisSettings(), hotwords=[]).to_dict()
+    covered = {c["concept"]: c for c in d["coverage"]["covered"]}
+    assert covered["provenance"]["uncertain"] is True
+    assert covered["provenance"]["evidence"][0]["uncertain"] is True
+    assert covered["bias"]["uncertain"] is False
+    assert d["analysis"]["uncertain_probability"] == 0.35
+    notes = [f for f in d["findings"] if f["area"] == "coverage"]
+    assert [f["level"] for f in notes] == ["note"]
+    assert "unsure" in notes[0]["message"] and "Provenance" in notes[0]["message"]
+    # No praise for full coverage resting on a word the recogniser doubted.
+    assert not any("Every expected concept" in f["message"] for f in d["findings"])
+
+
+def test_one_sure_mention_makes_the_concept_certain() -> None:
+    bank, question = sample_bank(("provenance",))
+    d = analyze_answer(_with_probability("Provenance first, and lineage too.", {"Provenance"}),
+                       question, bank, AnalysisSettings(), hotwords=[]).to_dict()
+    (cov,) = d["coverage"]["covered"]
+    assert cov["uncertain"] is False
+    assert [e["uncertain"] for e in cov["evidence"]] == [True, False]

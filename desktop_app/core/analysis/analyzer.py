@@ -91,7 +91,8 @@ def analyze_answer(
     hot = list(expected_hotwords(question, bank) if hotwords is None else hotwords)
     index = TokenIndex(tokens, settings.fuzzy_min_length, settings.fuzzy_score)
     covered, missing = find_coverage(
-        question, bank, index, words, hotword_stems(hot), settings.min_biased_probability
+        question, bank, index, words, hotword_stems(hot), settings.min_biased_probability,
+        settings.uncertain_probability,
     )
     flags = find_red_flags(bank, index, words)
     timing = timing_for(used, question.timing)
@@ -124,5 +125,6 @@ def analyze_answer(
         transcript=transcript,
         audio_analysed=frames is not None,
         hotwords=hot,
+        uncertain_probability=settings.uncertain_probability,
         findings=fnd.ordered(findings),
     )

@@ -50,6 +50,8 @@ class Evidence:
     fuzzy: bool
     word_index: int
     words: int
+    # The recogniser was unsure of a word of it (probability under the uncertain bound).
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,11 @@ class CoveredConcept:
     concept: str
     label: str
     evidence: list[Evidence]
+
+    @property
+    def uncertain(self) -> bool:
+        """Credited only through words the recogniser was unsure of."""
+        return bool(self.evidence) and all(e.uncertain for e in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,8 @@ class RedFlagHit:
     words: int
 
 
-def _evidence(m: TermMatch, tokens: Sequence[Token], words: Sequence[Word]) -> Evidence:
+def _evidence(m: TermMatch, tokens: Sequence[Token], words: Sequence[Word],
+              uncertain_below: float = 0.0) -> Evidence:
     first, last = tokens[m.first], tokens[m.last]
     raw = " ".join(words[k].word for k in range(first.word_index, last.word_index + 1))
     return Evidence(
@@ -89,6 +97,7 @@ def _evidence(m: TermMatch, tokens: Sequence[Token], words: Sequence[Word]) -> E
         fuzzy=m.fuzzy,
         word_index=first.word_index,
         words=last.word_index - first.word_index + 1,
+        uncertain=m.min_probability < uncertain_below,
     )
 
 
@@ -112,6 +121,7 @@ def find_coverage(
     words: Sequence[Word],
     hot_stems: frozenset[str],
     min_biased_probability: float,
+    uncertain_below: float = 0.0,
 ) -> tuple[list[CoveredConcept], list[MissingConcept]]:
     covered: list[CoveredConcept] = []
     missing: list[MissingConcept] = []
@@ -130,7 +140,11 @@ def find_coverage(
                 )
         kept = _without_overlaps(matches)
         if kept:
-            evidence = [_evidence(m, index.tokens, words) for m in kept[:MAX_EVIDENCE]]
+            # Sure evidence first: a concept is uncertain only when all of it is.
+            kept.sort(key=lambda m: m.min_probability < uncertain_below)
+            evidence = [_evidence(m, index.tokens, words, uncertain_below)
+                        for m in kept[:MAX_EVIDENCE]]
+            evidence.sort(key=lambda e: e.start)
             covered.append(CoveredConcept(concept.id, concept.label, evidence))
         else:
             missing.append(MissingConcept(concept.id, concept.label, concept.explain))

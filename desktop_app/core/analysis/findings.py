@@ -161,7 +161,18 @@ def coverage_findings(
         )
         for m in missing
     ]
-    if covered and not missing:
+    out += [
+        Finding(
+            "coverage",
+            "note",
+            f"{c.label} was credited from words the recogniser was unsure of "
+            f"(“{c.evidence[0].text}” at {mmss(c.evidence[0].start)}).",
+            "Check the transcript there; say the term clearly, or say it in other words too.",
+        )
+        for c in covered
+        if c.uncertain
+    ]
+    if covered and not missing and not any(c.uncertain for c in covered):
         out.append(Finding("coverage", "good", "Every expected concept was covered.", ""))
     return out
 

@@ -79,6 +79,7 @@ class Report:
     transcript: Transcript
     audio_analysed: bool
     hotwords: list[str] = field(default_factory=list)
+    uncertain_probability: float = 0.0  # words under this probability are uncertain
     findings: list[Finding] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -151,9 +152,11 @@ class Report:
                                 "fuzzy": e.fuzzy,  # extra
                                 "word_index": e.word_index,  # extra
                                 "words": e.words,  # extra
+                                "uncertain": e.uncertain,  # extra
                             }
                             for e in c.evidence
                         ],
+                        "uncertain": c.uncertain,  # extra
                     }
                     for c in self.covered
                 ],
@@ -181,6 +184,7 @@ class Report:
                 "version": REPORT_VERSION,
                 "audio_analysed": self.audio_analysed,
                 "hotwords": list(self.hotwords),
+                "uncertain_probability": self.uncertain_probability,
             },
             "transcript": self.transcript.to_dict(),
         }

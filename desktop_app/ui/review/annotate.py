@@ -19,7 +19,7 @@ class Token:
     text: str
     start: float
     end: float
-    tags: set[str] = field(default_factory=set)  # "filler", "concept", "red_flag"
+    tags: set[str] = field(default_factory=set)  # "filler", "concept", "red_flag", "uncertain"
     notes: list[str] = field(default_factory=list)  # tooltips: what was found here
 
     @property
@@ -33,7 +33,8 @@ def transcript_words(transcript: dict[str, Any] | None) -> list[dict[str, Any]]:
         for w in seg.get("words") or []:
             try:
                 words.append({"word": str(w["word"]).strip(), "start": float(w["start"]),
-                              "end": float(w["end"])})
+                              "end": float(w["end"]),
+                              "probability": float(w.get("probability", 1.0))})
             except (KeyError, TypeError, ValueError):
                 continue
     return words
@@ -79,9 +80,16 @@ def annotate(transcript: dict[str, Any] | None, report: dict[str, Any] | None,
     report = report or {}
     concept_labels = concept_labels or {}
     flag_labels = flag_labels or {}
-    words = [Token("word", w["word"], w["start"], w["end"]) for w in transcript_words(
-        transcript or report.get("transcript"))]
+    heard = transcript_words(transcript or report.get("transcript"))
+    words = [Token("word", w["word"], w["start"], w["end"]) for w in heard]
     extra: list[Token] = []
+    # Words the recogniser was unsure of, by the bound the report was made with (older
+    # reports have none: nothing is marked).
+    unsure_below = float((report.get("analysis") or {}).get("uncertain_probability") or 0.0)
+    for tok, w in zip(words, heard, strict=True):
+        if w["probability"] < unsure_below:
+            tok.tags.add("uncertain")
+            tok.notes.append("The recogniser was unsure of this word: check what you said.")
 
     for item in (report.get("fillers") or {}).get("items") or []:
         start = float(item.get("start", 0.0))

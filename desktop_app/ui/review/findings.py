@@ -72,8 +72,13 @@ def fill_coverage(widget: SeekList, report: dict[str, Any] | None,
         first = evidence[0] if evidence else {}
         said = ", ".join(f"“{e.get('text', '')}” at {fmt_duration(e.get('start'))}"
                          for e in evidence[:3])
+        start = float(first["start"]) if "start" in first else None
+        if cov.get("uncertain"):  # credited only through words the recogniser doubted
+            widget.add(f"✓?  {label}, if the transcript heard you right\n     it heard {said}",
+                       start, zones.yellow)
+            continue
         widget.add(f"✓  {label}\n     you said {said}" if said else f"✓  {label}",
-                   float(first["start"]) if "start" in first else None, zones.green)
+                   start, zones.green)
     for cid in coverage.get("missing") or []:
         concept = concepts.get(str(cid))
         label = getattr(concept, "label", str(cid))

@@ -83,6 +83,9 @@ class TranscriptView(QTextBrowser):
                 if "red_flag" in tok.tags:
                     fmt.setFontUnderline(True)
                     fmt.setUnderlineColor(theme.colour("danger"))
+                elif "uncertain" in tok.tags:  # a dotted line: "heard, but not surely"
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                    fmt.setUnderlineColor(theme.colour("text_muted"))
             start = cursor.position()
             cursor.insertText(text, fmt)
             self.spans.append((start, cursor.position()))
