@@ -23,6 +23,7 @@ THRESHOLD_LABELS = {
     "fuzzy_min_length": ("Approximate matches for words of at least", " letters"),
     "fuzzy_score": ("Approximate match score", ""),
     "min_biased_probability": ("Lowest confidence credited for expected terms", ""),
+    "uncertain_probability": ("Mark words heard with confidence below", ""),
     "clause_gap_s": ("A silence that starts a new sentence, from", " s"),
     "fillers_per_minute_warn": ("Flag fillers above", " per min"),
     "start_latency_warn_s": ("Flag a silent start longer than", " s"),
