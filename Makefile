@@ -47,6 +47,7 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check desktop_app tests packaging
 	$(VENV)/bin/mypy desktop_app tests
+	$(VENV)/bin/lint-imports
 
 pytest: setup
 	$(VENV)/bin/pytest

@@ -17,9 +17,7 @@ import gzip
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -30,8 +28,13 @@ from desktop_app.transcription.ct2_format import CT2Model, read_ct2_model
 from desktop_app.transcription.models import (
     SHIPPED_MODEL_BIN_SHA256,
     ModelRef,
+    _read_record,
+    converted_dir,
     sha256_file,
     verify_sha256,
+)
+from desktop_app.transcription.models import (  # listed with the installed models
+    list_converted as list_converted,
 )
 
 FORMAT_VERSION = 1
@@ -44,17 +47,6 @@ StateDict = dict[str, npt.NDArray[np.generic]]
 
 class ConversionError(UserError):
     """The file cannot be turned into an openai-whisper checkpoint."""
-
-
-@dataclass(frozen=True)
-class ConvertedModel:
-    name: str
-    path: Path
-    verified: bool
-
-
-def converted_dir() -> Path:
-    return paths.models_dir() / "openai-whisper"
 
 
 def _float(model: CT2Model, name: str) -> npt.NDArray[np.generic]:
@@ -232,14 +224,6 @@ def ensure_converted(ref: ModelRef) -> Path:
     return target
 
 
-def _read_record(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    return data if isinstance(data, dict) else {}
-
-
 def write_checkpoint(model_bin: Path, ref: ModelRef, target: Path, source_sha: str) -> None:
     import torch  # only in the worker process
 
@@ -273,21 +257,3 @@ def write_checkpoint(model_bin: Path, ref: ModelRef, target: Path, source_sha: s
         "sha256": sha256_file(target),
     }
     paths.write_private_text(target.with_name(target.name + ".json"), json.dumps(record, indent=1))
-
-
-def list_converted() -> list[ConvertedModel]:
-    found: list[ConvertedModel] = []
-    folder = converted_dir()
-    if not folder.is_dir():
-        return found
-    for record_path in sorted(folder.glob("*.pt.json")):
-        record = _read_record(record_path)
-        pt = record_path.with_name(record_path.name[: -len(".json")])
-        if not pt.is_file():
-            continue
-        try:
-            ok = sha256_file(pt) == record.get("sha256")
-        except OSError:
-            ok = False
-        found.append(ConvertedModel(str(record.get("name", pt.stem)), pt, ok))
-    return found

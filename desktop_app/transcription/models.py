@@ -18,7 +18,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from desktop_app.core import paths
 from desktop_app.core.errors import UserError
@@ -270,6 +270,45 @@ def _size_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6, 1)
 
 
+# Converted checkpoints are listed here, not in convert.py, so that listing what is
+# installed never needs the converter (convert imports this module, not the reverse).
+@dataclass(frozen=True)
+class ConvertedModel:
+    name: str
+    path: Path
+    verified: bool
+
+
+def converted_dir() -> Path:
+    return paths.models_dir() / "openai-whisper"
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def list_converted() -> list[ConvertedModel]:
+    found: list[ConvertedModel] = []
+    folder = converted_dir()
+    if not folder.is_dir():
+        return found
+    for record_path in sorted(folder.glob("*.pt.json")):
+        record = _read_record(record_path)
+        pt = record_path.with_name(record_path.name[: -len(".json")])
+        if not pt.is_file():
+            continue
+        try:
+            ok = sha256_file(pt) == record.get("sha256")
+        except OSError:
+            ok = False
+        found.append(ConvertedModel(str(record.get("name", pt.stem)), pt, ok))
+    return found
+
+
 def list_installed_models() -> list[InstalledModel]:
     """Every model usable without a download, with its verification state."""
     found: list[InstalledModel] = []
@@ -286,8 +325,6 @@ def list_installed_models() -> list[InstalledModel]:
             ok, note = False, exc.message
         found.append(InstalledModel(SHIPPED_MODEL_NAME, engines, shipped, "ct2",
                                     _size_mb(shipped / "model.bin"), ok, note))
-    from desktop_app.transcription.convert import list_converted
-
     for conv in list_converted():
         if shipped is not None and conv.name == SHIPPED_MODEL_NAME:
             continue  # the shipped model already lists openai-whisper; its cache is internal

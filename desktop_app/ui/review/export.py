@@ -7,7 +7,6 @@ PDF is the report laid out on A4 pages by ui.report_pdf, as the HTML report look
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -44,15 +43,10 @@ def _write_text(path: Path, text: str) -> None:
 def render_transcript(transcript: dict[str, Any], fmt: str) -> str:
     """TXT/SRT/VTT through the transcription part's exporter."""
     from desktop_app.core.transcript import Transcript
+    from desktop_app.transcription.export import to_srt, to_txt, to_vtt
 
-    module = importlib.import_module("desktop_app.transcription.export")
-    tr = Transcript.from_dict(transcript)
-    for name in (f"to_{fmt}", f"render_{fmt}", f"format_{fmt}"):
-        fn = getattr(module, name, None)
-        if fn is not None:
-            return str(fn(tr))
-    render = module.render
-    return str(render(tr, fmt))
+    render = {"txt": to_txt, "srt": to_srt, "vtt": to_vtt}[fmt]
+    return render(Transcript.from_dict(transcript))
 
 
 def export_answer(fmt: str, out: Path, report: dict[str, Any] | None,
