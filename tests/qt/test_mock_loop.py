@@ -46,3 +46,16 @@ def test_an_answer_in_a_mock_goes_on_to_the_next_stage(window: Any) -> None:
     assert view.status_label.text().startswith("Answer saved. Continue to the next stage, ")
     assert "R to review" in view.status_label.text()
     assert view.answer_button.isEnabled()
+
+
+def test_the_stage_picker_shows_the_mock_stage(window: Any) -> None:
+    view = window.page("rehearse")
+    bank = view.model.bank
+    view.mock_button.setChecked(True)
+    for stage in bank.stages[:3]:
+        assert view.stage_combo.currentData() == stage.id
+        assert view.stage_combo.currentText() == stage.title
+        assert not view.stage_combo.isEnabled()  # the mock interview chooses the stage
+        view.next_question()
+    view.mock_button.setChecked(False)
+    assert view.stage_combo.isEnabled()

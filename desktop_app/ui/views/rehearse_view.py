@@ -275,7 +275,11 @@ class RehearseView(QWidget):
                 self.stage_combo.addItem(stage.title, stage.id)
             self.bank_combo.setCurrentIndex(self.bank_combo.findData(m.bank.id))
         index = self.stage_combo.findData(m.stage_filter) if m.stage_filter else 0
+        if m.mock is not None and m.question is not None:
+            # The picker shows the stage the mock interview is at; the mock chooses it.
+            index = self.stage_combo.findData(m.question.stage_id)
         self.stage_combo.setCurrentIndex(max(0, index))
+        self.stage_combo.setEnabled(m.mock is None and not m.busy and not m.is_answering)
         self._updating = False
         if m.mock is not None:
             self.question_card.set_question(m.question, f"Mock interview · {m.mock_label()}")
@@ -304,6 +308,7 @@ class RehearseView(QWidget):
             w.setEnabled(not busy)
         # A mock interview asks its own questions, one per stage.
         self.choose_button.setEnabled(not busy and self.model.mock is None)
+        self.stage_combo.setEnabled(not busy and self.model.mock is None)
         if self.summary_showing():
             self.prep_button.setEnabled(False)
         self.recording_label.setText("● Recording" if answering else "")
