@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import icon
 from desktop_app.ui.services.background import run_in_background
-from desktop_app.ui.settings.mic_test import MicTest
+from desktop_app.ui.settings.mic_level_check import MicTest
 from desktop_app.ui.settings.tab import SettingsTab, form_layout
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.level_meter import LevelMeter
