@@ -112,6 +112,8 @@ def seed_history(use_model: bool) -> int:
     transcript = _sample_transcript(use_model, sample, bank, question)
     answer_id = _store_answer(store, bank, question, transcript, audio,
                               audio_duration_s(audio), 0.02, pcm=load_audio(audio))
+    store.set_notes(answer_id, "Define helpful and harmful first; provenance and consent; "
+                    "red teaming; say what would stop the launch")
     store.close()
     return answer_id
 
@@ -130,6 +132,8 @@ def stage_answering(view: Any, app: Any) -> None:
     view._on_answering(True)
     view.elapsed_label.setText("Recorded 4:40")
     view.level_meter.set_level(0.18, 0.42)
+    view.question_card.notes.setPlainText(
+        "Define helpful and harmful first\nProvenance and consent · red teaming · stop rule")
     view.live_transcript.setPlainText(
         "Um, so the first thing I would do is get clear on what helpful and harmful mean "
         "for this feature, because the data strategy follows from that. I would start "
@@ -193,6 +197,14 @@ def main(argv: list[str] | None = None) -> int:
     rehearse._on_answering(False)
     rehearse.model.reset_clock()
     window.banner.dismiss()
+    rehearse.choose_question()
+    picker = rehearse.picker
+    picker.search.setText("data")
+    _settle(app, 1.0)  # the tries are counted in the background
+    path = args.outdir / f"rehearse-choose-question{suffix}.png"
+    picker.grab().save(str(path))
+    print(path)
+    picker.reject()
 
     window.open_review(answer_id)
     review = window.page("review")

@@ -68,6 +68,9 @@ class QuestionPicker(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Questions")
         self.list.setWordWrap(True)
+        # Prompts wrap to the list's width: a sideways scrollbar hid their ends.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)
         self.count_label = PlainLabel("")
@@ -79,6 +82,7 @@ class QuestionPicker(QDialog):
         self.choose_button = self.buttons.addButton(
             "Rehearse this question", QDialogButtonBox.ButtonRole.AcceptRole)
         self.choose_button.setAccessibleName("Rehearse this question")
+        self.choose_button.setDefault(True)  # Enter in the search box takes the one shown
         self.buttons.accepted.connect(self._accept_current)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
