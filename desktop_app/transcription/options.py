@@ -8,6 +8,9 @@ from typing import Any
 
 # A short prompt written the way people speak, so Whisper keeps "um"/"uh" instead of
 # tidying them away. Short on purpose: long filler prompts make Whisper drop sentences.
+# Kept by measurement (stagecoach eval): without it filler recall fell from 0.94 to 0.44,
+# word error rose 0.085 -> 0.090 and one more sentence was lost; the sentence it sometimes
+# costs is caught by decoding that window again without it (windowed.transcribe_window).
 FILLER_PROMPT = "Um, uh, so, like, I mean..."
 MAX_FILLER_PROMPT_CHARS = 32
 # The previous text handed to the next live chunk as context (about the 223 tokens
