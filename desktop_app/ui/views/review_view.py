@@ -25,6 +25,7 @@ from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
 from desktop_app.ui.review import advice as advice_mod
 from desktop_app.ui.review.annotate import annotate
 from desktop_app.ui.review.answer_state import AnswerState, answer_state
+from desktop_app.ui.review.attempts import AttemptsList
 from desktop_app.ui.review.export import FORMATS, export_answer, format_for_filter
 from desktop_app.ui.review.findings import SeekList, fill_coverage, fill_findings
 from desktop_app.ui.review.pace_chart import PaceChart
@@ -164,6 +165,9 @@ class ReviewView(QWidget):
         self.tabs.addTab(self.coverage_list, "Coverage")
         self.tabs.addTab(self.findings_list, "Findings")
         self.tabs.addTab(self.advice_list, "Advice")
+        self.attempts_list = AttemptsList()
+        self.attempts_list.open_requested.connect(self.load_answer)
+        self.tabs.addTab(self.attempts_list, "Attempts")
         for lst in (self.coverage_list, self.findings_list, self.advice_list):
             lst.seek_requested.connect(self.seek)
         side.addWidget(self.tabs, 3)
@@ -234,6 +238,9 @@ class ReviewView(QWidget):
         self.notes_label.setText(f"Your notes: {record.notes}" if record.notes else "")
         self.notes_label.setVisible(bool(record.notes))
         self.retry_button.setEnabled(question is not None)
+        tries = store.list_answers(bank_id=record.bank_id, question_id=record.question_id)
+        self.attempts_list.set_attempts(list(tries), answer_id)
+        self.tabs.setTabText(self.tabs.indexOf(self.attempts_list), f"Attempts ({len(tries)})")
         state = answer_state(record, self.report, self.transcript)
         self._fill(bank, state)
         audio = Path(record.audio_path) if record.audio_path else None
