@@ -7,8 +7,8 @@ import pytest
 from desktop_app.core import paths
 from desktop_app.core.bank_model import Bank
 from desktop_app.core.banks import load_bank
-from desktop_app.core.mock_interview import MockInterview
-from desktop_app.core.timer import TimerState, Zone
+from desktop_app.core.interview.mock_interview import MockInterview
+from desktop_app.core.interview.timer import TimerState, Zone
 
 
 @pytest.fixture(scope="module")

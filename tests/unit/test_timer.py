@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.bank_model import StageTiming
-from desktop_app.core.timer import (
+from desktop_app.core.interview.timer import (
     EventKind,
     InterviewTimer,
     TimerEvent,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.bank_model import StageTiming
-from desktop_app.core.timer import InterviewTimer
+from desktop_app.core.interview.timer import InterviewTimer
 from desktop_app.ui.widgets.timer_display import TimerReading
 
 POLL_MS = 100

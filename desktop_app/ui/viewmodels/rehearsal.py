@@ -277,7 +277,7 @@ class RehearsalModel(QObject):
     def start_mock(self, rng_seed: int | None = None) -> None:
         if self.bank is None or self.is_answering or self.busy:
             return
-        from desktop_app.core.mock_interview import MockInterview
+        from desktop_app.core.interview.mock_interview import MockInterview
 
         self.mock = MockInterview(self.bank, rng_seed=rng_seed)
         self._session_ids.pop("mock", None)

@@ -59,7 +59,7 @@ class MockSummary(Card):
         self._ids: list[int] = []
 
     def show_summary(self, summary: Any) -> None:
-        """``summary``: core.mock_interview.MockSummary (results in stage order)."""
+        """``summary``: core.interview.mock_interview.MockSummary (results in stage order)."""
         store = self.context.store()
         results = list(summary.results)
         self._ids = [r.answer_id if r.answer_id is not None else -1 for r in results]

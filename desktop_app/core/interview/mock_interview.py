@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from desktop_app.core.bank_model import Bank, Question, Stage
-from desktop_app.core.timer import InterviewTimer, Zone, zone_for
+from desktop_app.core.interview.timer import InterviewTimer, Zone, zone_for
 
 
 @dataclass(frozen=True)
