@@ -47,7 +47,7 @@ class RehearsalModel(QObject):
         self.session: RecordingSession | None = None
         self.last_answer_id: int | None = None
         self._session_ids: dict[str, int] = {}
-        self.mock: Any = None  # core.mock_interview.MockInterview while one runs
+        self.mock: Any = None  # core.interview.mock_interview.MockInterview while one runs
         self._used_s = 0.0
         self.notes = ""  # the prep notes on the page, kept with the answer they led to
         self.busy = False
