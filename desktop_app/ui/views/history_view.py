@@ -31,6 +31,7 @@ from desktop_app.ui.services import answer_deletion
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.plain_label import plain_tooltip
 
 ALL = "__all__"
 
@@ -67,10 +68,21 @@ class HistoryView(QWidget):
         self.stage_filter = QComboBox()
         self.stage_filter.setAccessibleName("Filter by stage")
         self.stage_filter.setMinimumWidth(200)
+        self.question_filter = QComboBox()
+        self.question_filter.setAccessibleName("Filter by question")
+        self.question_filter.setToolTip("Every try at one question, to see your progress")
+        # Prompts are long: the box stays narrow and its list shows them whole.
+        self.question_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.question_filter.setMinimumContentsLength(24)
+        self.question_filter.view().setMinimumWidth(560)
+        self.question_filter.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.bank_filter.activated.connect(self._on_bank_filter)
-        self.stage_filter.activated.connect(lambda _i: self.refresh())
+        self.stage_filter.activated.connect(self._on_stage_filter)
+        self.question_filter.activated.connect(lambda _i: self.refresh())
         header.addWidget(self.bank_filter)
         header.addWidget(self.stage_filter)
+        header.addWidget(self.question_filter)
         outer.addLayout(header)
 
         trends = QHBoxLayout()
@@ -189,9 +201,36 @@ class HistoryView(QWidget):
         if bank is not None:
             for stage in bank.stages:
                 self.stage_filter.addItem(stage.title, stage.id)
+        self._fill_question_filter()
+
+    def _fill_question_filter(self) -> None:
+        self.question_filter.clear()
+        self.question_filter.addItem("All questions", ALL)
+        bank_id, stage_id = self.filters()
+        bank = self.context.bank(bank_id) if bank_id else None
+        if bank is not None:
+            for question in bank.all_questions():
+                if stage_id is None or question.stage_id == stage_id:
+                    self.question_filter.addItem(question.prompt, question.id)
+                    self.question_filter.setItemData(self.question_filter.count() - 1,
+                                                     plain_tooltip(question.prompt),
+                                                     Qt.ItemDataRole.ToolTipRole)
+        self.question_filter.setEnabled(bank is not None)
 
     def _on_bank_filter(self, _index: int) -> None:
         self._fill_stage_filter()
+        self.refresh()
+
+    def _on_stage_filter(self, _index: int) -> None:
+        self._fill_question_filter()
+        self.refresh()
+
+    def show_question(self, bank_id: str, question_id: str) -> None:
+        """Every try at one question (from Review's Attempts, or a test)."""
+        self._fill_bank_filter()
+        self.bank_filter.setCurrentIndex(max(0, self.bank_filter.findData(bank_id)))
+        self._fill_stage_filter()
+        self.question_filter.setCurrentIndex(max(0, self.question_filter.findData(question_id)))
         self.refresh()
 
     def filters(self) -> tuple[str | None, str | None]:
@@ -199,11 +238,16 @@ class HistoryView(QWidget):
         stage = self.stage_filter.currentData()
         return (None if bank in (None, ALL) else bank, None if stage in (None, ALL) else stage)
 
+    def question_id(self) -> str | None:
+        question = self.question_filter.currentData()
+        return None if question in (None, ALL) else str(question)
+
     def refresh(self) -> None:
         """Re-read the answers on a background thread (parsing every report for the
         most-missed list takes a while with hundreds of answers); fill in when done."""
         self._dirty = False
         bank_id, stage_id = self.filters()
+        question_id = self.question_id()
         store = self.context.store_or_none()
         if store is None:  # the database cannot be used: say so, show nothing stale
             self._apply([], [], bank_id=bank_id)
@@ -213,7 +257,8 @@ class HistoryView(QWidget):
         generation = self._generation
 
         def job() -> HistoryPage:
-            return read_history(store, bank_id, stage_id, missed_limit=8)
+            return read_history(store, bank_id, stage_id, missed_limit=8,
+                                question_id=question_id)
 
         def done(page: HistoryPage) -> None:
             if generation == self._generation:  # a newer refresh supersedes this one
