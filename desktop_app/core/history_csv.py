@@ -12,16 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core import paths
 from desktop_app.core.errors import UserError
-from desktop_app.core.store import AnswerRecord
+from desktop_app.core.store import AnswerRecord, Store, UnreadableAnswer
 
 COLUMNS = ("recorded_at", "bank", "stage", "question_id", "question", "duration_s", "wpm",
-           "fillers_per_minute", "coverage_pct", "zone", "state", "recovered")
+           "fillers_per_minute", "coverage_pct", "zone", "state", "recovered", "red_flags",
+           "missed_concepts")
 
 # (record, (bank title, stage title, question prompt)) as the History table names them.
 Row = tuple[AnswerRecord, tuple[str, str, str]]
@@ -31,27 +33,58 @@ def _number(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
-def history_csv(rows: Iterable[Row]) -> str:
-    """The CSV text of ``rows``, in their order, with a header line."""
+def _flags_and_missed(report: Mapping[str, Any] | None) -> tuple[str, str]:
+    """The red-flag count and the missed concepts' labels ("; " between them) of a report;
+    two empty cells without one."""
+    if not isinstance(report, Mapping):
+        return "", ""
+    flags = report.get("red_flags")
+    coverage = report.get("coverage")
+    coverage = coverage if isinstance(coverage, Mapping) else {}
+    labels = [str(d.get("label") or d.get("concept")) for d in
+              coverage.get("missing_detail") or [] if isinstance(d, Mapping)]
+    if not labels:  # reports made before labels were kept name the concepts by id
+        labels = [str(m) for m in coverage.get("missing") or [] if isinstance(m, str)]
+    return str(len(flags) if isinstance(flags, list) else 0), "; ".join(labels)
+
+
+def read_reports(store: Store, answer_ids: Iterable[int]) -> dict[int, dict[str, Any] | None]:
+    """Each answer's report (None when it has none or it cannot be read)."""
+    reports: dict[int, dict[str, Any] | None] = {}
+    for answer_id in answer_ids:
+        try:
+            reports[answer_id] = store.get_report(answer_id)
+        except UnreadableAnswer:
+            reports[answer_id] = None
+    return reports
+
+
+def history_csv(rows: Iterable[Row],
+                reports: Mapping[int, Mapping[str, Any] | None] | None = None) -> str:
+    """The CSV text of ``rows``, in their order, with a header line; ``reports`` (by answer
+    id) give the red flags and missed concepts."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
     writer.writerow(COLUMNS)
     for record, (bank, stage, question) in rows:
         recorded = datetime.fromtimestamp(record.started_at).astimezone()
+        flags, missed = _flags_and_missed((reports or {}).get(record.id))
         writer.writerow((
             recorded.isoformat(timespec="seconds"), bank, stage, record.question_id,
             question, _number(record.duration_s, 1), _number(record.wpm, 1),
             _number(record.fillers_per_minute, 2), _number(record.coverage_pct, 1),
             record.zone or "", record.state, "yes" if record.recovered else "no",
+            flags, missed,
         ))
     return out.getvalue()
 
 
-def write_history_csv(path: Path, rows: Iterable[Row]) -> Path:
+def write_history_csv(path: Path, rows: Iterable[Row],
+                      reports: Mapping[int, Mapping[str, Any] | None] | None = None) -> Path:
     """Write the CSV to ``path`` (``.csv`` added when it has no suffix); UserError with one
     sentence when the file cannot be written."""
     out = path if path.suffix else path.with_suffix(".csv")
-    text = history_csv(rows)
+    text = history_csv(rows, reports)
     try:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:

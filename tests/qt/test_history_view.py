@@ -182,6 +182,12 @@ def test_export_writes_the_rows_shown_in_their_order(window: Any, answers: list[
            for r in range(2)]
     assert ids == [answers[1], answers[0]]  # newest first, as shown
     assert all(float(r["wpm"]) > 0 and r["state"] == "analyzed" for r in rows)
+    for row, answer_id in zip(rows, ids, strict=True):  # from each answer's own report
+        report = window.context.store().get_report(answer_id)
+        assert row["red_flags"] == str(len(report["red_flags"]))
+        assert row["missed_concepts"] == "; ".join(
+            d["label"] for d in report["coverage"]["missing_detail"])
+        assert row["missed_concepts"]  # these short answers miss some
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert window.banner.level == "info"
     assert window.banner.text == f"Saved 2 answers in history.csv in {tmp_path}."

@@ -7,6 +7,7 @@ import io
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,3 +73,19 @@ def test_an_unwritable_place_is_one_sentence(tmp_path: Path) -> None:
     assert err.value.message.startswith(f"Could not write {tmp_path / 'no-such-folder'}")
     assert err.value.message.endswith("; pick another folder.")
     assert "\n" not in err.value.message
+
+
+def test_red_flags_and_missed_concepts_come_from_each_report() -> None:
+    reports: dict[int, dict[str, Any]] = {
+        1: {"red_flags": [{"flag": "speed"}, {"flag": "speed"}],
+            "coverage": {"covered": [], "missing": ["bias", "provenance"],
+                         "missing_detail": [{"concept": "bias", "label": "Bias and fairness"},
+                                            {"concept": "provenance", "label": "Provenance"}]}},
+        2: {"red_flags": [], "coverage": {"missing": ["red_teaming"]}},  # an older report
+    }
+    rows = [(_record(i, state="analyzed"), NAMES) for i in (1, 2)] + [(_record(3), NAMES)]
+    first, second, third = _parse(history_csv(rows, reports))
+    assert (first["red_flags"], first["missed_concepts"]) == ("2", "Bias and fairness; Provenance")
+    assert (second["red_flags"], second["missed_concepts"]) == ("0", "red_teaming")
+    assert (third["red_flags"], third["missed_concepts"]) == ("", "")  # no report: empty
+    assert COLUMNS[-2:] == ("red_flags", "missed_concepts")  # appended: old columns keep

@@ -338,9 +338,15 @@ class HistoryView(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the shown rows as CSV off the UI thread; the banner says where, or why not."""
-        from desktop_app.core.history_csv import write_history_csv
+        from desktop_app.core.history_csv import read_reports, write_history_csv
 
         rows = self.shown_rows()
+        store = self.context.store_or_none()
+
+        def job() -> Path:
+            # The reports give each row its red flags and missed concepts.
+            reports = read_reports(store, [r.id for r, _names in rows]) if store else None
+            return write_history_csv(path, rows, reports)
 
         def done(out: Path) -> None:
             n = len(rows)
@@ -348,7 +354,7 @@ class HistoryView(QWidget):
                 "info", f"Saved {n} answer{'s' if n != 1 else ''} in {out.name} in {out.parent}.")
             self.exported.emit(out)
 
-        run_in_background(lambda: write_history_csv(path, rows), done,
+        run_in_background(job, done,
                           lambda m: self.context.message.emit("error", m),
                           name="history-export")
 
