@@ -14,11 +14,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from desktop_app.transcription.cues import join_words
 from desktop_app.ui.review.annotate import Token, word_at
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.plain_label import plain_tooltip
 
 TAG_ORDER = ("red_flag", "filler", "concept")  # which colour wins when tags overlap
+
+
+def _written_together(before: Token, word: Token) -> bool:
+    """Whisper gives "trade-off" as "trade" and "-off": shown as written, as the subtitle
+    files write it (one rule for both)."""
+    return (before.kind == word.kind == "word"
+            and join_words([before.text, word.text]) == before.text.strip() + word.text.strip())
 
 
 class TranscriptView(QTextBrowser):
@@ -59,7 +67,7 @@ class TranscriptView(QTextBrowser):
         if not tokens:
             cursor.insertText(empty_text, plain)
         for i, tok in enumerate(tokens):
-            if i:
+            if i and not _written_together(tokens[i - 1], tok):
                 cursor.insertText(" ", plain)
             fmt = QTextCharFormat(plain)
             fmt.setAnchor(True)
