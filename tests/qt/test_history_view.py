@@ -68,6 +68,24 @@ def test_rows_figures_and_filters(window: Any, answers: list[int], qtbot: Any) -
     assert len(view.trend_coverage.points) == 2
 
 
+def test_trend_points_are_labelled_with_their_values(window: Any, answers: list[int],
+                                                     qtbot: Any) -> None:
+    view = _history(window, qtbot)
+    records = [window.context.store().get_answer(i) for i in answers]
+    for chart, attribute, digits in ((view.trend_wpm, "wpm", 0),
+                                     (view.trend_fillers, "fillers_per_minute", 1)):
+        series = chart.chart().series()[0]
+        assert series.pointLabelsVisible() and series.pointLabelsFormat() == "@yPoint"
+        # The labels say the figure as the table does: 4.9 fillers/min, not 4.8780487.
+        assert [v for _t, v in chart.points] == [round(getattr(r, attribute), digits)
+                                                 for r in records]
+        assert [p.y() for p in series.points()] == [v for _t, v in chart.points]
+    # Many answers: no labels, which would overlap.
+    many = [records[0]] * 16
+    view.trend_wpm.set_records(many)
+    assert not view.trend_wpm.chart().series()[0].pointLabelsVisible()
+
+
 def test_trends_and_most_missed(window: Any, answers: list[int], qtbot: Any) -> None:
     view = _history(window, qtbot)
     assert len(view.trend_wpm.points) == 3

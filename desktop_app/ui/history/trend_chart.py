@@ -24,10 +24,14 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
+MAX_LABELLED = 15  # more labels than this overlap in a chart a third of the page wide
+
+
 class TrendChart(QChartView):
-    def __init__(self, title: str, attribute: str, colour: str,
+    def __init__(self, title: str, attribute: str, colour: str, digits: int = 0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.digits = digits  # as the table shows the figure (fillers/min: one decimal)
         self.title = title
         self.attribute = attribute
         self.colour = colour
@@ -42,7 +46,8 @@ class TrendChart(QChartView):
     def set_records(self, records: list[Any]) -> None:
         """``records`` oldest first; answers without the figure are skipped."""
         theme = current_theme()
-        self.points = [(float(r.started_at), float(getattr(r, self.attribute)))
+        self.points = [(float(r.started_at), round(float(getattr(r, self.attribute)),
+                                                   self.digits))
                        for r in records if getattr(r, self.attribute, None) is not None]
         chart = QChart()
         chart.setTitle(self.title)
@@ -61,6 +66,14 @@ class TrendChart(QChartView):
         pen.setWidthF(2.2)
         series.setPen(pen)
         series.setPointsVisible(True)
+        # Each point says its value, while there is room to read them.
+        series.setPointLabelsVisible(0 < len(self.points) <= MAX_LABELLED)
+        series.setPointLabelsFormat("@yPoint")
+        series.setPointLabelsColor(theme.colour("text"))
+        series.setPointLabelsClipping(False)
+        label_font = series.pointLabelsFont()
+        label_font.setPointSizeF(8.0)
+        series.setPointLabelsFont(label_font)
         chart.addSeries(series)
         ax = QDateTimeAxis()
         ax.setFormat("d MMM")
@@ -76,7 +89,7 @@ class TrendChart(QChartView):
                         QDateTime.fromSecsSinceEpoch(int(hi)))
         ay = QValueAxis()
         top = max([v for _t, v in self.points] + [1.0])
-        ay.setRange(0, nice_ceiling(top * 1.1))
+        ay.setRange(0, nice_ceiling(top * 1.2))  # room above the highest point's label
         ay.setTickCount(3)
         ay.setLabelFormat("%d")
         for axis in (ax, ay):

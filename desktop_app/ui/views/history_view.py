@@ -90,7 +90,8 @@ class HistoryView(QWidget):
         zones = current_theme().zones
         accent = current_theme().colours["accent"]
         self.trend_wpm = TrendChart("Words per minute", "wpm", accent)
-        self.trend_fillers = TrendChart("Fillers per minute", "fillers_per_minute", zones.yellow)
+        self.trend_fillers = TrendChart("Fillers per minute", "fillers_per_minute", zones.yellow,
+                                        digits=1)
         self.trend_coverage = TrendChart("Coverage %", "coverage_pct", zones.green)
         for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage):
             card = Card()
