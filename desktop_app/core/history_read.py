@@ -8,10 +8,24 @@ can say so in a sentence while showing every other answer.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop_app.core.store import AnswerRecord, Store, UnreadableAnswer
+
+
+@dataclass(frozen=True)
+class MockSession:
+    id: int
+    started_at: float
+    answers: int
+
+    @property
+    def label(self) -> str:
+        when = time.strftime("%d %b %Y, %H:%M", time.localtime(self.started_at))
+        return f"Mock interview of {when} ({self.answers} answer" \
+            f"{'s' if self.answers != 1 else ''})"
 
 
 @dataclass(frozen=True)
@@ -19,6 +33,7 @@ class HistoryPage:
     answers: list[AnswerRecord]  # oldest first, the unreadable ones left out
     missed: list[tuple[str, int]]  # (concept id, times missed), most missed first
     unreadable: int  # answers left out because their stored data is damaged
+    mock_sessions: list[MockSession] = field(default_factory=list)  # oldest first
 
     @property
     def notice(self) -> str | None:
@@ -33,16 +48,48 @@ class HistoryPage:
                 "answer is shown as usual.")
 
 
+@dataclass(frozen=True)
+class HistoryFilter:
+    """Which answers History shows; None is "any"."""
+
+    bank_id: str | None = None
+    stage_id: str | None = None
+    question_id: str | None = None
+    since: float | None = None  # seconds since the epoch, inclusive
+    until: float | None = None  # exclusive
+    session_kind: str | None = None  # "practice", "mock"
+    session_id: int | None = None
+
+    def narrows_reports(self) -> bool:
+        """True when the most-missed list must be counted from the answers shown (the
+        store's count knows only bank and stage)."""
+        return any(v is not None for v in (self.question_id, self.since, self.until,
+                                           self.session_kind, self.session_id))
+
+    def keeps(self, record: AnswerRecord) -> bool:
+        return ((self.since is None or record.started_at >= self.since)
+                and (self.until is None or record.started_at < self.until)
+                and (self.session_kind is None or record.session_kind == self.session_kind))
+
+
 def read_history(store: Store, bank_id: str | None = None, stage_id: str | None = None,
-                 missed_limit: int | None = 8, question_id: str | None = None) -> HistoryPage:
+                 missed_limit: int | None = 8, question_id: str | None = None,
+                 narrow: HistoryFilter | None = None) -> HistoryPage:
+    f = narrow or HistoryFilter()
+    f = HistoryFilter(bank_id, stage_id, question_id, f.since, f.until, f.session_kind,
+                      f.session_id)
     answers, bad_rows = store.list_answers_checked(bank_id=bank_id, stage_id=stage_id,
-                                                   question_id=question_id)
-    if question_id is None:
+                                                   question_id=question_id,
+                                                   session_id=f.session_id)
+    answers = [a for a in answers if f.keeps(a)]
+    if not f.narrows_reports():
         missed, bad_reports = store.missed_concepts_checked(bank_id, stage_id, missed_limit)
-    else:  # one question has a few tries: its reports are read one by one
+    else:  # the answers shown are counted: their reports are read one by one
         missed, bad_reports = _missed_in(store, [a.id for a in answers], missed_limit)
     bad = set(bad_rows) | set(bad_reports)
-    return HistoryPage([a for a in answers if a.id not in bad], missed, len(bad))
+    sessions = [MockSession(int(s["id"]), float(s["started_at"]), int(s["answers"]))
+                for s in store.list_sessions() if s["kind"] == "mock" and s["answers"]]
+    return HistoryPage([a for a in answers if a.id not in bad], missed, len(bad), sessions)
 
 
 def _missed_in(store: Store, answer_ids: list[int], limit: int | None,

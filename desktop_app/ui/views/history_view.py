@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.history_read import HistoryPage, read_history
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.history.narrowing import NarrowingBar
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
 from desktop_app.ui.history.trend_chart import TrendChart
 from desktop_app.ui.icons import icon
@@ -84,6 +85,9 @@ class HistoryView(QWidget):
         header.addWidget(self.stage_filter)
         header.addWidget(self.question_filter)
         outer.addLayout(header)
+        self.narrow_bar = NarrowingBar()
+        self.narrow_bar.changed.connect(self.refresh)
+        outer.addWidget(self.narrow_bar)
 
         trends = QHBoxLayout()
         trends.setSpacing(14)
@@ -249,6 +253,7 @@ class HistoryView(QWidget):
         self._dirty = False
         bank_id, stage_id = self.filters()
         question_id = self.question_id()
+        narrow = self.narrow_bar.narrowing()
         store = self.context.store_or_none()
         if store is None:  # the database cannot be used: say so, show nothing stale
             self._apply([], [], bank_id=bank_id)
@@ -259,10 +264,11 @@ class HistoryView(QWidget):
 
         def job() -> HistoryPage:
             return read_history(store, bank_id, stage_id, missed_limit=8,
-                                question_id=question_id)
+                                question_id=question_id, narrow=narrow)
 
         def done(page: HistoryPage) -> None:
             if generation == self._generation:  # a newer refresh supersedes this one
+                self.narrow_bar.set_sessions(page.mock_sessions)
                 self._apply(page.answers, page.missed, bank_id=bank_id)
                 if page.notice:
                     self.context.message.emit("warning", page.notice)
