@@ -4,9 +4,10 @@ sessions (practice, mock interviews, or one mock interview)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.core.history_read import HistoryFilter, MockSession
+from desktop_app.ui.icons import icon
 
 ALL = "__all__"
 BETWEEN = "between"
@@ -16,6 +17,7 @@ PERIODS = (("Any time", None), ("Today", 0), ("Last 7 days", 6), ("Last 30 days"
 
 class NarrowingBar(QWidget):
     changed = Signal()
+    scorecard_requested = Signal(int)  # mock session id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,14 +41,30 @@ class NarrowingBar(QWidget):
         self.session_filter = QComboBox()
         self.session_filter.setAccessibleName("Filter by session")
         self.session_filter.setMinimumWidth(260)
-        self.set_sessions([])
         self.when_filter.activated.connect(self._on_when_filter)
-        self.session_filter.activated.connect(lambda _i: self.changed.emit())
+        self.session_filter.activated.connect(self._on_session_filter)
+        self.scorecard_button = QPushButton("Export scorecard")
+        self.scorecard_button.setIcon(icon("export"))
+        self.scorecard_button.setAccessibleName("Export the mock interview's scorecard")
+        self.scorecard_button.setToolTip("Save this mock interview's scorecard, per stage "
+                                         "and overall, as Markdown or a web page")
+        self.scorecard_button.clicked.connect(
+            lambda _checked=False: self.scorecard_requested.emit(self.mock_session_id()))
         for w in (self.when_filter, self.from_date, self.dates_label, self.to_date,
-                  self.session_filter):
+                  self.session_filter, self.scorecard_button):
             row.addWidget(w)
         row.addStretch(1)
+        self.set_sessions([])
         self._on_when_filter(0, refresh=False)
+
+    def mock_session_id(self) -> int:
+        """The one mock interview chosen, else -1."""
+        session = self.session_filter.currentData()
+        return session if isinstance(session, int) else -1
+
+    def _on_session_filter(self, _index: int) -> None:
+        self.scorecard_button.setVisible(self.mock_session_id() >= 0)
+        self.changed.emit()
 
     def _on_date(self, _date: QDate) -> None:
         if self.when_filter.currentData() == BETWEEN:
@@ -69,6 +87,8 @@ class NarrowingBar(QWidget):
         for session in reversed(sessions):  # the newest first
             self.session_filter.addItem(session.label, session.id)
         self.session_filter.setCurrentIndex(max(0, self.session_filter.findData(current)))
+        # One mock interview is its summary: its scorecard can be saved.
+        self.scorecard_button.setVisible(self.mock_session_id() >= 0)
 
     def narrowing(self) -> HistoryFilter:
         """The date and session filters (bank, stage and question are passed as such)."""

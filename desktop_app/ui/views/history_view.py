@@ -28,7 +28,7 @@ from desktop_app.ui.history.narrowing import NarrowingBar
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
 from desktop_app.ui.history.trend_chart import TrendChart
 from desktop_app.ui.icons import icon
-from desktop_app.ui.services import answer_deletion
+from desktop_app.ui.services import answer_deletion, scorecard_export
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
@@ -87,6 +87,7 @@ class HistoryView(QWidget):
         outer.addLayout(header)
         self.narrow_bar = NarrowingBar()
         self.narrow_bar.changed.connect(self.refresh)
+        self.narrow_bar.scorecard_requested.connect(self._choose_scorecard)
         outer.addWidget(self.narrow_bar)
 
         trends = QHBoxLayout()
@@ -364,6 +365,11 @@ class HistoryView(QWidget):
         run_in_background(job, done,
                           lambda m: self.context.message.emit("error", m),
                           name="history-export")
+
+    def _choose_scorecard(self, session_id: int) -> None:
+        path = scorecard_export.choose_path(self)
+        if path is not None:
+            scorecard_export.export_scorecard(self.context, session_id, path)
 
     def confirm_delete(self, record: Any) -> bool:
         """Ask before deleting, naming the answer and its length; Cancel is the default."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.icons import icon
 from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
+from desktop_app.ui.services import scorecard_export
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.plain_label import PlainLabel
 
@@ -52,11 +55,19 @@ class MockSummary(Card):
         done = QPushButton("Finish mock interview")
         done.setAccessibleName("Finish mock interview")
         done.clicked.connect(self.closed)
+        self.export_button = QPushButton("Export scorecard")
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setAccessibleName("Export scorecard")
+        self.export_button.setToolTip("Save the scorecard, per stage and overall, as "
+                                      "Markdown or a web page (History keeps it too)")
+        self.export_button.clicked.connect(lambda _checked=False: self.choose_export())
         row.addWidget(hint)
         row.addStretch(1)
+        row.addWidget(self.export_button)
         row.addWidget(done)
         self.body.addLayout(row)
         self._ids: list[int] = []
+        self.session_id: int | None = None  # the mock interview's session in History
 
     def show_summary(self, summary: Any) -> None:
         """``summary``: core.interview.mock_interview.MockSummary (results in stage order)."""
@@ -85,6 +96,19 @@ class MockSummary(Card):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, col, item)
         self.overall.setText(summary_sentence(summary, figures))
+        answered = next((i for i in self._ids if i >= 0), None)
+        record = store.get_answer(answered) if answered is not None else None
+        self.session_id = record.session_id if record is not None else None
+        self.export_button.setEnabled(self.session_id is not None)
+
+    def choose_export(self) -> None:
+        path = scorecard_export.choose_path(self) if self.session_id is not None else None
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        if self.session_id is not None:
+            scorecard_export.export_scorecard(self.context, self.session_id, path)
 
     def _open_row(self, index: Any) -> None:
         if 0 <= index.row() < len(self._ids) and self._ids[index.row()] >= 0:

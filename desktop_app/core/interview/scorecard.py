@@ -1,0 +1,174 @@
+"""A mock interview's scorecard: one row per stage of the bank (answered or skipped) with
+its figures, and an overall line; written as Markdown or as a standalone HTML page.
+
+Built from what History keeps (the session's answers and their reports), so a mock
+interview's summary can be read and exported long after it ended.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core import paths
+from desktop_app.core.bank_model import Bank
+from desktop_app.core.durations import mmss
+from desktop_app.core.errors import UserError
+from desktop_app.core.store import Store, UnreadableAnswer
+
+IN_TIME = ("green", "yellow")  # a good length, or wrapping up: finished in time
+
+
+@dataclass(frozen=True)
+class StageScore:
+    stage: str  # the stage's title
+    question: str  # the prompt ("" when skipped)
+    answered: bool
+    used_s: float | None = None
+    zone: str = ""
+    wpm: float | None = None
+    fillers_per_min: float | None = None
+    coverage_pct: float | None = None
+    red_flags: int = 0
+    missed: tuple[str, ...] = ()  # concept labels
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    bank_title: str
+    started_at: float
+    stages: tuple[StageScore, ...]
+
+    @property
+    def answered(self) -> list[StageScore]:
+        return [s for s in self.stages if s.answered]
+
+    def overall(self) -> str:
+        done = self.answered
+        if not done:
+            return "No answers were recorded in this mock interview."
+        minutes = sum(s.used_s or 0.0 for s in done) / 60
+        in_time = sum(1 for s in done if s.zone in IN_TIME)
+        covs = [s.coverage_pct for s in done if s.coverage_pct is not None]
+        cov = f"; average coverage {sum(covs) / len(covs):.0f} %" if covs else ""
+        flags = sum(s.red_flags for s in done)
+        flag_text = f"; {flags} red flag{'s' if flags != 1 else ''}" if flags else \
+            "; no red flags"
+        return (f"{len(done)} of {len(self.stages)} stages answered in {minutes:.1f} "
+                f"minutes; {in_time} finished in the green or yellow zone{cov}{flag_text}.")
+
+    def when(self) -> str:
+        return time.strftime("%d %b %Y, %H:%M", time.localtime(self.started_at))
+
+
+def _number(value: float | None, digits: int = 0, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:.{digits}f}{suffix}"
+
+
+def _score(stage_title: str, prompt: str, record: Any, report: dict[str, Any] | None,
+           labels: dict[str, str]) -> StageScore:
+    report = report or {}
+    coverage = report.get("coverage") or {}
+    missing = [str(m) for m in coverage.get("missing") or []]
+    timing = report.get("timing") or {}
+    used = timing.get("used_s", record.duration_s)
+    return StageScore(
+        stage=stage_title, question=prompt, answered=True,
+        used_s=float(used) if isinstance(used, int | float) else None,
+        zone=str(timing.get("zone") or record.zone or ""), wpm=record.wpm,
+        fillers_per_min=record.fillers_per_minute, coverage_pct=record.coverage_pct,
+        red_flags=len(report.get("red_flags") or []),
+        missed=tuple(labels.get(m, m) for m in missing))
+
+
+def build_scorecard(store: Store, bank: Bank, session_id: int) -> Scorecard:
+    """The scorecard of the mock session ``session_id`` of ``bank``: its stages in the
+    bank's order; a stage without an answer was skipped."""
+    records = store.list_answers(session_id=session_id)
+    by_stage = {r.stage_id: r for r in records}  # one question per stage; the last counts
+    labels = {cid: c.label for cid, c in bank.concepts.items()}
+    stages = []
+    for stage in bank.stages:
+        record = by_stage.get(stage.id)
+        if record is None:
+            stages.append(StageScore(stage.title, "", answered=False))
+            continue
+        question = bank.question(record.question_id)
+        try:
+            report = store.get_report(record.id)
+        except UnreadableAnswer:
+            report = None
+        stages.append(_score(stage.title, question.prompt if question else record.question_id,
+                             record, report, labels))
+    started = min((r.started_at for r in records), default=time.time())
+    return Scorecard(bank.title, started, tuple(stages))
+
+
+COLUMNS = ("Stage", "Time", "Zone", "Words/min", "Fillers/min", "Coverage", "Red flags",
+           "Missed concepts")
+
+
+def _cells(s: StageScore) -> tuple[str, ...]:
+    if not s.answered:
+        return (s.stage, "skipped", "—", "—", "—", "—", "—", "—")
+    return (s.stage, mmss(s.used_s) if s.used_s is not None else "—",
+            s.zone.capitalize() or "—", _number(s.wpm), _number(s.fillers_per_min, 1),
+            _number(s.coverage_pct, 0, " %"), str(s.red_flags), ", ".join(s.missed) or "none")
+
+
+def render_markdown(card: Scorecard) -> str:
+    def cell(text: str) -> str:  # a pipe would end the cell
+        return text.replace("|", "\\|")
+
+    lines = [f"# Mock interview scorecard: {card.bank_title}", "", f"{card.when()}", "",
+             f"**Overall:** {card.overall()}", "",
+             "| " + " | ".join(COLUMNS) + " |",
+             "|" + "|".join(["---"] + [":---:"] * 6 + ["---"]) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in _cells(s)) + " |" for s in card.stages]
+    lines += ["", "## Questions", ""]
+    lines += [f"- **{cell(s.stage)}**: {s.question}" for s in card.stages if s.answered]
+    return "\n".join(lines) + "\n"
+
+
+_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+        "padding:0 1rem;color:#1f2430}table{border-collapse:collapse;width:100%}"
+        "th,td{border-bottom:1px solid #d8dce6;padding:.4rem .5rem;text-align:left;"
+        "vertical-align:top}th{background:#f1f3f8}.muted{color:#5b6275}")
+
+
+def render_html(card: Scorecard) -> str:
+    e = escape
+    head = "".join(f"<th>{e(c)}</th>" for c in COLUMNS)
+    rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in _cells(s)) + "</tr>"
+                   for s in card.stages)
+    questions = "".join(f"<li><b>{e(s.stage)}</b>: {e(s.question)}</li>"
+                        for s in card.stages if s.answered)
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>Mock interview scorecard: {e(card.bank_title)}</title>"
+            f"<style>{_CSS}</style></head><body>"
+            f"<h1>Mock interview scorecard</h1><p class=\"muted\">{e(card.bank_title)} · "
+            f"{e(card.when())}</p><p><b>Overall:</b> {e(card.overall())}</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            f"<h2>Questions</h2><ul>{questions}</ul></body></html>\n")
+
+
+def write_scorecard(path: Path, card: Scorecard) -> Path:
+    """Write ``card`` to ``path``: HTML for .html/.htm, else Markdown (``.md`` added when
+    the name has no suffix); readable by its owner only. UserError with one sentence when
+    it cannot be written."""
+    out = path if path.suffix else path.with_suffix(".md")
+    text = render_html(card) if out.suffix.lower() in (".html", ".htm") else \
+        render_markdown(card)
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        paths.make_private(out)  # an existing file keeps its mode through O_CREAT
+    except OSError as exc:
+        raise UserError(f"Could not write {out} ({exc.strerror or exc}); pick another "
+                        "folder.") from exc
+    return out
