@@ -171,3 +171,12 @@ def load_settings(path: Path | None = None) -> Settings:
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_path()
     paths.write_private_text(path, json.dumps(settings.to_dict(), indent=2) + "\n")
+
+
+def restore_defaults(section: Any, names: tuple[str, ...] | None = None) -> None:
+    """Put a settings section's fields (or only ``names``) back to their defaults, in
+    place: the UI and the services hold the section object itself."""
+    default = type(section)()
+    for f in fields(section):
+        if names is None or f.name in names:
+            setattr(section, f.name, getattr(default, f.name))

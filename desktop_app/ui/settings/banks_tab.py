@@ -51,10 +51,35 @@ class BanksTab(SettingsTab):
         card.body.addWidget(self.bank_result)
         card.body.addWidget(self.bank_problems)
         self.column.addWidget(card)
+        installed = Card("Installed banks")
+        self.installed_list = QListWidget()
+        self.installed_list.setAccessibleName("Installed banks")
+        self.installed_list.setWordWrap(True)
+        self.installed_list.setMinimumHeight(120)
+        installed.body.addWidget(self.installed_list)
+        self.column.addWidget(installed)
+        self.add_reset_button("the question bank folder")
         self.column.addStretch(1)
 
     def load_values(self) -> None:
         self.bank_dir_label.setText(str(self.settings.user_banks_dir()))
+        self.fill_installed()
+
+    def fill_installed(self) -> None:
+        """Every bank Rehearse offers, with its size and where it comes from."""
+        from desktop_app.core.banks import bank_origin
+
+        self.installed_list.clear()
+        for bank in self.context.all_banks():
+            questions = len(bank.all_questions())
+            origin = {"shipped": "comes with Stagecoach",
+                      "user": f"your folder, {bank.source.name if bank.source else ''}"}.get(
+                bank_origin(bank, self.settings), str(bank.source or ""))
+            self.installed_list.addItem(
+                f"{bank.title} · {len(bank.stages)} stage{'s' if len(bank.stages) != 1 else ''}"
+                f", {questions} question{'s' if questions != 1 else ''} · {origin}")
+        if self.installed_list.count() == 0:
+            self.installed_list.addItem("No bank could be loaded: import one above.")
 
     def _choose_bank_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Question bank folder",
@@ -102,3 +127,8 @@ class BanksTab(SettingsTab):
     def _banks_changed(self) -> None:
         self.context.forget_banks()
         self.context.banks_changed.emit()
+        self.fill_installed()
+
+    def restore_defaults(self) -> None:
+        self.settings.bank_dir = None  # the data folder's banks/
+        self._banks_changed()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QPlainTextEdit, QSpinBox, QWidget
 
-from desktop_app.core.settings import AnalysisSettings, threshold_problem
+from desktop_app.core.settings import AnalysisSettings, restore_defaults, threshold_problem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.settings.tab import SettingsTab, form_layout
 from desktop_app.ui.widgets.card import Card
@@ -17,11 +17,11 @@ THRESHOLD_LABELS = {
     "pause_threshold_s": ("Long pause from", " s"),
     "slow_wpm": ("Slow below", " wpm"),
     "fast_wpm": ("Fast above", " wpm"),
-    "window_s": ("Pace window", " s"),
+    "window_s": ("Pace measured over stretches of", " s"),
     "rushing_wpm": ("Rushing above", " wpm"),
-    "filled_pause_min_s": ("Filled pause from", " s"),
-    "fuzzy_min_length": ("Approximate matches for words of at least", " letters"),
-    "fuzzy_score": ("Approximate match score", ""),
+    "filled_pause_min_s": ("A voiced “uhh” between words counts from", " s"),
+    "fuzzy_min_length": ("Misheard spellings count for words of at least", " letters"),
+    "fuzzy_score": ("How close a misheard spelling must be (of 100)", ""),
     "min_biased_probability": ("Lowest confidence credited for expected terms", ""),
     "uncertain_probability": ("Mark words heard with confidence below", ""),
     "clause_gap_s": ("A silence that starts a new sentence, from", " s"),
@@ -62,6 +62,7 @@ class FeedbackTab(SettingsTab):
         fillers.body.addWidget(hint)
         fillers.body.addWidget(self.fillers_edit)
         self.column.addWidget(fillers)
+        self.add_reset_button("the feedback thresholds and your filler words")
         self.column.addStretch(1)
 
     def _spin(self, name: str, whole: bool, label: str,
@@ -110,3 +111,6 @@ class FeedbackTab(SettingsTab):
         lines = [ln.strip() for ln in self.fillers_edit.toPlainText().splitlines()]
         self.settings.analysis.extra_fillers = [ln for ln in lines if ln]
         self._changed()
+
+    def restore_defaults(self) -> None:
+        restore_defaults(self.settings.analysis)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QPushButton, QWidget
 
 from desktop_app.core import paths
+from desktop_app.core.settings import restore_defaults
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import icon
 from desktop_app.ui.settings.tab import SettingsTab, form_layout, open_folder
@@ -45,6 +46,7 @@ class GeneralTab(SettingsTab):
         look.body.addLayout(form)
         look.body.addWidget(self.chime_check)
         self.column.addWidget(look)
+        self.add_reset_button("the theme and the chime")
         self.column.addStretch(1)
 
     def load_values(self) -> None:
@@ -70,4 +72,13 @@ class GeneralTab(SettingsTab):
             return
         self.settings.ui.chime = on
         self._changed()
+        self.context.settings_changed.emit()
+
+    def restore_defaults(self) -> None:
+        restore_defaults(self.settings.ui, ("theme", "chime"))
+        from desktop_app.ui.theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.ui.theme)
         self.context.settings_changed.emit()

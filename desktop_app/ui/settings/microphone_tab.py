@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop_app.core.settings import restore_defaults
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import icon
 from desktop_app.ui.services.background import run_in_background
@@ -53,6 +54,7 @@ class MicrophoneTab(SettingsTab):
         self.mic_test.running_changed.connect(self._on_test_running)
         self.mic_test.failed.connect(self.device_note.setText)
         self.column.addWidget(card)
+        self.add_reset_button("the microphone settings")
         self.column.addStretch(1)
 
     def load_values(self) -> None:
@@ -114,3 +116,6 @@ class MicrophoneTab(SettingsTab):
         self.test_button.setAccessibleName(text)
         if not running:
             self.test_meter.reset()
+
+    def restore_defaults(self) -> None:
+        restore_defaults(self.settings.audio)  # the system's default microphone

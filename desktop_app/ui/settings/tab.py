@@ -6,10 +6,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core import paths
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.icons import icon
 
 
 def form_layout() -> QFormLayout:
@@ -36,6 +44,7 @@ class SettingsTab(QWidget):
         self.context = context
         self.settings = context.settings
         self._loading = False  # values being put into the widgets: not a user change
+        self._reset_what = "these settings"
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(20, 18, 20, 18)
         self.column.setSpacing(14)
@@ -56,6 +65,44 @@ class SettingsTab(QWidget):
 
     def shutdown(self) -> None:
         """The app is closing (override to stop what the tab runs)."""
+
+    # Reset to defaults ------------------
+    def add_reset_button(self, what: str) -> None:
+        """A "Reset to defaults" button under the tab's cards; ``what`` names what it
+        resets, in the question asked first."""
+        self._reset_what = what
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.reset_button = QPushButton("Reset to defaults")
+        self.reset_button.setIcon(icon("retry"))
+        self.reset_button.setAccessibleName("Reset this tab to defaults")
+        self.reset_button.setToolTip(f"Put {what} back as Stagecoach ships them")
+        self.reset_button.clicked.connect(lambda _checked=False: self.reset_to_defaults())
+        row.addWidget(self.reset_button)
+        self.column.addLayout(row)
+
+    def restore_defaults(self) -> None:
+        """Put this tab's settings back to their defaults (override)."""
+
+    def confirm_reset(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "Reset to defaults",
+                          f"Put {self._reset_what} back to the defaults? Your other "
+                          "settings stay as they are.", parent=self)
+        reset = box.addButton("Reset", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is reset
+
+    def reset_to_defaults(self) -> bool:
+        if not self.confirm_reset():
+            return False
+        self.restore_defaults()
+        self.reload()
+        self.changed.emit()
+        self.context.message.emit("info", f"{self._reset_what[0].upper()}"
+                                  f"{self._reset_what[1:]} are back to the defaults.")
+        return True
 
     def _changed(self) -> None:
         if not self._loading:

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
 
+from desktop_app.core.settings import restore_defaults
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.settings.tab import SettingsTab, form_layout
@@ -40,19 +41,21 @@ class TranscriptionTab(SettingsTab):
         form = form_layout()
         self.engine_combo = self._combo("Engine", ENGINES)
         self.model_combo = self._combo("Model", ())
-        self.compute_combo = self._combo("Compute type", COMPUTE_TYPES)
-        self.compute_combo.setToolTip("int8 is fastest on a CPU; float32 is the reference")
+        self.compute_combo = self._combo("Number precision (compute type)", COMPUTE_TYPES)
+        self.compute_combo.setToolTip("How precisely the model computes: int8 is fastest on a "
+                                      "computer without a graphics card; float32 is the "
+                                      "reference, slower")
         self.beam_spin = QSpinBox()
         self.beam_spin.setRange(1, 10)
-        self.beam_spin.setAccessibleName("Beam size")
+        self.beam_spin.setAccessibleName("Sentences weighed (beam size)")
         self.beam_spin.setToolTip("How many versions of each sentence the recogniser weighs: "
                                   "5 is accurate, 1 is a little faster")
         self.filler_prompt = QCheckBox("Help the model keep “um” and “uh”")
         self.bias_terms = QCheckBox("Listen harder for the question's expected terms")
         form.addRow("Engine", self.engine_combo)
         form.addRow("Model", self.model_combo)
-        form.addRow("Compute type", self.compute_combo)
-        form.addRow("Beam size", self.beam_spin)
+        form.addRow("Number precision", self.compute_combo)
+        form.addRow("Sentences weighed (beam size)", self.beam_spin)
         card.body.addLayout(form)
         self.engine_note = QLabel("")
         self.engine_note.setWordWrap(True)
@@ -70,6 +73,7 @@ class TranscriptionTab(SettingsTab):
         self.filler_prompt.toggled.connect(self._on_changed)
         self.bias_terms.toggled.connect(self._on_changed)
         self.column.addWidget(card)
+        self.add_reset_button("the transcription settings")
         self.column.addStretch(1)
 
     @staticmethod
@@ -151,3 +155,6 @@ class TranscriptionTab(SettingsTab):
         if (t.engine, t.model, t.compute_type) != before:
             self.context.transcription().restart(self.settings)
         self._changed()
+
+    def restore_defaults(self) -> None:
+        restore_defaults(self.settings.transcription)
