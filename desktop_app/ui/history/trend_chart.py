@@ -37,6 +37,9 @@ class TrendChart(QChartView):
         self.colour = colour
         self.points: list[tuple[float, float]] = []
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # A picture, not a control: Tab passes it by (it took the focus and showed none).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName(f"{title} over time")
         self.setMinimumHeight(150)
         self.setMaximumHeight(210)

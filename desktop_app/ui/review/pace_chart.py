@@ -16,6 +16,9 @@ class PaceChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # A picture, not a control: Tab passes it by (it took the focus and showed none).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Pace over time")
         self.setMinimumHeight(180)
         self.setStyleSheet("background: transparent; border: none;")
