@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.store import Store
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,9 @@ def choose(rows: Iterable[QuestionTries], search: str = "", stage_id: str | None
             if (stage_id is None or r.question.stage_id == stage_id)
             and (not untried_only or r.tries == 0)
             and matches(r.question, r.stage_title, search)]
+
+
+def tries_in_history(store: Store, bank: Bank) -> list[QuestionTries]:
+    """Every question of ``bank`` with its tries as History keeps them."""
+    return question_tries(bank, [(a.question_id, a.started_at)
+                                 for a in store.list_answers(bank_id=bank.id)])

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.question_choice import QuestionTries, question_tries
+from desktop_app.core.question_choice import question_tries
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import IconLabel, icon
-from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.chime import Chime
 from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
 from desktop_app.ui.widgets.card import Card
@@ -388,13 +387,7 @@ class RehearseView(QWidget):
         self.picker = picker
         store = self.context.store_or_none()
         if store is not None:
-            def job() -> list[QuestionTries]:
-                answers = store.list_answers(bank_id=bank.id)
-                return question_tries(bank, [(a.question_id, a.started_at) for a in answers])
-
-            run_in_background(job, picker.set_rows,
-                              lambda text: self.context.message.emit("warning", text),
-                              name="question-tries")
+            picker.count_tries(store, lambda text: self.context.message.emit("warning", text))
         picker.accepted.connect(lambda: self._on_question_chosen(bank.id, picker))
         picker.open()
 

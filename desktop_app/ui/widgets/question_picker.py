@@ -4,6 +4,7 @@ yet". The filtering is the core's (core.question_choice); this dialog shows it."
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.bank_model import Bank
-from desktop_app.core.question_choice import QuestionTries, choose
+from desktop_app.core.question_choice import QuestionTries, choose, tries_in_history
+from desktop_app.core.store import Store
+from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.widgets.plain_label import PlainLabel
 
 ALL_STAGES = "All stages"
@@ -95,6 +98,12 @@ class QuestionPicker(QDialog):
         self.resize(760, 520)
         self._refill()
         self.search.setFocus()
+
+    def count_tries(self, store: Store, on_error: Callable[[str], None]) -> None:
+        """Fill in each question's tries from History, off the UI thread."""
+        bank = self.bank
+        run_in_background(lambda: tries_in_history(store, bank), self.set_rows, on_error,
+                          name="question-tries")
 
     def set_rows(self, rows: list[QuestionTries]) -> None:
         """The tries counted (read from History after the dialog opened)."""
