@@ -81,6 +81,9 @@ def test_history_keeps_the_mock_interview_and_exports_it_as_html(
         bar.session_filter.activated.emit(index)
     assert {view.model.record(r).id for r in range(view.model.rowCount())} == set(ids)
     assert bar.scorecard_button.isVisible()
+    # The summary stays: its overall line beside the mock interview chosen.
+    assert bar.overall_label.isVisible()
+    assert bar.overall_label.text().startswith("2 of 5 stages answered in ")
     out = tmp_path / "card.html"
     monkeypatch.setattr(scorecard_export, "choose_path", lambda _parent: out)
     qtbot.mouseClick(bar.scorecard_button, Qt.MouseButton.LeftButton)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -106,6 +107,17 @@ def build_scorecard(store: Store, bank: Bank, session_id: int) -> Scorecard:
                              record, report, labels))
     started = min((r.started_at for r in records), default=time.time())
     return Scorecard(bank.title, started, tuple(stages))
+
+
+def mock_overall(store: Store, banks: Mapping[str, Bank], session_id: int | None,
+                 ) -> str | None:
+    """The overall line of mock session ``session_id`` (None without one, or when its bank
+    is no longer installed)."""
+    if session_id is None:
+        return None
+    records = store.list_answers(session_id=session_id)
+    bank = banks.get(records[0].bank_id) if records else None
+    return build_scorecard(store, bank, session_id).overall() if bank is not None else None
 
 
 COLUMNS = ("Stage", "Time", "Zone", "Words/min", "Fillers/min", "Coverage", "Red flags",

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushBu
 
 from desktop_app.core.history_read import HistoryFilter, MockSession
 from desktop_app.ui.icons import icon
+from desktop_app.ui.widgets.plain_label import PlainLabel
 
 ALL = "__all__"
 BETWEEN = "between"
@@ -50,10 +51,15 @@ class NarrowingBar(QWidget):
                                          "and overall, as Markdown or a web page")
         self.scorecard_button.clicked.connect(
             lambda _checked=False: self.scorecard_requested.emit(self.mock_session_id()))
+        self.overall_label = PlainLabel("")
+        self.overall_label.setObjectName("Muted")
+        self.overall_label.setWordWrap(True)
+        self.overall_label.setAccessibleName("The mock interview overall")
+        self.overall_label.hide()
         for w in (self.when_filter, self.from_date, self.dates_label, self.to_date,
                   self.session_filter, self.scorecard_button):
             row.addWidget(w)
-        row.addStretch(1)
+        row.addWidget(self.overall_label, 1)
         self.set_sessions([])
         self._on_when_filter(0, refresh=False)
 
@@ -65,6 +71,11 @@ class NarrowingBar(QWidget):
     def _on_session_filter(self, _index: int) -> None:
         self.scorecard_button.setVisible(self.mock_session_id() >= 0)
         self.changed.emit()
+
+    def set_overall(self, text: str | None) -> None:
+        """One mock interview chosen: its summary's overall line."""
+        self.overall_label.setText(text or "")
+        self.overall_label.setVisible(bool(text))
 
     def _on_date(self, _date: QDate) -> None:
         if self.when_filter.currentData() == BETWEEN:

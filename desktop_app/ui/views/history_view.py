@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.history_read import HistoryPage, read_history
+from desktop_app.core.interview.scorecard import mock_overall
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.narrowing import NarrowingBar
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
@@ -263,13 +264,18 @@ class HistoryView(QWidget):
         self._generation += 1
         generation = self._generation
 
-        def job() -> HistoryPage:
-            return read_history(store, bank_id, stage_id, missed_limit=8,
-                                question_id=question_id, narrow=narrow)
+        banks = {b.id: b for b in self.context.all_banks()}  # cached on the UI thread
 
-        def done(page: HistoryPage) -> None:
+        def job() -> tuple[HistoryPage, str | None]:
+            page = read_history(store, bank_id, stage_id, missed_limit=8,
+                                question_id=question_id, narrow=narrow)
+            return page, mock_overall(store, banks, narrow.session_id)
+
+        def done(result: tuple[HistoryPage, str | None]) -> None:
+            page, overall = result
             if generation == self._generation:  # a newer refresh supersedes this one
                 self.narrow_bar.set_sessions(page.mock_sessions)
+                self.narrow_bar.set_overall(overall)
                 self._apply(page.answers, page.missed, bank_id=bank_id)
                 if page.notice:
                     self.context.message.emit("warning", page.notice)
