@@ -24,7 +24,7 @@ class MockSession:
     @property
     def label(self) -> str:
         when = time.strftime("%d %b %Y, %H:%M", time.localtime(self.started_at))
-        return f"Mock interview of {when} ({self.answers} answer" \
+        return f"Mock interview, {when} ({self.answers} answer" \
             f"{'s' if self.answers != 1 else ''})"
 
 

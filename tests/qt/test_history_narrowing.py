@@ -9,7 +9,9 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication
 
+from desktop_app.ui.theme import apply_theme
 from tests.qt.support import DEFAULT_BANK, QUESTION_ID, store_answer, timed_transcript
 
 DAY = 86400.0
@@ -28,6 +30,9 @@ def _pick(view: Any, qtbot: Any, combo: Any, data: Any) -> None:
 
 
 def test_dates_and_sessions_narrow_the_answers(window: Any, qtbot: Any) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "light")  # the app's fonts, as the box is measured
     ctx = window.context
     store = ctx.store()
     bank = ctx.bank(DEFAULT_BANK)
@@ -68,10 +73,16 @@ def test_dates_and_sessions_narrow_the_answers(window: Any, qtbot: Any) -> None:
     # Each mock interview is listed, newest first, with its answers.
     session_a = store.get_answer(mock_a[0]).session_id
     labels = [bar.session_filter.itemText(i) for i in range(3, bar.session_filter.count())]
-    assert len(labels) == 2 and labels[1].startswith("Mock interview of ")
+    assert len(labels) == 2 and labels[1].startswith("Mock interview, ")
     assert labels[1].endswith("(2 answers)") and labels[0].endswith("(1 answer)")
     _pick(view, qtbot, bar.session_filter, session_a)
     assert _shown(view) == set(mock_a)
+    # The box shows the chosen name whole beside the overall line (it was cut after the
+    # date).
+    assert bar.overall_label.isVisible()
+    qtbot.wait(50)  # laid out again
+    text_width = bar.session_filter.fontMetrics().horizontalAdvance(labels[1])
+    assert bar.session_filter.width() > text_width + 30  # its arrow beside it
     # The most missed concepts are those of the answers shown.
     missing = Counter(m for a in mock_a for m in store.get_report(a)["coverage"]["missing"])
     shown = [view.missed_list.item(i).text() for i in range(view.missed_list.count())]

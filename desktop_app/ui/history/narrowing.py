@@ -41,7 +41,8 @@ class NarrowingBar(QWidget):
         self.dates_label = QLabel("to")
         self.session_filter = QComboBox()
         self.session_filter.setAccessibleName("Filter by session")
-        self.session_filter.setMinimumWidth(260)
+        # A mock interview is named by its date and answers: the box fits the name whole.
+        self.session_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.when_filter.activated.connect(self._on_when_filter)
         self.session_filter.activated.connect(self._on_session_filter)
         self.scorecard_button = QPushButton("Export scorecard")
