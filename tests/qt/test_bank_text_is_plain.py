@@ -81,3 +81,19 @@ def test_an_unanalysed_answer_says_so_and_offers_to_transcribe(window: Any) -> N
         assert [box.item(i).text() for i in range(box.count())] == [NOT_ANALYSED]
     assert review.banner.text == "This answer has not been analysed yet."
     assert review.banner.action_text == "Transcribe again"
+
+
+def test_the_question_list_shows_bank_text_as_written(html_bank: str, window: Any,
+                                                      qtbot: Any) -> None:
+    from PySide6.QtGui import Qt as GuiQt
+
+    view = _show_bank(window, html_bank)
+    view.choose_question()
+    picker = view.picker
+    item = picker.list.item(picker.shown_ids().index("cs-one"))
+    assert item.text().startswith(PROMPT + "\n" + STAGE)
+    tooltip = item.toolTip()
+    # Qt renders a tooltip that looks like HTML as HTML: it must come escaped.
+    assert "<img" not in tooltip and "&lt;img src=x&gt;" in tooltip
+    assert GuiQt.mightBeRichText(tooltip)  # a paragraph of escaped text
+    picker.reject()

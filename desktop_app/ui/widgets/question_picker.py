@@ -24,7 +24,7 @@ from desktop_app.core.bank_model import Bank
 from desktop_app.core.question_choice import QuestionTries, choose, tries_in_history
 from desktop_app.core.store import Store
 from desktop_app.ui.services.background import run_in_background
-from desktop_app.ui.widgets.plain_label import PlainLabel
+from desktop_app.ui.widgets.plain_label import PlainLabel, plain_tooltip
 
 ALL_STAGES = "All stages"
 
@@ -124,7 +124,7 @@ class QuestionPicker(QDialog):
             item = QListWidgetItem(f"{row.question.prompt}\n{row.stage_title} · "
                                    f"{tries_text(row)}")
             item.setData(Qt.ItemDataRole.UserRole, row.question.id)
-            item.setToolTip(row.question.prompt)
+            item.setToolTip(plain_tooltip(row.question.prompt))  # bank text, never HTML
             self.list.addItem(item)
             if row.question.id == keep_id:
                 self.list.setCurrentItem(item)
