@@ -4,7 +4,15 @@ sessions (practice, mock interviews, or one mock interview)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from desktop_app.core.history_read import HistoryFilter, MockSession
 from desktop_app.ui.icons import icon
@@ -59,8 +67,11 @@ class NarrowingBar(QWidget):
         self.overall_label.hide()
         for w in (self.when_filter, self.from_date, self.dates_label, self.to_date,
                   self.session_filter, self.scorecard_button):
+            # As wide as their text: the rest of the row is the overall line's, or empty.
+            w.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             row.addWidget(w)
         row.addWidget(self.overall_label, 1)
+        row.addStretch(0)
         self.set_sessions([])
         self._on_when_filter(0, refresh=False)
 
