@@ -87,7 +87,7 @@ def _data_dir(lines: list[str], problems: list[str]) -> None:
 
 def _backups(lines: list[str]) -> None:
     """The history database's backups, newest first (the app offers to restore one)."""
-    from desktop_app.core.backups import is_good, list_backups
+    from desktop_app.core.history.backups import is_good, list_backups
 
     found = list_backups()
     if not found:

@@ -19,8 +19,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.core.errors import UserError
-    from desktop_app.core.recovery import recover, repair_files
-    from desktop_app.core.store import Store
+    from desktop_app.core.history.recovery import recover, repair_files
+    from desktop_app.core.history.store import Store
 
     if args.files:
         results = repair_files(list(args.files))

@@ -249,9 +249,9 @@ def check_analysis(ctx: Context) -> str:
 
 def check_store(ctx: Context) -> str:
     try:
-        from desktop_app.core.store import Store
+        from desktop_app.core.history.store import Store
     except ImportError as exc:
-        raise _not_available("desktop_app.core.store", exc) from exc
+        raise _not_available("desktop_app.core.history.store", exc) from exc
     db = ctx.work / "selftest.sqlite"
     transcript: dict[str, Any] = ctx.transcript.to_dict() if ctx.transcript is not None else {
         "engine": "none", "model": "none", "language": "en", "duration_s": 0.0,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop_app.core.devices import choose_saved_device
 from desktop_app.core.errors import UserError
+from desktop_app.core.history.store import Store
 from desktop_app.core.pending_recordings import (
     PendingAnswer,
     forget_pending,
@@ -25,7 +26,6 @@ from desktop_app.core.pending_recordings import (
 )
 from desktop_app.core.recorder import Listener, Recorder, RecordingResult
 from desktop_app.core.settings import AudioSettings
-from desktop_app.core.store import Store
 
 
 class AnswerRecording:

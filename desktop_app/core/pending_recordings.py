@@ -92,7 +92,7 @@ def _closed_audio(wav: Path) -> float | None:
 
 def register_pending(store: Any) -> list[Registered]:
     """Add every answer recorded without a database to History (``store`` is a usable
-    core.store.Store); each moves into one new session's folder."""
+    core.history.store.Store); each moves into one new session's folder."""
     folder = pending_dir()
     if not folder.is_dir():
         return []

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.core.bank_model import Bank, Question
-from desktop_app.core.store import Store
+from desktop_app.core.history.store import Store
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core import backups, paths, trash
-from desktop_app.core.recovery import Recovered, recover
+from desktop_app.core import paths
+from desktop_app.core.history import backups, trash
+from desktop_app.core.history.recovery import Recovered, recover
+from desktop_app.core.history.store import Store
+from desktop_app.core.history.store_errors import DatabaseDamaged, DatabaseProblem
 from desktop_app.core.settings import StorageSettings
-from desktop_app.core.store import Store
-from desktop_app.core.store_errors import DatabaseDamaged, DatabaseProblem
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from desktop_app.core.bank_model import Bank, Question
 from desktop_app.core.errors import UserError
+from desktop_app.core.history.store_errors import DatabaseFull
 from desktop_app.core.recording_messages import DISK_FULL_SAVED
 from desktop_app.core.settings import Settings
-from desktop_app.core.store_errors import DatabaseFull
 from desktop_app.core.transcript import Transcript
 from desktop_app.pipeline.answer import analyse_answer, transcribe_answer, transcribe_options
 

@@ -72,7 +72,7 @@ class AppContext(QObject):
     def store(self) -> Any:
         """The answer store of the UI thread (SQLite; each thread opens its own)."""
         if self._store is None:
-            from desktop_app.core.store import Store
+            from desktop_app.core.history.store import Store
 
             self._store = Store()
         return self._store
@@ -80,7 +80,7 @@ class AppContext(QObject):
     def store_or_none(self) -> Any:
         """The store, or None when the history database cannot be used (damaged, newer,
         full); what is wrong is then told by ``data_health()``."""
-        from desktop_app.core.store_errors import DatabaseProblem
+        from desktop_app.core.history.store_errors import DatabaseProblem
 
         try:
             return self.store()
@@ -109,7 +109,7 @@ class AppContext(QObject):
     @staticmethod
     def open_store() -> Any:
         """A fresh store connection for a background thread."""
-        from desktop_app.core.store import Store
+        from desktop_app.core.history.store import Store
 
         return Store()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.answer_recording import AnswerRecording
-from desktop_app.core.recovery import recover
-from desktop_app.core.store import Store
+from desktop_app.core.history.recovery import recover
+from desktop_app.core.history.store import Store
 from tests.audio_support import PulseServer
 from tests.record_support import PROJECT_ROOT, wait_for_line, wav_seconds
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.audio
 APP_RECORDING = (
     "import sys, time\n"
     "from desktop_app.core.answer_recording import AnswerRecording\n"
-    "from desktop_app.core.store import Store\n"
+    "from desktop_app.core.history.store import Store\n"
     "store = Store(); sid = store.create_session('mock')\n"
     "rec = AnswerRecording(store, sid, 'ai-lab-data-pm', 'case-study', 'cs-q', 'pulse')\n"
     "print('Recording answer', rec.start(), flush=True)\n"

@@ -76,9 +76,9 @@ def test_no_output_device_is_skipped_not_failed(no_microphone: None) -> None:
 def test_a_missing_part_fails_with_not_available(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # None in sys.modules makes `import desktop_app.core.store` raise ImportError,
+    # None in sys.modules makes `import desktop_app.core.history.store` raise ImportError,
     # as in a build that lacks the module.
-    monkeypatch.setitem(sys.modules, "desktop_app.core.store", None)
+    monkeypatch.setitem(sys.modules, "desktop_app.core.history.store", None)
     monkeypatch.setattr(selftest, "CHECKS", [("Question banks", selftest.check_banks),
                                              ("History store", selftest.check_store)])
     code = selftest.run_self_test(None)
@@ -86,7 +86,7 @@ def test_a_missing_part_fails_with_not_available(
     assert code == 2
     assert re.search(r"^✓ Question banks ", out, re.MULTILINE)
     assert re.search(r"^✗ History store +not available in this build "
-                     r"\(desktop_app\.core\.store: ", out, re.MULTILINE)
+                     r"\(desktop_app\.core\.history\.store: ", out, re.MULTILINE)
     assert out.strip().splitlines()[-1].startswith("1 of 2 checks failed (History store)")
 
 

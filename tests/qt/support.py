@@ -8,8 +8,8 @@ from typing import Any
 
 from desktop_app.core.analysis import analyze_answer
 from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.history.store import Store
 from desktop_app.core.settings import AnalysisSettings
-from desktop_app.core.store import Store
 from desktop_app.core.transcript import Segment, Transcript, Word
 
 DEFAULT_BANK = "ai-lab-data-pm"

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.core.history.store import SCHEMA_VERSION, Store
 from desktop_app.core.settings import StorageSettings
 from desktop_app.core.startup_checks import run_startup_checks
-from desktop_app.core.store import SCHEMA_VERSION, Store
 from tests.record_support import wav_seconds
 
 pytestmark = pytest.mark.audio

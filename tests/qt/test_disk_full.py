@@ -18,9 +18,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.cli import LogFile
+from desktop_app.core.history.store import Store
 from desktop_app.core.settings import StorageSettings
 from desktop_app.core.startup_checks import run_startup_checks
-from desktop_app.core.store import Store
 from tests.record_support import wav_seconds
 
 pytestmark = pytest.mark.audio

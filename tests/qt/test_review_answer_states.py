@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from desktop_app.core.recovery import NOTHING_SAVED
+from desktop_app.core.history.recovery import NOTHING_SAVED
 from desktop_app.ui.review import answer_state as states
 from tests.qt.support import QUESTION_ID, store_answer, timed_transcript
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.attempts import attempt_lines
-from desktop_app.core.store import AnswerRecord, Store
+from desktop_app.core.history.attempts import attempt_lines
+from desktop_app.core.history.store import AnswerRecord, Store
 
 
 @dataclass

@@ -6,8 +6,9 @@ import stat
 import time
 from pathlib import Path
 
-from desktop_app.core import backups, paths
-from desktop_app.core.store import Store
+from desktop_app.core import paths
+from desktop_app.core.history import backups
+from desktop_app.core.history.store import Store
 
 
 def test_backups_rotate_skip_damaged_copies_and_restore_moves_the_damaged_file_aside(

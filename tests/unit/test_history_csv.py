@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.history_csv import COLUMNS, history_csv, write_history_csv
-from desktop_app.core.store import AnswerRecord
+from desktop_app.core.history.history_csv import COLUMNS, history_csv, write_history_csv
+from desktop_app.core.history.store import AnswerRecord
 
 NAMES = ("Data Product Manager — AI safety lab", "Data case study",
          'Design a data collection strategy, "helpful" vs harmful')

@@ -10,8 +10,8 @@ import wave
 from pathlib import Path
 
 from desktop_app.core import paths
-from desktop_app.core.recovery import NOTHING_SAVED, recover
-from desktop_app.core.store import Store
+from desktop_app.core.history.recovery import NOTHING_SAVED, recover
+from desktop_app.core.history.store import Store
 from desktop_app.core.wav_writer import LiveWavWriter
 from tests.record_support import PROJECT_ROOT, stagecoach_cmd, wav_seconds
 

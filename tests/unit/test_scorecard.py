@@ -7,13 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.core.banks import find_bank
+from desktop_app.core.history.store import Store
 from desktop_app.core.interview.scorecard import (
     build_scorecard,
     render_html,
     render_markdown,
     write_scorecard,
 )
-from desktop_app.core.store import Store
 
 
 def test_scorecard_of_a_stored_mock_interview(stagecoach_home: Path, tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ import pytest
 
 from desktop_app.core import paths
 from desktop_app.core.errors import UserError
-from desktop_app.core.history_read import read_history
-from desktop_app.core.store import SCHEMA_VERSION, Store
-from desktop_app.core.store_errors import DatabaseDamaged
+from desktop_app.core.history.history_read import read_history
+from desktop_app.core.history.store import SCHEMA_VERSION, Store
+from desktop_app.core.history.store_errors import DatabaseDamaged
 from tests.record_support import PROJECT_ROOT
 
 
@@ -210,7 +210,7 @@ def test_one_store_shared_by_threads_and_a_writer_process_beside_a_reader(
     writer = subprocess.Popen(
         [sys.executable, "-c",
          "import sys\n"
-         "from desktop_app.core.store import Store\n"
+         "from desktop_app.core.history.store import Store\n"
          "s = Store(); sid = int(sys.argv[1])\n"
          "for i in range(150):\n"
          "    a = s.create_answer(sid, 'b', 's', f'q{i}')\n"
@@ -263,7 +263,7 @@ def test_process_killed_inside_a_transaction_leaves_the_previous_state(
     child = subprocess.run(
         [sys.executable, "-c",
          "import os, signal, sys\n"
-         "from desktop_app.core.store import Store\n"
+         "from desktop_app.core.history.store import Store\n"
          "s = Store()\n"
          "def trace(sql):\n"
          "    if sql.startswith('UPDATE answers'):\n"

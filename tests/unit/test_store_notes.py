@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from desktop_app.core.store import Store
-from desktop_app.core.store_schema import MIGRATIONS
+from desktop_app.core.history.store import Store
+from desktop_app.core.history.store_schema import MIGRATIONS
 
 
 def _schema_2_database(path: Path) -> None:

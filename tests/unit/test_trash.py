@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import no_clobber, paths, trash
+from desktop_app.core import no_clobber, paths
+from desktop_app.core.history import trash
 
 
 def test_trashed_files_are_purged_after_their_days_and_not_before(

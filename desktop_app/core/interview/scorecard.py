@@ -19,7 +19,7 @@ from desktop_app.core import paths
 from desktop_app.core.bank_model import Bank
 from desktop_app.core.durations import mmss
 from desktop_app.core.errors import UserError
-from desktop_app.core.store import Store, UnreadableAnswer
+from desktop_app.core.history.store import Store, UnreadableAnswer
 
 IN_TIME = ("green", "yellow")  # a good length, or wrapping up: finished in time
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.history_read import HistoryFilter, MockSession
+from desktop_app.core.history.history_read import HistoryFilter, MockSession
 from desktop_app.ui.icons import icon
 from desktop_app.ui.widgets.plain_label import PlainLabel
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
-from desktop_app.core.attempts import AttemptFigures, attempt_lines
+from desktop_app.core.history.attempts import AttemptFigures, attempt_lines
 from desktop_app.ui.widgets.plain_label import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.recovery import summary_sentence
+from desktop_app.core.history.recovery import summary_sentence
 from desktop_app.ui.services.background import run_in_background
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class DataHealth(QObject):
         backup = self.restorable
         if backup is None:
             return
-        from desktop_app.core.backups import restore
+        from desktop_app.core.history.backups import restore
         from desktop_app.core.paths import database_path
         from desktop_app.core.startup_checks import run_startup_checks
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.history_read import HistoryPage, read_history
+from desktop_app.core.history.history_read import HistoryPage, read_history
 from desktop_app.core.interview.scorecard import mock_overall
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.narrowing import NarrowingBar
@@ -352,7 +352,7 @@ class HistoryView(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the shown rows as CSV off the UI thread; the banner says where, or why not."""
-        from desktop_app.core.history_csv import read_reports, write_history_csv
+        from desktop_app.core.history.history_csv import read_reports, write_history_csv
 
         rows = self.shown_rows()
         store = self.context.store_or_none()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.bank_model import Bank
+from desktop_app.core.history.store import Store
 from desktop_app.core.question_choice import QuestionTries, choose, tries_in_history
-from desktop_app.core.store import Store
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.widgets.plain_label import PlainLabel, plain_tooltip
 

@@ -35,15 +35,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core import paths, trash
+from desktop_app.core import paths
 from desktop_app.core.errors import UserError
-from desktop_app.core.store_errors import (
+from desktop_app.core.history import trash
+from desktop_app.core.history.store_errors import (
     DatabaseNewer,
     DatabaseProblem,
     DatabaseUnavailable,
     translate,
 )
-from desktop_app.core.store_schema import MIGRATIONS, SCHEMA_VERSION
+from desktop_app.core.history.store_schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "AnswerRecord", "Store", "default_audio_path"]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop_app.core import paths
 from desktop_app.core.errors import UserError
-from desktop_app.core.store import AnswerRecord, Store, UnreadableAnswer
+from desktop_app.core.history.store import AnswerRecord, Store, UnreadableAnswer
 
 COLUMNS = ("recorded_at", "bank", "stage", "question_id", "question", "duration_s", "wpm",
            "fillers_per_minute", "coverage_pct", "zone", "state", "recovered", "red_flags",

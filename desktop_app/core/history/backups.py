@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from desktop_app.core import no_clobber, paths
-from desktop_app.core.store_schema import SCHEMA_VERSION
+from desktop_app.core.history.store_schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 

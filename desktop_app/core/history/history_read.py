@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from desktop_app.core.store import AnswerRecord, Store, UnreadableAnswer
+from desktop_app.core.history.store import AnswerRecord, Store, UnreadableAnswer
 
 
 @dataclass(frozen=True)
