@@ -107,7 +107,7 @@ def _leave_now_if_audio_is_stuck(code: int) -> None:
     `record` stopped on a hung server), turning a clean exit 2 into a crash. Only the
     files we wrote matter then, and they are closed; so flush and leave.
     """
-    calls = sys.modules.get("desktop_app.core.portaudio_calls")
+    calls = sys.modules.get("desktop_app.core.audio.portaudio_calls")
     if calls is None or calls.settle(0.5):
         return
     logging.shutdown()

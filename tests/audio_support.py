@@ -127,7 +127,7 @@ class PulseServer:
 def settle_streams() -> None:
     """Let opens and closes the app stopped waiting for (a hung server) finish first:
     terminating PortAudio or killing the server under one deadlocks inside libpulse."""
-    from desktop_app.core import portaudio_calls
+    from desktop_app.core.audio import portaudio_calls
 
     if not portaudio_calls.settle(10):
         with portaudio_calls._in_flight_lock:

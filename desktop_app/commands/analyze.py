@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     bank, question = find_question(args.question, settings, args.bank)
     audio = None
     if args.audio is not None:
-        from desktop_app.core.audio_decode import load_audio
+        from desktop_app.core.audio.audio_decode import load_audio
 
         audio = load_audio(Path(args.audio))
     if args.transcript is not None:

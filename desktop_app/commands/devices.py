@@ -14,7 +14,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop_app.core.devices import NO_DEVICE, list_input_devices
+    from desktop_app.core.audio.devices import NO_DEVICE, list_input_devices
     from desktop_app.core.errors import UserError
 
     devices = list_input_devices()

@@ -34,7 +34,7 @@ def _installed(modules: tuple[str, ...]) -> bool:
 def _devices(lines: list[str], warnings: list[str]) -> None:
     lines.append("Audio input devices:")
     try:
-        from desktop_app.core.devices import list_input_devices
+        from desktop_app.core.audio.devices import list_input_devices
     except ImportError:
         lines.append("  (device listing is not available in this build)")
         return

@@ -26,9 +26,9 @@ def run(args: argparse.Namespace) -> int:
     import sys
     import threading
 
-    from desktop_app.core.devices import choose_saved_device, resolve_device
+    from desktop_app.core.audio.devices import choose_saved_device, resolve_device
+    from desktop_app.core.audio.recorder import Recorder
     from desktop_app.core.errors import UserError
-    from desktop_app.core.recorder import Recorder
     from desktop_app.core.settings import load_settings
 
     if args.seconds is not None and not args.seconds > 0:

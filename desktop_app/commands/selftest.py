@@ -101,10 +101,10 @@ def check_banks(ctx: Context) -> str:
 
 def check_microphone(ctx: Context) -> str:
     try:
-        from desktop_app.core.devices import default_input_device, list_input_devices
-        from desktop_app.core.recorder import Recorder
+        from desktop_app.core.audio.devices import default_input_device, list_input_devices
+        from desktop_app.core.audio.recorder import Recorder
     except ImportError as exc:
-        raise _not_available("desktop_app.core.recorder", exc) from exc
+        raise _not_available("desktop_app.core.audio.recorder", exc) from exc
     from desktop_app.core.errors import UserError
 
     try:
@@ -141,10 +141,10 @@ def check_microphone(ctx: Context) -> str:
 def check_speakers(ctx: Context) -> str:
     """Play the zone chime on the default output, as review playback would."""
     try:
-        from desktop_app.core.devices import NoOutputDevice, default_output_device
-        from desktop_app.core.player import Player
+        from desktop_app.core.audio.devices import NoOutputDevice, default_output_device
+        from desktop_app.core.audio.player import Player
     except ImportError as exc:
-        raise _not_available("desktop_app.core.player", exc) from exc
+        raise _not_available("desktop_app.core.audio.player", exc) from exc
     from desktop_app.core.errors import UserError
 
     try:
@@ -220,7 +220,7 @@ def check_transcription(ctx: Context) -> str:
 
 def check_analysis(ctx: Context) -> str:
     try:
-        from desktop_app.core.audio_decode import load_audio
+        from desktop_app.core.audio.audio_decode import load_audio
         from desktop_app.core.banks import find_question
         from desktop_app.core.settings import Settings
         from desktop_app.pipeline.answer import analyse_answer

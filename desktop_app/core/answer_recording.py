@@ -16,7 +16,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app.core.devices import choose_saved_device
+from desktop_app.core.audio.devices import choose_saved_device
+from desktop_app.core.audio.recorder import Listener, Recorder, RecordingResult
 from desktop_app.core.errors import UserError
 from desktop_app.core.history.store import Store
 from desktop_app.core.pending_recordings import (
@@ -24,7 +25,6 @@ from desktop_app.core.pending_recordings import (
     forget_pending,
     new_pending_path,
 )
-from desktop_app.core.recorder import Listener, Recorder, RecordingResult
 from desktop_app.core.settings import AudioSettings
 
 

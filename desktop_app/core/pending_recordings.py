@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import no_clobber, paths
-from desktop_app.core.recorder import PARTIAL_SUFFIX
-from desktop_app.core.wav_writer import WavRepairError, file_in_use, repair_wav
+from desktop_app.core.audio.recorder import PARTIAL_SUFFIX
+from desktop_app.core.audio.wav_writer import WavRepairError, file_in_use, repair_wav
 
 FOLDER = "unregistered"
 

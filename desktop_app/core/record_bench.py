@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.audio.recorder import Recorder
 from desktop_app.core.errors import UserError
-from desktop_app.core.recorder import Recorder
 
 TARGETS = {"overflows": 0, "rss_growth_mb": 10.0, "recorder_cpu_pct": 5.0}
 

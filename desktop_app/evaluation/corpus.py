@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.evaluation import degrade
 from desktop_app.evaluation.cache import CorpusCache, cache_key
 from desktop_app.evaluation.scripts import Script

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.core.errors import UserError
 from desktop_app.evaluation.words import normalise_words
 from desktop_app.transcription.models import resolve_model

@@ -13,7 +13,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from desktop_app.core.audio_decode import audio_duration_s
+from desktop_app.core.audio.audio_decode import audio_duration_s
 from desktop_app.core.errors import UserError
 from desktop_app.evaluation.corpus import Case
 from desktop_app.evaluation.truth import Sentence, Truth

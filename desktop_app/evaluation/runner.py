@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.analysis import analyze_answer, expected_hotwords
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.core.bank_model import Bank, Question
 from desktop_app.core.banks import load_bank
 from desktop_app.core.errors import UserError

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.audio.recording_messages import DISK_FULL_SAVED
 from desktop_app.core.bank_model import Bank, Question
 from desktop_app.core.errors import UserError
 from desktop_app.core.history.store_errors import DatabaseFull
-from desktop_app.core.recording_messages import DISK_FULL_SAVED
 from desktop_app.core.settings import Settings
 from desktop_app.core.transcript import Transcript
 from desktop_app.pipeline.answer import analyse_answer, transcribe_answer, transcribe_options
@@ -126,7 +126,7 @@ def _mark_failed(store: Any, started: StartedAnswer, reason: str) -> None:
 def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Bank,
                             question: Question, used_s: float, audio_path: Path,
                             store: Any, recorded_s: float) -> dict[str, Any]:
-    from desktop_app.core.audio_decode import load_audio
+    from desktop_app.core.audio.audio_decode import load_audio
 
     transcript = transcribe_recording(settings, started.live, bank, question, audio_path)
     store.save_transcript(started.answer_id, transcript.to_dict())
@@ -152,7 +152,7 @@ def transcribe_recording(settings: Settings, live: Any, bank: Bank, question: Qu
 def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
               question: Question, worker: Any = None) -> int:
     """Transcribe and analyse a stored recording again (retry after a failure, recovery)."""
-    from desktop_app.core.audio_decode import audio_duration_s, load_audio
+    from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
 
     record = store.get_answer(answer_id)
     if record is None or record.audio_path is None:

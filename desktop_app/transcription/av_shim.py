@@ -2,7 +2,7 @@
 
 faster_whisper/audio.py runs ``import av`` when faster_whisper is imported, but uses it
 only in decode_audio(), which Stagecoach never calls: audio is decoded by
-desktop_app.core.audio_decode and handed to the model as samples. The desktop installer
+desktop_app.core.audio.audio_decode and handed to the model as samples. The desktop installer
 leaves PyAV and its FFmpeg libraries (72 MB) out, and then that one import would stop
 faster_whisper from loading at all.
 

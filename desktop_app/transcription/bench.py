@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop_app.core import paths
-from desktop_app.core.audio_decode import WHISPER_RATE, load_audio
+from desktop_app.core.audio.audio_decode import WHISPER_RATE, load_audio
 from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Transcript
 from desktop_app.transcription.compare import script_words, transcript_words, word_error_rate

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.audio_decode import WHISPER_RATE, load_audio
+from desktop_app.core.audio.audio_decode import WHISPER_RATE, load_audio
 from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Segment, Transcript, Word
 from desktop_app.transcription.models import ModelRef, offline_message, resolve_model

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.core.audio_file import check_audio_file
+from desktop_app.core.audio.audio_file import check_audio_file
 from desktop_app.core.transcript import Transcript
 from desktop_app.transcription.models import resolve_model
 from desktop_app.transcription.options import TranscribeOptions

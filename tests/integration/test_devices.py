@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import desktop_app.core.portaudio_calls as portaudio_calls
-from desktop_app.core.devices import (
+import desktop_app.core.audio.portaudio_calls as portaudio_calls
+from desktop_app.core.audio.devices import (
     NO_DEVICE,
     choose_saved_device,
     list_input_devices,
@@ -18,8 +18,8 @@ from desktop_app.core.devices import (
     remember_device,
     resolve_device,
 )
+from desktop_app.core.audio.portaudio_calls import NO_ANSWER_AT_START, OPEN_WAIT_S
 from desktop_app.core.errors import UserError
-from desktop_app.core.portaudio_calls import NO_ANSWER_AT_START, OPEN_WAIT_S
 from desktop_app.core.settings import load_settings
 from tests.audio_support import PulseServer
 from tests.record_support import PROJECT_ROOT, stagecoach_cmd

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.transcription.live import LiveTranscriber
 from desktop_app.transcription.messages import Partial
 from desktop_app.transcription.options import TranscribeOptions

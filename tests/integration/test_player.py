@@ -14,10 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import desktop_app.core.devices as devices
-import desktop_app.core.portaudio_calls as portaudio_calls
-from desktop_app.core.errors import UserError
-from desktop_app.core.player import (
+import desktop_app.core.audio.devices as devices
+import desktop_app.core.audio.portaudio_calls as portaudio_calls
+from desktop_app.core.audio.player import (
     DEVICE_LOST,
     OUTPUT_STALL_S,
     OUTPUT_STALLED,
@@ -25,8 +24,9 @@ from desktop_app.core.player import (
     convert,
     pick_format,
 )
-from desktop_app.core.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
-from desktop_app.core.recorder import Recorder
+from desktop_app.core.audio.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
+from desktop_app.core.audio.recorder import Recorder
+from desktop_app.core.errors import UserError
 from tests.audio_support import PulseServer, espeak_wav
 from tests.record_support import best_lag, correlation, read_wav
 

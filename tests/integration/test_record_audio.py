@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import desktop_app.core.portaudio_calls as portaudio_calls
+import desktop_app.core.audio.portaudio_calls as portaudio_calls
+from desktop_app.core.audio.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
+from desktop_app.core.audio.recorder import INPUT_STALL_S, Recorder
+from desktop_app.core.audio.recording_messages import INPUT_STALLED
 from desktop_app.core.errors import UserError
-from desktop_app.core.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
-from desktop_app.core.recorder import INPUT_STALL_S, Recorder
-from desktop_app.core.recording_messages import INPUT_STALLED
 from tests.audio_support import PulseServer, espeak_wav
 from tests.record_support import (
     best_lag,

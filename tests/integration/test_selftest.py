@@ -49,7 +49,7 @@ def no_microphone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
 
 
 def test_no_input_device_is_skipped_not_failed(no_microphone: None) -> None:
-    from desktop_app.core.devices import list_input_devices
+    from desktop_app.core.audio.devices import list_input_devices
 
     if list_input_devices():  # a real sound card on this computer
         pytest.skip("this computer has an input device besides PulseAudio")
@@ -60,7 +60,7 @@ def test_no_input_device_is_skipped_not_failed(no_microphone: None) -> None:
 
 
 def test_no_output_device_is_skipped_not_failed(no_microphone: None) -> None:
-    from desktop_app.core.devices import NoOutputDevice, default_output_device
+    from desktop_app.core.audio.devices import NoOutputDevice, default_output_device
 
     try:
         default_output_device()

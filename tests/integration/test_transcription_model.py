@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.core.errors import UserError
 from desktop_app.core.paths import resources_dir
 from desktop_app.core.transcript import Transcript
@@ -235,7 +235,7 @@ def test_installer_int8_model_hears_the_same_words(worker: TranscriptionWorker,
 _SILENCE_IN_THE_MIDDLE = """
 import json, sys
 import numpy as np
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.transcription.engines import load_engine
 from desktop_app.transcription.options import TranscribeOptions
 fox = load_audio(sys.argv[1])

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core.audio_decode import _install_hint as install_hint
+from desktop_app.core.audio.audio_decode import _install_hint as install_hint
 from tests.decode_support import PROJECT_ROOT, convert, env_without_pyav
 from tests.transcription_support import norm, speech, wer
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from desktop_app.core.recorder import Recorder
+from desktop_app.core.audio.recorder import Recorder
 from desktop_app.ui.services.chime import Chime
 from tests.audio_support import PulseServer, espeak_wav
 from tests.record_support import PROJECT_ROOT, read_wav

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-import desktop_app.core.portaudio_calls as portaudio_calls
-from desktop_app.core.audio_decode import audio_duration_s
-from desktop_app.core.player import OUTPUT_STALL_S, OUTPUT_STALLED
-from desktop_app.core.portaudio_calls import CLOSE_WAIT_S
+import desktop_app.core.audio.portaudio_calls as portaudio_calls
+from desktop_app.core.audio.audio_decode import audio_duration_s
+from desktop_app.core.audio.player import OUTPUT_STALL_S, OUTPUT_STALLED
+from desktop_app.core.audio.portaudio_calls import CLOSE_WAIT_S
 from desktop_app.ui.report_figures import fmt_duration
 from desktop_app.ui.review.annotate import annotate, word_at
 from desktop_app.ui.review.playback import NO_OUTPUT, Playback

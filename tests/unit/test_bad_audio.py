@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.cli import main
-from desktop_app.core.audio_decode import audio_duration_s, load_audio
+from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
 from desktop_app.core.errors import UserError
 from tests.bad_audio_support import RANDOM_SUFFIXES, Case, bad_cases, made
 

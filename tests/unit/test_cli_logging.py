@@ -14,9 +14,9 @@ from tests.record_support import PROJECT_ROOT
 LOGS = ("import logging, sys\n"
         "from desktop_app.cli import configure_logging\n"
         "configure_logging('--debug' in sys.argv)\n"
-        "logging.getLogger('desktop_app.core.devices').warning('the sound server hung')\n"
-        "logging.getLogger('desktop_app.core.player').info('cannot read a.wav')\n"
-        "logging.getLogger('desktop_app.core.player').debug('detail')\n")
+        "logging.getLogger('desktop_app.core.audio.devices').warning('the sound server hung')\n"
+        "logging.getLogger('desktop_app.core.audio.player').info('cannot read a.wav')\n"
+        "logging.getLogger('desktop_app.core.audio.player').debug('detail')\n")
 
 
 def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -31,8 +31,8 @@ def test_records_go_to_the_log_file_not_to_stderr(stagecoach_home: Path) -> None
     log = stagecoach_home / "logs" / "stagecoach.log"
     lines = log.read_text().splitlines()
     assert [line.split(" ", 2)[2] for line in lines] == [
-        "WARNING desktop_app.core.devices: the sound server hung",
-        "INFO desktop_app.core.player: cannot read a.wav"]
+        "WARNING desktop_app.core.audio.devices: the sound server hung",
+        "INFO desktop_app.core.audio.player: cannot read a.wav"]
     assert stat.S_IMODE(log.stat().st_mode) & 0o077 == 0  # the user's alone
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
 

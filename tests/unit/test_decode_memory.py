@@ -21,7 +21,7 @@ MB = 1024 * 1024
 # The peak (VmHWM) after decoding, less the resident memory (VmRSS) just before it.
 _MEASURE = """
 import sys
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio.audio_decode import load_audio
 
 def kb(field):
     with open("/proc/self/status") as fh:

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from desktop_app.core import audio_decoders as decoders
-from desktop_app.core.audio_decode import _install_hint as install_hint
-from desktop_app.core.audio_decode import load_audio
+from desktop_app.core.audio import audio_decoders as decoders
+from desktop_app.core.audio.audio_decode import _install_hint as install_hint
+from desktop_app.core.audio.audio_decode import load_audio
 from tests.decode_support import aligned_difference, convert, run_without_pyav
 from tests.transcription_support import speech
 
@@ -24,7 +24,7 @@ DECODE_ALL = """
 import json, sys
 from pathlib import Path
 import numpy as np
-from desktop_app.core.audio_decode import audio_duration_s, load_audio
+from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
 from desktop_app.core.errors import UserError
 folder = Path(sys.argv[1])
 results = {}

@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from desktop_app.core.input_levels import KEPT_BLOCKS, InputLevels
+from desktop_app.core.audio.input_levels import KEPT_BLOCKS, InputLevels
 
 RATE = 16000
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from desktop_app.core.wav_writer import (
+from desktop_app.core.audio.wav_writer import (
     HEADER_SIZE,
     LiveWavWriter,
     WavRepairError,
@@ -74,7 +74,7 @@ def test_file_size_limit_keeps_whole_frames_with_a_valid_header(tmp_path: Path) 
     script = (
         "import sys, errno\n"
         "from pathlib import Path\n"
-        "from desktop_app.core.wav_writer import LiveWavWriter\n"
+        "from desktop_app.core.audio.wav_writer import LiveWavWriter\n"
         "w = LiveWavWriter(Path(sys.argv[1]))\n"
         "try:\n"
         "    for _ in range(100):\n"

@@ -10,15 +10,15 @@ import wave
 from pathlib import Path
 
 from desktop_app.core import paths
+from desktop_app.core.audio.wav_writer import LiveWavWriter
 from desktop_app.core.history.recovery import NOTHING_SAVED, recover
 from desktop_app.core.history.store import Store
-from desktop_app.core.wav_writer import LiveWavWriter
 from tests.record_support import PROJECT_ROOT, stagecoach_cmd, wav_seconds
 
 KILLED_WRITER = (
     "import os, signal, sys\n"
     "from pathlib import Path\n"
-    "from desktop_app.core.wav_writer import LiveWavWriter\n"
+    "from desktop_app.core.audio.wav_writer import LiveWavWriter\n"
     "w = LiveWavWriter(Path(sys.argv[1]))\n"
     "for _ in range(int(sys.argv[2])):\n"
     "    w.write(b'\\x10\\x00' * 1600)\n"

@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop_app.core import audio_decoders as decoders
-from desktop_app.core.audio_decode import audio_duration_s, load_audio
-from desktop_app.core.audio_sniff import FileKind, sniff_file
+from desktop_app.core.audio import audio_decoders as decoders
+from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
+from desktop_app.core.audio.audio_sniff import FileKind, sniff_file
+from desktop_app.core.audio.wav_writer import LiveWavWriter
 from desktop_app.core.errors import UserError
-from desktop_app.core.wav_writer import LiveWavWriter
 from tests.decode_support import aligned_difference, convert
 from tests.transcription_support import speech
 
@@ -131,7 +131,7 @@ def test_own_recordings_are_read_as_is_without_pyav_or_resampling(clip: Path,
     writer = LiveWavWriter(own, 16000)
     writer.write(pcm.tobytes())
     writer.close()
-    script = ("import json, sys\nfrom desktop_app.core.audio_decode import load_audio\n"
+    script = ("import json, sys\nfrom desktop_app.core.audio.audio_decode import load_audio\n"
               "a = load_audio(sys.argv[1])\n"
               "print(json.dumps([len(a), [m for m in ('av', 'soxr') if m in sys.modules]]))")
     out = subprocess.run([sys.executable, "-c", script, str(own)], capture_output=True,
@@ -256,7 +256,7 @@ def test_mp3_decoder_notes_stay_off_stderr(clip: Path, tmp_path: Path) -> None:
     cut.write_bytes(mp3.read_bytes()[: mp3.stat().st_size // 2])
     garbage = tmp_path / "garbage.mp3"
     garbage.write_bytes(b"\x00\x01garbage" * 100)
-    script = ("import sys\nfrom desktop_app.core.audio_decode import load_audio\n"
+    script = ("import sys\nfrom desktop_app.core.audio.audio_decode import load_audio\n"
               "from desktop_app.core.errors import UserError\n"
               "for name in sys.argv[1:]:\n"
               "    try:\n        print(len(load_audio(name)))\n"

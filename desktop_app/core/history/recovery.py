@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core import paths
+from desktop_app.core.audio.recorder import PARTIAL_SUFFIX
+from desktop_app.core.audio.wav_writer import WavRepairError, file_in_use, repair_wav
 from desktop_app.core.history.store import AnswerRecord, Store
 from desktop_app.core.pending_recordings import pending_dir, register_pending
-from desktop_app.core.recorder import PARTIAL_SUFFIX
-from desktop_app.core.wav_writer import WavRepairError, file_in_use, repair_wav
 
 NOTHING_SAVED = "The recording was interrupted before any audio was saved."
 

@@ -1,7 +1,7 @@
 """Playback of an answer's WAV for the Review page: Qt signals over the core player.
 
 The audio work (reading the file, the PortAudio stream, the position) is
-``desktop_app.core.player``; this only turns it into signals. A ~30 Hz timer runs while
+``desktop_app.core.audio.player``; this only turns it into signals. A ~30 Hz timer runs while
 playing: it emits the position (the transcript follows the word being heard) and notices
 the end of the file or a lost device.
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.core import devices
+from desktop_app.core.audio import devices
+from desktop_app.core.audio.player import Player
 from desktop_app.core.errors import UserError
-from desktop_app.core.player import Player
 
 NO_OUTPUT = devices.NO_OUTPUT  # not "the transcript is still here": it may not be yet
 TICK_MS = 33
@@ -67,7 +67,7 @@ class Playback(QObject):
         self._load_file(path)
 
     def _show_length(self, path: Path) -> None:
-        from desktop_app.core.audio_decode import audio_duration_s
+        from desktop_app.core.audio.audio_decode import audio_duration_s
 
         try:
             duration = audio_duration_s(path)

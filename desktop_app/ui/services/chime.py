@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from desktop_app.core import paths
+from desktop_app.core.audio.player import Player
 from desktop_app.core.errors import UserError
-from desktop_app.core.player import Player
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ class MicTest(QObject):
         self._folder = folder
 
         def job() -> Any:
-            from desktop_app.core.recorder import Recorder
+            from desktop_app.core.audio.recorder import Recorder
 
             rec = Recorder(folder / "test.wav", device, max_duration_s=TEST_SECONDS)
             rec.start()

@@ -72,7 +72,7 @@ class MicrophoneTab(SettingsTab):
     def load_devices(self, refresh: bool = False) -> None:
         """List the microphones off the UI thread (PortAudio can take a moment)."""
         def job() -> list[Any]:
-            from desktop_app.core import devices
+            from desktop_app.core.audio import devices
 
             if refresh:
                 devices.refresh_devices()

@@ -2,11 +2,11 @@
 
 - soundfile (libsndfile, shipped in its wheel): wav (any width, float), flac, ogg/opus,
   mp3, aiff. Channels are averaged, and soxr resamples at the recorder's quality; what
-  its MP3 decoder prints on stderr goes to the debug log (desktop_app.core.c_stderr).
+  its MP3 decoder prints on stderr goes to the debug log (desktop_app.core.audio.c_stderr).
 - PyAV, when installed: everything FFmpeg reads (m4a/AAC, webm, wma, ...).
 - the ffmpeg program, when on PATH: the same for installs that leave PyAV out.
 
-Each reads block by block into one SignalBuffer (desktop_app.core.audio_blocks), so the
+Each reads block by block into one SignalBuffer (desktop_app.core.audio.audio_blocks), so the
 16 kHz result is the only whole-length array, and stops with TooLong past ``max_s``
 seconds (refused from the header when it states the length).
 
@@ -34,9 +34,9 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core import c_stderr
-from desktop_app.core.audio_blocks import BlockResampler, SignalBuffer, TooLong, mix_to_mono
-from desktop_app.core.audio_file import MAX_AUDIO_S
+from desktop_app.core.audio import c_stderr
+from desktop_app.core.audio.audio_blocks import BlockResampler, SignalBuffer, TooLong, mix_to_mono
+from desktop_app.core.audio.audio_file import MAX_AUDIO_S
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Decode any audio file into 16 kHz float32 mono samples (what Whisper expects).
 
-Decoders are tried in order (desktop_app.core.audio_decoders):
+Decoders are tried in order (desktop_app.core.audio.audio_decoders):
 1. soundfile (libsndfile, always installed): wav at any rate, width (24-bit) or channel
    count, float wav, flac, ogg/opus, mp3, aiff. Our own recordings take this path and,
    being 16 kHz mono already, are not resampled.
@@ -9,9 +9,9 @@ Decoders are tried in order (desktop_app.core.audio_decoders):
 3. the ffmpeg program, when on PATH: the same for installs that leave PyAV out.
 FFmpeg's verdict on a file is final. Without FFmpeg, a file libsndfile cannot read is
 either damaged, or valid in a format only FFmpeg decodes; its first bytes tell which
-(desktop_app.core.audio_sniff), so a corrupt file is never sent off to install FFmpeg.
+(desktop_app.core.audio.audio_sniff), so a corrupt file is never sent off to install FFmpeg.
 A file that cannot be read is a UserError naming the file, never a traceback; only a
-regular file is opened at all (desktop_app.core.audio_file), and a file longer than
+regular file is opened at all (desktop_app.core.audio.audio_file), and a file longer than
 MAX_AUDIO_S is refused.
 
 Decoding streams: each decoder reads in blocks, mixes and resamples them as they come and
@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.audio_blocks import TooLong
-from desktop_app.core.audio_decoders import (
+from desktop_app.core.audio.audio_blocks import TooLong
+from desktop_app.core.audio.audio_decoders import (
     DecodeFailure,
     Reason,
     Unavailable,
@@ -38,8 +38,8 @@ from desktop_app.core.audio_decoders import (
     pyav_duration_s,
     soundfile_duration_s,
 )
-from desktop_app.core.audio_file import check_audio_file, too_long_sentence
-from desktop_app.core.audio_sniff import FileKind, sniff_file
+from desktop_app.core.audio.audio_file import check_audio_file, too_long_sentence
+from desktop_app.core.audio.audio_sniff import FileKind, sniff_file
 from desktop_app.core.errors import UserError
 
 WHISPER_RATE = 16000

@@ -33,18 +33,18 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop_app.core import no_clobber
-from desktop_app.core.devices import InputDevice, resolve_device
-from desktop_app.core.errors import UserError
-from desktop_app.core.input_levels import InputLevels, Level
-from desktop_app.core.portaudio_calls import close_stream, open_within, sounddevice_module
-from desktop_app.core.recording_messages import (
+from desktop_app.core.audio.devices import InputDevice, resolve_device
+from desktop_app.core.audio.input_levels import InputLevels, Level
+from desktop_app.core.audio.portaudio_calls import close_stream, open_within, sounddevice_module
+from desktop_app.core.audio.recording_messages import (
     DEVICE_LOST,
     INPUT_STALLED,
     NO_SOUND_AT_ALL,
     write_failure_message,
 )
+from desktop_app.core.audio.wav_writer import LiveWavWriter
+from desktop_app.core.errors import UserError
 from desktop_app.core.settings import AudioSettings
-from desktop_app.core.wav_writer import LiveWavWriter
 
 log = logging.getLogger(__name__)
 

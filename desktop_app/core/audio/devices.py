@@ -9,13 +9,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.core.errors import UserError
-from desktop_app.core.portaudio_calls import (
+from desktop_app.core.audio.portaudio_calls import (
     CLOSE_WAIT_S,
     restart_portaudio,
     settle,
     sounddevice_module,
 )
+from desktop_app.core.errors import UserError
 
 log = logging.getLogger(__name__)
 

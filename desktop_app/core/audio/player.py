@@ -37,15 +37,15 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.devices import OutputDevice, default_output_device
-from desktop_app.core.durations import mmss
-from desktop_app.core.errors import UserError
-from desktop_app.core.portaudio_calls import (
+from desktop_app.core.audio.devices import OutputDevice, default_output_device
+from desktop_app.core.audio.portaudio_calls import (
     OPEN_WAIT_S,
     close_stream,
     open_within,
     sounddevice_module,
 )
+from desktop_app.core.durations import mmss
+from desktop_app.core.errors import UserError
 
 log = logging.getLogger(__name__)
 
