@@ -87,6 +87,22 @@ def write_private_text(path: Path, text: str) -> None:
     make_private(path)
 
 
+def write_export(out: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write a file the user asked for, where they chose, readable by them only; one
+    sentence (UserError) when it cannot be written."""
+    from desktop_app.core.errors import UserError
+
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+        make_private(out)  # an existing file keeps its mode through O_CREAT
+    except OSError as exc:
+        raise UserError(f"Could not write {out} ({exc.strerror or exc}); pick another "
+                        "folder.") from exc
+    return out
+
+
 def database_path() -> Path:
     return data_home() / "stagecoach.sqlite"
 

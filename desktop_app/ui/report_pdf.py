@@ -31,6 +31,7 @@ from desktop_app.core.analysis.render_html import (
     ZONE_COLOURS,
     ZONE_TEXT,
     coverage_html,
+    figure_cards,
     findings_html,
     pace_svg,
     transcript_html,
@@ -38,7 +39,6 @@ from desktop_app.core.analysis.render_html import (
 from desktop_app.core.analysis.render_html import (
     escape_html as _e,
 )
-from desktop_app.core.durations import mmss
 
 CHART_URL = "stagecoach://pace-chart.png"
 RESOLUTION = 300  # dots per inch of the PDF's drawing surface
@@ -72,25 +72,10 @@ li{margin-bottom:3pt}
 
 
 def _cards(report: dict[str, Any]) -> str:
-    t = report.get("timing", {})
-    pace = report.get("pace", {})
-    fillers = report.get("fillers", {})
-    cov = report.get("coverage", {})
-    zone = str(t.get("zone", ""))
-    n_cov = len(cov.get("covered", []))
-    n_exp = n_cov + len(cov.get("missing", []))
+    zone = str(report.get("timing", {}).get("zone", ""))
     zone_text = (f'<span style="color:{ZONE_COLOURS.get(zone, "#555")};font-weight:bold">'
                  f"{_e(ZONE_TEXT.get(zone, zone))}</span>")
-    cards = [
-        (mmss(t.get("used_s", 0)), f"time used · {zone_text}"),
-        (f"{pace.get('wpm', 0):.0f} wpm", f"pace: {_e(pace.get('verdict', ''))}"),
-        (f"{pace.get('articulation_wpm', 0):.0f} wpm", "without pauses"),
-        (str(fillers.get("count", 0)), f"fillers ({fillers.get('per_minute', 0):.1f}/min)"),
-        (str(len(report.get("pauses", []))), "long pauses"),
-        (f"{report.get('start_latency_s', 0):.1f} s", "before the first word"),
-        (f"{n_cov}/{n_exp}", "expected concepts"),
-        (str(len(report.get("red_flags", []))), "red flags"),
-    ]
+    cards = figure_cards(report, f"· {zone_text}")
     rows = []
     for start in range(0, len(cards), 4):
         cells = "".join(f'<td class="card" width="25%"><span class="figure">{_e(v)}</span>'

@@ -61,20 +61,17 @@ def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
-def _cards(report: dict[str, Any]) -> str:
+def figure_cards(report: dict[str, Any], zone_label: str) -> list[tuple[str, str]]:
+    """The report's headline figures as (value, label) pairs, for the HTML and PDF reports.
+    ``zone_label`` is the (already escaped) markup naming the timing zone."""
     t = report.get("timing", {})
     pace = report.get("pace", {})
     fillers = report.get("fillers", {})
     cov = report.get("coverage", {})
-    zone = t.get("zone", "")
     n_cov = len(cov.get("covered", []))
     n_exp = n_cov + len(cov.get("missing", []))
-    badge = (
-        f'<span class="zone" style="background:{_ZONE_COLOURS.get(zone, "#555")}">'
-        f"{_e(_ZONE_TEXT.get(zone, zone))}</span>"
-    )
-    cards = [
-        (mmss(t.get("used_s", 0)), f"time used {badge}"),
+    return [
+        (mmss(t.get("used_s", 0)), f"time used {zone_label}"),
         (f"{pace.get('wpm', 0):.0f} wpm", f"pace: {_e(pace.get('verdict', ''))}"),
         (f"{pace.get('articulation_wpm', 0):.0f} wpm", "without pauses"),
         (str(fillers.get("count", 0)), f"fillers ({fillers.get('per_minute', 0):.1f}/min)"),
@@ -83,6 +80,15 @@ def _cards(report: dict[str, Any]) -> str:
         (f"{n_cov}/{n_exp}", "expected concepts"),
         (str(len(report.get("red_flags", []))), "red flags"),
     ]
+
+
+def _cards(report: dict[str, Any]) -> str:
+    zone = report.get("timing", {}).get("zone", "")
+    badge = (
+        f'<span class="zone" style="background:{_ZONE_COLOURS.get(zone, "#555")}">'
+        f"{_e(_ZONE_TEXT.get(zone, zone))}</span>"
+    )
+    cards = figure_cards(report, badge)
     return (
         '<div class="cards">'
         + "".join(

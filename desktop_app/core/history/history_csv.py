@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
-from desktop_app.core.errors import UserError
 from desktop_app.core.history.store import AnswerRecord, Store, UnreadableAnswer
 
 COLUMNS = ("recorded_at", "bank", "stage", "question_id", "question", "duration_s", "wpm",
@@ -84,13 +82,4 @@ def write_history_csv(path: Path, rows: Iterable[Row],
     """Write the CSV to ``path`` (``.csv`` added when it has no suffix); UserError with one
     sentence when the file cannot be written."""
     out = path if path.suffix else path.with_suffix(".csv")
-    text = history_csv(rows, reports)
-    try:
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            fh.write(text)
-        paths.make_private(out)  # an existing file keeps its mode through O_CREAT
-    except OSError as exc:
-        raise UserError(f"Could not write {out} ({exc.strerror or exc}); pick another "
-                        "folder.") from exc
-    return out
+    return paths.write_export(out, history_csv(rows, reports), encoding="utf-8-sig")

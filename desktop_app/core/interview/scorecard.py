@@ -7,7 +7,6 @@ interview's summary can be read and exported long after it ended.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from typing import Any
 from desktop_app.core import paths
 from desktop_app.core.bank_model import Bank
 from desktop_app.core.durations import mmss
-from desktop_app.core.errors import UserError
 from desktop_app.core.history.store import Store, UnreadableAnswer
 
 IN_TIME = ("green", "yellow")  # a good length, or wrapping up: finished in time
@@ -175,12 +173,4 @@ def write_scorecard(path: Path, card: Scorecard) -> Path:
     out = path if path.suffix else path.with_suffix(".md")
     text = render_html(card) if out.suffix.lower() in (".html", ".htm") else \
         render_markdown(card)
-    try:
-        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        paths.make_private(out)  # an existing file keeps its mode through O_CREAT
-    except OSError as exc:
-        raise UserError(f"Could not write {out} ({exc.strerror or exc}); pick another "
-                        "folder.") from exc
-    return out
+    return paths.write_export(out, text)
