@@ -193,6 +193,12 @@ class ReviewView(QWidget):
                           f"&nbsp;{text}")
             chip.setObjectName("Muted")
             legend.addWidget(chip)
+        # Qt's rich text draws only solid underlines, so the legend says it in words.
+        unsure = QLabel("Dotted underline: heard unsurely")
+        unsure.setObjectName("Muted")
+        unsure.setToolTip("The recogniser was unsure of words with a dotted underline: "
+                          "check what you said there.")
+        legend.addWidget(unsure)
         legend.addStretch(1)
         return legend
 
