@@ -188,10 +188,15 @@ class OpenAIWhisperEngine:
 
     def transcribe(self, audio: Audio, options: TranscribeOptions, context: str | None = None,
                    on_segment: SegmentCallback | None = None) -> Transcript:
+        import torch
         import whisper
 
         # openai-whisper has no hotwords: they lead the prompt, as faster-whisper places them.
         prompt = " ".join(p for p in (hotword_text(options), build_prompt(options, context)) if p)
+        # Its temperature fallback samples with torch's generator: seeded, one answer gives
+        # one transcript every time (unseeded, a noisy tail came back as "Mm-hmm." one run
+        # in several and as nothing the others).
+        torch.manual_seed(0)
         result = whisper.transcribe(
             self.model,
             audio,  # an array, so openai-whisper never needs the ffmpeg program
