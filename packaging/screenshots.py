@@ -96,7 +96,7 @@ def seed_history(use_model: bool) -> int:
 
     from desktop_app.core import paths
     from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
-    from desktop_app.core.banks import find_bank
+    from desktop_app.core.banks.library import find_bank
     from desktop_app.core.history.store import Store
 
     bank = find_bank(BANK_ID)

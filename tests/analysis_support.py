@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from desktop_app.core.bank_model import Bank, Concept, Question, RedFlag, Stage, StageTiming
+from desktop_app.core.banks.model import Bank, Concept, Question, RedFlag, Stage, StageTiming
 from desktop_app.core.transcript import Segment, Transcript, Word
 
 _GAP = re.compile(r"^\[(\d+(?:\.\d+)?)\]$")

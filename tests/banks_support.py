@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.core.banks import validate_bank_file
+from desktop_app.core.banks.library import validate_bank_file
 
 # Line numbers matter: tests locate problems on these lines (see the comments).
 VALID_BANK = """\

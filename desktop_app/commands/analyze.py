@@ -95,7 +95,7 @@ def _pdf(report: dict[str, Any]) -> bytes:
 
 def run(args: argparse.Namespace) -> int:
     from desktop_app.core.analysis.render import render_html, render_markdown
-    from desktop_app.core.banks import find_question
+    from desktop_app.core.banks.library import find_question
     from desktop_app.core.settings import load_settings
     from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
 

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list() -> int:
-    from desktop_app.core.banks import bank_origin, discover_banks
+    from desktop_app.core.banks.library import bank_origin, discover_banks
     from desktop_app.core.settings import load_settings
 
     settings = load_settings()
@@ -73,7 +73,7 @@ def _list() -> int:
 
 
 def _show(bank_ref: str) -> int:
-    from desktop_app.core.banks import find_bank
+    from desktop_app.core.banks.library import find_bank
 
     bank = find_bank(bank_ref)
     print(f"{bank.id}: {bank.title}")
@@ -87,7 +87,7 @@ def _show(bank_ref: str) -> int:
 
 
 def _validate(files: list[str]) -> int:
-    from desktop_app.core.banks import load_bank, validate_bank_file
+    from desktop_app.core.banks.library import load_bank, validate_bank_file
 
     targets: list[Path] = []
     for name in files:

@@ -79,7 +79,7 @@ def _not_available(part: str, exc: BaseException) -> CheckFailed:
 
 def check_banks(ctx: Context) -> str:
     try:
-        from desktop_app.core.banks import discover_banks
+        from desktop_app.core.banks.library import discover_banks
         from desktop_app.core.settings import load_settings
     except ImportError as exc:
         raise _not_available("desktop_app.core.banks", exc) from exc
@@ -183,7 +183,7 @@ def check_transcription(ctx: Context) -> str:
         from desktop_app.transcription.worker import TranscriptionWorker
     except ImportError as exc:
         raise _not_available("desktop_app.transcription", exc) from exc
-    from desktop_app.core.banks import find_question
+    from desktop_app.core.banks.library import find_question
     from desktop_app.core.settings import Settings
 
     sample_dir = paths.resources_dir() / "sample"
@@ -221,7 +221,7 @@ def check_transcription(ctx: Context) -> str:
 def check_analysis(ctx: Context) -> str:
     try:
         from desktop_app.core.audio.audio_decode import load_audio
-        from desktop_app.core.banks import find_question
+        from desktop_app.core.banks.library import find_question
         from desktop_app.core.settings import Settings
         from desktop_app.pipeline.answer import analyse_answer
     except ImportError as exc:

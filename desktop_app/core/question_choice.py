@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.history.store import Store
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from desktop_app.core.analysis import analyze_answer, expected_hotwords
 from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.bank_model import Bank, Question
-from desktop_app.core.banks import load_bank
+from desktop_app.core.banks.library import load_bank
+from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.errors import UserError
 from desktop_app.core.settings import Settings
 from desktop_app.evaluation.cache import CorpusCache, default_cache_dir

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.audio.recording_messages import DISK_FULL_SAVED
-from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.errors import UserError
 from desktop_app.core.history.store_errors import DatabaseFull
 from desktop_app.core.settings import Settings

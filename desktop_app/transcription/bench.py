@@ -86,7 +86,7 @@ def _analysis_target() -> tuple[Any, Any, Any] | None:
     if importlib.util.find_spec("desktop_app.core.analysis") is None:
         return None
     try:
-        from desktop_app.core.banks import find_question
+        from desktop_app.core.banks.library import find_question
         from desktop_app.core.settings import load_settings
 
         settings = load_settings()

@@ -45,7 +45,7 @@ class AppContext(QObject):
     def bank(self, bank_id: str) -> Any:
         """The bank ``bank_id`` or None when it is no longer installed."""
         if bank_id not in self._banks:
-            from desktop_app.core.banks import find_bank
+            from desktop_app.core.banks.library import find_bank
             from desktop_app.core.errors import UserError
 
             try:
@@ -57,7 +57,7 @@ class AppContext(QObject):
     def all_banks(self) -> list[Any]:
         """Every installed bank (shipped and the user's), read once until forget_banks."""
         if self._all_banks is None:
-            from desktop_app.core.banks import list_banks
+            from desktop_app.core.banks.library import list_banks
 
             self._all_banks = list(list_banks(self.settings))
             for bank in self._all_banks:

@@ -112,7 +112,7 @@ def test_every_metric_is_null_without_cases_and_tallies_add_up() -> None:
 
 
 def test_scripts_are_labelled_against_the_bank_and_cut_into_pieces() -> None:
-    from desktop_app.core.banks import load_bank
+    from desktop_app.core.banks.library import load_bank
     from desktop_app.evaluation.runner import bank_path
 
     bank = load_bank(bank_path())

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.analysis import analyze_answer
-from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.history.store import Store
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word

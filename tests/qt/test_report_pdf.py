@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtPdf import QPdfDocument
 
 from desktop_app.core.analysis import analyze_answer
-from desktop_app.core.banks import find_question
+from desktop_app.core.banks.library import find_question
 from desktop_app.core.settings import AnalysisSettings, load_settings
 from desktop_app.ui.report_pdf import report_pdf
 from tests.qt.support import ANSWER_TEXT, QUESTION_ID, timed_transcript

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.analysis import analyze_answer
-from desktop_app.core.banks import find_bank
+from desktop_app.core.banks.library import find_bank
 from desktop_app.core.settings import AnalysisSettings
 from tests.analysis_support import transcript_of
 

@@ -15,7 +15,7 @@ import pytest
 from desktop_app.core.analysis import analyze_answer
 from desktop_app.core.analysis.render import render_html, render_markdown
 from desktop_app.core.analysis.timing import timing_for, zone_name
-from desktop_app.core.bank_model import StageTiming
+from desktop_app.core.banks.model import StageTiming
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
 from tests.analysis_support import TIMING, sample_bank, transcript_of

@@ -19,7 +19,7 @@ from desktop_app.cli import main
 from desktop_app.core import paths
 from desktop_app.core.analysis.acoustics import FrameAnalyser
 from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.banks import find_question
+from desktop_app.core.banks.library import find_question
 from desktop_app.core.settings import Settings, load_settings, save_settings
 from desktop_app.core.transcript import Segment, Transcript, Word
 from desktop_app.pipeline.answer import answer_hotwords, transcribe_options

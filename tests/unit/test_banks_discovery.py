@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.banks import (
+from desktop_app.core.banks.library import (
     BankError,
     bank_origin,
     discover_banks,

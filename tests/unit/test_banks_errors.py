@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.banks import BankError, BankProblem, load_bank, validate_bank_file
+from desktop_app.core.banks.library import BankError, BankProblem, load_bank, validate_bank_file
 from desktop_app.core.errors import UserError
 from tests.banks_support import LINE, VALID_BANK, problem_lines, replace_line, write_bank
 

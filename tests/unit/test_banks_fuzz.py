@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core import paths
-from desktop_app.core.bank_model import Bank
-from desktop_app.core.banks import BankError, load_bank, validate_bank_file
-from desktop_app.core.banks_sourcemap import SourceMap
+from desktop_app.core.banks.library import BankError, load_bank, validate_bank_file
+from desktop_app.core.banks.model import Bank
+from desktop_app.core.banks.sourcemap import SourceMap
 from tests.banks_support import VALID_BANK
 
 DEFAULT_BANK_TEXT = (paths.shipped_banks_dir() / "ai-lab-data-pm.toml").read_text("utf-8")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core import paths
-from desktop_app.core.bank_model import Bank
-from desktop_app.core.banks import DEFAULT_BANK_ID, load_bank, validate_bank_file
+from desktop_app.core.banks.library import DEFAULT_BANK_ID, load_bank, validate_bank_file
+from desktop_app.core.banks.model import Bank
 
 SHIPPED = sorted(paths.shipped_banks_dir().glob("*.toml"))
 

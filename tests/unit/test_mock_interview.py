@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core import paths
-from desktop_app.core.bank_model import Bank
-from desktop_app.core.banks import load_bank
+from desktop_app.core.banks.library import load_bank
+from desktop_app.core.banks.model import Bank
 from desktop_app.core.interview.mock_interview import MockInterview
 from desktop_app.core.interview.timer import TimerState, Zone
 

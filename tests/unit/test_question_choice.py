@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.core.banks import find_bank
+from desktop_app.core.banks.library import find_bank
 from desktop_app.core.question_choice import choose, question_tries
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from desktop_app.core.banks import find_bank
+from desktop_app.core.banks.library import find_bank
 from desktop_app.core.history.store import Store
 from desktop_app.core.interview.scorecard import (
     build_scorecard,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.core.bank_model import StageTiming
+from desktop_app.core.banks.model import StageTiming
 from desktop_app.core.interview.timer import (
     EventKind,
     InterviewTimer,

@@ -19,7 +19,7 @@ from desktop_app.core.analysis.pauses import find_pauses
 from desktop_app.core.analysis.report import FillerItem, Report, filled_pause_items
 from desktop_app.core.analysis.timing import timing_for
 from desktop_app.core.analysis.tokens import tokenize
-from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Transcript
 

@@ -15,7 +15,7 @@ import numpy as np
 from desktop_app.core.analysis.acoustics import FrameAnalyser
 from desktop_app.core.analysis.analyzer import analyze_answer
 from desktop_app.core.analysis.lexicon import load_lexicon
-from desktop_app.core.bank_model import Bank, Concept, Question, RedFlag, Stage, StageTiming
+from desktop_app.core.banks.model import Bank, Concept, Question, RedFlag, Stage, StageTiming
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.analysis.matching import TermMatch, TokenIndex, compile_variants
 from desktop_app.core.analysis.tokens import Token
-from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.transcript import Word
 
 MAX_EVIDENCE = 8

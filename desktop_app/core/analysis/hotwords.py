@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from desktop_app.core.analysis.matching import is_acronym
 from desktop_app.core.analysis.tokens import normalise_phrase
-from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.banks.model import Bank, Question
 
 MAX_CHARS = 200
 MAX_TERM_WORDS = 3

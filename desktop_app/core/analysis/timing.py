@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.core.bank_model import StageTiming
+from desktop_app.core.banks.model import StageTiming
 
 
 @dataclass(frozen=True)

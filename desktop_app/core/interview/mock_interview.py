@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from desktop_app.core.bank_model import Bank, Question, Stage
+from desktop_app.core.banks.model import Bank, Question, Stage
 from desktop_app.core.interview.timer import InterviewTimer, Zone, zone_for
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
-from desktop_app.core.bank_model import Bank
+from desktop_app.core.banks.model import Bank
 from desktop_app.core.durations import mmss
 from desktop_app.core.history.store import Store, UnreadableAnswer
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop_app.core.bank_model import StageTiming
+from desktop_app.core.banks.model import StageTiming
 
 _US = 1_000_000
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.core.bank_model import Bank, Question
+from desktop_app.core.banks.model import Bank, Question
 from desktop_app.pipeline import recording as answer_pipeline
 from desktop_app.pipeline.recording import StartedAnswer
 from desktop_app.ui.context import AppContext

@@ -67,7 +67,7 @@ class BanksTab(SettingsTab):
 
     def fill_installed(self) -> None:
         """Every bank Rehearse offers, with its size and where it comes from."""
-        from desktop_app.core.banks import bank_origin
+        from desktop_app.core.banks.library import bank_origin
 
         self.installed_list.clear()
         for bank in self.context.all_banks():
@@ -98,7 +98,7 @@ class BanksTab(SettingsTab):
 
     def import_bank(self, path: Path) -> bool:
         """Validate ``path``; copy it into the bank folder when it has no errors."""
-        from desktop_app.core.banks import validate_bank_file
+        from desktop_app.core.banks.library import validate_bank_file
 
         problems = validate_bank_file(path)
         errors = [p for p in problems if getattr(p, "severity", "error") == "error"]

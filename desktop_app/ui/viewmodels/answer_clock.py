@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.core.bank_model import StageTiming
+from desktop_app.core.banks.model import StageTiming
 from desktop_app.core.interview.timer import InterviewTimer
 from desktop_app.ui.widgets.timer_display import TimerReading
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.bank_model import Bank, Question, StageTiming
+from desktop_app.core.banks.model import Bank, Question, StageTiming
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.recording_session import RecordingSession
@@ -55,7 +55,7 @@ class RehearsalModel(QObject):
 
     # Banks and questions ------------------
     def load_banks(self) -> None:
-        from desktop_app.core.banks import discover_banks
+        from desktop_app.core.banks.library import discover_banks
 
         self.banks, self.bank_problems = discover_banks(self.context.settings)
         self.banks_changed.emit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
 
-from desktop_app.core.bank_model import Question
+from desktop_app.core.banks.model import Question
 from desktop_app.ui.icons import icon
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.plain_label import PlainLabel

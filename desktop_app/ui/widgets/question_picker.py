@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.bank_model import Bank
+from desktop_app.core.banks.model import Bank
 from desktop_app.core.history.store import Store
 from desktop_app.core.question_choice import QuestionTries, choose, tries_in_history
 from desktop_app.ui.services.background import run_in_background

@@ -13,8 +13,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.banks_errors import BankProblem
-from desktop_app.core.banks_nesting import MAX_NESTING, first_too_deep_line
+from desktop_app.core.banks.errors import BankProblem
+from desktop_app.core.banks.nesting import MAX_NESTING, first_too_deep_line
 
 MAX_BANK_BYTES = 2 * 1024 * 1024  # banks are hand-written text; anything bigger is a mistake
 MAX_SYNTAX_PROBLEMS = 20

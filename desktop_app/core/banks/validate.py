@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.bank_model import Bank, Concept, Question, RedFlag, Stage, StageTiming
-from desktop_app.core.banks_errors import BankProblem
-from desktop_app.core.banks_sourcemap import KeyPath, SourceMap
+from desktop_app.core.banks.errors import BankProblem
+from desktop_app.core.banks.model import Bank, Concept, Question, RedFlag, Stage, StageTiming
+from desktop_app.core.banks.sourcemap import KeyPath, SourceMap
 
 # Whole-string patterns (used with fullmatch: "$" would accept a trailing newline).
 BANK_ID = re.compile(r"[a-z0-9-]+")  # bank, stage and question ids

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core import paths
-from desktop_app.core.bank_model import Bank, Question
-from desktop_app.core.banks_errors import BankError, BankProblem
-from desktop_app.core.banks_sourcemap import SourceMap
-from desktop_app.core.banks_toml import parse_bank_toml, read_bank_text
-from desktop_app.core.banks_validate import check_document, did_you_mean
+from desktop_app.core.banks.errors import BankError, BankProblem
+from desktop_app.core.banks.model import Bank, Question
+from desktop_app.core.banks.sourcemap import SourceMap
+from desktop_app.core.banks.toml_reader import parse_bank_toml, read_bank_text
+from desktop_app.core.banks.validate import check_document, did_you_mean
 from desktop_app.core.errors import UserError
 
 if TYPE_CHECKING:
