@@ -64,5 +64,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE answers ADD COLUMN notes TEXT;
     """,
+    # 4: a follow-up is an answer of its own, linked to the answer that prompted it, with the
+    # follow-up as it was asked (text, reason, target) so Review can show the pair even after
+    # the bank changes.
+    """
+    ALTER TABLE answers ADD COLUMN parent_answer_id INTEGER REFERENCES answers(id);
+    ALTER TABLE answers ADD COLUMN follow_up_json TEXT;
+    CREATE INDEX answers_by_parent ON answers (parent_answer_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
