@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop_app.core.history.store import Store
-from desktop_app.core.history.store_schema import MIGRATIONS
+from desktop_app.core.history.store_schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def _schema_2_database(path: Path) -> None:
@@ -26,7 +26,7 @@ def test_an_older_database_gains_notes_and_keeps_its_answers(stagecoach_home: Pa
     db = stagecoach_home / "old.sqlite"
     _schema_2_database(db)
     with Store(db) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == SCHEMA_VERSION
         (old,) = store.list_answers()
         assert old.question_id == "q" and old.notes == ""
         store.set_notes(old.id, "  STAR: situation, the 2 metrics, what I'd do again\n")
