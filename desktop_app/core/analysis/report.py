@@ -1,7 +1,11 @@
 """The report: everything the analysis found, and its JSON form (DESIGN's report JSON).
 
-Fields beyond DESIGN's (kept compatible: nothing renamed or removed) are marked "extra"
-below; renderers and the review screen use them.
+``Report.to_dict`` writes the JSON of docs/CONTRACTS.md; ``Report.from_dict`` reads it back
+(stored reports, exports), so every consumer reads typed fields instead of string keys.
+Reading is tolerant: a report written by an older release, or one whose section is missing,
+comes back with that section empty rather than failing, because History must still open it.
+Keys beyond DESIGN's first report JSON are marked "extra" below: they were added later, so an
+outside reader may not expect them, and they must never be renamed or removed.
 """
 
 from __future__ import annotations
@@ -9,8 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.core.analysis.coverage import CoveredConcept, MissingConcept, RedFlagHit
-from desktop_app.core.analysis.pace import Pace
+from desktop_app.core.analysis.coverage import (
+    CoveredConcept,
+    Evidence,
+    MissingConcept,
+    RedFlagHit,
+)
+from desktop_app.core.analysis.pace import Pace, PaceWindow
 from desktop_app.core.analysis.pauses import FilledPause, Pause
 from desktop_app.core.analysis.timing import TimingResult
 from desktop_app.core.transcript import Transcript
@@ -20,6 +29,33 @@ REPORT_VERSION = 1
 
 def _t(seconds: float) -> float:
     return round(float(seconds), 3)
+
+
+def _num(d: dict[str, Any], key: str, default: float = 0.0) -> float:
+    value = d.get(key)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else default
+
+
+def _int(d: dict[str, Any], key: str, default: int = 0) -> int:
+    value = d.get(key)
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else default
+
+
+def _str(d: dict[str, Any], key: str, default: str = "") -> str:
+    value = d.get(key)
+    return value if isinstance(value, str) else default
+
+
+def _dict(d: Any, key: str) -> dict[str, Any]:
+    value = d.get(key) if isinstance(d, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(d: Any, key: str | None = None) -> list[dict[str, Any]]:
+    value = d.get(key) if key is not None and isinstance(d, dict) else d
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
@@ -43,6 +79,19 @@ class FillerItem:
             d["words"] = self.words  # extra
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FillerItem:
+        start = _num(d, "start")
+        index = d.get("word_index")
+        return cls(
+            text=_str(d, "text"),
+            start=start,
+            end=_num(d, "end", start),
+            kind=_str(d, "kind", "lexical"),
+            word_index=index if isinstance(index, int) and not isinstance(index, bool) else None,
+            words=_int(d, "words"),
+        )
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -58,6 +107,11 @@ class Finding:
             "message": self.message,
             "advice": self.advice,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        return cls(_str(d, "area"), _str(d, "level", "note"), _str(d, "message"),
+                   _str(d, "advice"))
 
 
 @dataclass(frozen=True)
@@ -188,6 +242,90 @@ class Report:
             },
             "transcript": self.transcript.to_dict(),
         }
+
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        """The report ``to_dict`` wrote (``from_dict(r.to_dict()).to_dict() == r.to_dict()``);
+        missing or malformed sections read as empty."""
+        question = _dict(d, "question")
+        pace = _dict(d, "pace")
+        fillers = _dict(d, "fillers")
+        coverage = _dict(d, "coverage")
+        analysis = _dict(d, "analysis")
+        details = {m.get("concept"): m for m in _dicts(coverage, "missing_detail")}
+        missing = [str(m) for m in coverage.get("missing", []) if isinstance(m, str)] \
+            if isinstance(coverage.get("missing"), list) else []
+        return cls(
+            bank_id=_str(question, "bank"),
+            stage_id=_str(question, "stage"),
+            question_id=_str(question, "id"),
+            prompt=_str(question, "prompt"),
+            timing=_timing_from(_dict(d, "timing")),
+            pace=_pace_from(pace),
+            targets={k: float(v) for k, v in _dict(pace, "target").items()
+                     if isinstance(v, int | float)},
+            start_latency_s=_num(d, "start_latency_s"),
+            pauses=[Pause(_num(p, "start"), _num(p, "end"), _str(p, "source", "words"))
+                    for p in _dicts(d, "pauses")],
+            fillers=[FillerItem.from_dict(f) for f in _dicts(fillers, "items")],
+            fillers_per_minute=_num(fillers, "per_minute"),
+            covered=[_covered_from(c) for c in _dicts(coverage, "covered")],
+            missing=[MissingConcept(m, _str(details.get(m, {}), "label", m),
+                                    _str(details.get(m, {}), "explain")) for m in missing],
+            red_flags=[_red_flag_from(r) for r in _dicts(d, "red_flags")],
+            transcript=Transcript.from_dict(_dict(d, "transcript")),
+            audio_analysed=bool(analysis.get("audio_analysed", False)),
+            hotwords=[str(h) for h in analysis.get("hotwords", []) if isinstance(h, str)]
+            if isinstance(analysis.get("hotwords"), list) else [],
+            uncertain_probability=_num(analysis, "uncertain_probability"),
+            findings=[Finding.from_dict(f) for f in _dicts(d, "findings")],
+        )
+
+    @property
+    def expected_concepts(self) -> int:
+        return len(self.covered) + len(self.missing)
+
+    @property
+    def coverage_pct(self) -> float | None:
+        """Covered / expected concepts, 0..100; None when the question expects none."""
+        total = self.expected_concepts
+        return 100.0 * len(self.covered) / total if total else None
+
+
+def _timing_from(d: dict[str, Any]) -> TimingResult:
+    return TimingResult(used_s=_num(d, "used_s"), green_s=_num(d, "green_s"),
+                        yellow_s=_num(d, "yellow_s"), red_s=_num(d, "red_s"),
+                        zone=_str(d, "zone"), overtime_s=_num(d, "overtime_s"))
+
+
+def _pace_from(d: dict[str, Any]) -> Pace:
+    windows = [PaceWindow(start=_num(w, "start"), end=_num(w, "end"), words=_int(w, "words"),
+                          wpm=_num(w, "wpm"), verdict=_str(w, "verdict"),
+                          rushing=bool(w.get("rushing", False)))
+               for w in _dicts(d, "windows")]
+    return Pace(words=_int(d, "words"), wpm=_num(d, "wpm"),
+                articulation_wpm=_num(d, "articulation_wpm"), verdict=_str(d, "verdict"),
+                windows=windows, speaking_s=_num(d, "speaking_s"), paused_s=_num(d, "paused_s"))
+
+
+def _covered_from(d: dict[str, Any]) -> CoveredConcept:
+    concept = _str(d, "concept")
+    evidence = [Evidence(text=_str(e, "text"), start=_num(e, "start"),
+                         end=_num(e, "end", _num(e, "start")), term=_str(e, "term"),
+                         fuzzy=bool(e.get("fuzzy", False)),
+                         word_index=_int(e, "word_index", -1), words=_int(e, "words", 1),
+                         uncertain=bool(e.get("uncertain", False)))
+                for e in _dicts(d, "evidence")]
+    return CoveredConcept(concept, _str(d, "label", concept), evidence)
+
+
+def _red_flag_from(d: dict[str, Any]) -> RedFlagHit:
+    flag = _str(d, "flag")
+    start = _num(d, "start")
+    return RedFlagHit(flag=flag, label=_str(d, "label", flag), text=_str(d, "text"),
+                      start=start, end=_num(d, "end", start), advice=_str(d, "advice"),
+                      word_index=_int(d, "word_index", -1), words=_int(d, "words", 1))
 
 
 def filled_pause_items(filled: list[FilledPause], lexical: list[FillerItem]) -> list[FillerItem]:
