@@ -20,7 +20,8 @@ from desktop_app.core.banks.errors import BankError, BankProblem
 from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.banks.sourcemap import SourceMap
 from desktop_app.core.banks.toml_reader import parse_bank_toml, read_bank_text
-from desktop_app.core.banks.validate import check_document, did_you_mean
+from desktop_app.core.banks.validate import check_document
+from desktop_app.core.banks.wording import did_you_mean
 from desktop_app.core.errors import UserError
 
 if TYPE_CHECKING:

@@ -27,6 +27,7 @@ class Concept:
     label: str
     terms: tuple[str, ...]
     explain: str = ""
+    probe: str = ""  # the interviewer's follow-up when an answer leaves this concept out
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class RedFlag:
     label: str
     terms: tuple[str, ...]
     advice: str = ""
+    challenge: str = ""  # the interviewer's follow-up when an answer says this
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,13 @@ class Stage:
     timing: StageTiming
     questions: tuple[Question, ...]
     description: str = ""
+    follow_up_s: float | None = None  # the bank's budget for a follow-up answer, if it set one
+
+    @property
+    def follow_up_budget_s(self) -> float:
+        """Seconds for answering a follow-up: the bank's, else a third of the red cue (a
+        follow-up asks for one point, not a whole answer)."""
+        return self.follow_up_s if self.follow_up_s is not None else self.timing.red_s / 3.0
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ key or id, and names it; near-misses get a "did you mean" from the known names.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -16,66 +15,24 @@ from typing import Any
 from desktop_app.core.banks.errors import BankProblem
 from desktop_app.core.banks.model import Bank, Concept, Question, RedFlag, Stage, StageTiming
 from desktop_app.core.banks.sourcemap import KeyPath, SourceMap
+from desktop_app.core.banks.wording import (
+    BANK_ID,
+    TERM_ID,
+    did_you_mean,
+    fmt_seconds,
+    quoted,
+    suggest_id,
+    type_name,
+)
 
-# Whole-string patterns (used with fullmatch: "$" would accept a trailing newline).
-BANK_ID = re.compile(r"[a-z0-9-]+")  # bank, stage and question ids
-TERM_ID = re.compile(r"[a-z0-9_]+")  # concept and red-flag ids
 MAX_SECONDS = 3 * 3600.0  # no interview answer is longer; bigger numbers are typos
 
 BANK_KEYS = ("id", "title", "description", "concepts", "red_flags", "stages")
-CONCEPT_KEYS = ("label", "terms", "explain")
-RED_FLAG_KEYS = ("label", "terms", "advice")
+CONCEPT_KEYS = ("label", "terms", "explain", "probe")
+RED_FLAG_KEYS = ("label", "terms", "advice", "challenge")
 TIME_KEYS = ("prep_s", "green_s", "yellow_s", "red_s")
-STAGE_KEYS = ("id", "title", "description", *TIME_KEYS, "questions")
+STAGE_KEYS = ("id", "title", "description", *TIME_KEYS, "follow_up_s", "questions")
 QUESTION_KEYS = ("id", "prompt", "expects", "follow_ups", *TIME_KEYS)
-
-
-def did_you_mean(word: str, choices: Any) -> str:
-    """' — did you mean 'x'?' for a close match among ``choices``, else ''."""
-    names = [str(c) for c in choices]
-    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
-    if not close:
-        lowered = {n.lower().replace("-", "_"): n for n in names}
-        hit = lowered.get(word.lower().replace("-", "_"))
-        close = [hit] if hit else []
-    return f" — did you mean {quoted(close[0])}?" if close else ""
-
-
-def quoted(value: str, limit: int = 60) -> str:
-    """``value`` in quotes for a one-line message: control characters escaped, long cut."""
-    short = value if len(value) <= limit else value[:limit] + "…"
-    if short.isprintable():
-        return f"'{short}'"
-    return "'" + short.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"
-
-
-def type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date/time"
-
-
-def fmt_seconds(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def suggest_id(raw: str, pattern: re.Pattern[str]) -> str:
-    """A valid id close to ``raw`` (lowercase, other characters replaced)."""
-    sep = "_" if pattern is TERM_ID else "-"
-    other = "-" if sep == "_" else "_"
-    fixed = re.sub(r"[^a-z0-9" + re.escape(sep) + "]+", sep, raw.lower().replace(other, sep))
-    fixed = re.sub(re.escape(sep) + "+", sep, fixed).strip(sep)
-    return fixed
 
 
 @dataclass
@@ -112,7 +69,9 @@ class BankChecker:
                 self.problem((*path, key), f"{what}: unknown key {quoted(key)}{hint}")
 
     def text(self, table: dict[str, Any], key: str, path: KeyPath, what: str,
-             required: bool) -> str:
+             required: bool, nonempty: bool = False) -> str:
+        """The stripped string at ``key``; ``nonempty``: an optional key, when given, must
+        say something (an empty probe would be a silent follow-up)."""
         if key not in table:
             if required:
                 self.problem(path, f"{what}: missing required key '{key}'")
@@ -121,7 +80,7 @@ class BankChecker:
         if not isinstance(value, str):
             self.problem((*path, key), f"{what}: '{key}' must be a string, not {type_name(value)}")
             return ""
-        if required and not value.strip():
+        if not value.strip() and (required or nonempty):
             self.problem((*path, key), f"{what}: '{key}' is empty")
         return value.strip()
 
@@ -216,8 +175,9 @@ class BankChecker:
         bank_id = self.bank_id()
         title = self.text(doc, "title", (), "bank", required=True)
         description = self.text(doc, "description", (), "bank", required=False)
-        concepts = self.named_tables("concepts", "concept", CONCEPT_KEYS, "explain")
-        red_flags = self.named_tables("red_flags", "red flag", RED_FLAG_KEYS, "advice")
+        concepts = self.named_tables("concepts", "concept", CONCEPT_KEYS, ("explain", "probe"))
+        red_flags = self.named_tables("red_flags", "red flag", RED_FLAG_KEYS,
+                                      ("advice", "challenge"))
         self.concept_ids, self.red_flag_ids = set(concepts), set(red_flags)
         stages = self.stages()
         if self.problems or bank_id is None:
@@ -241,9 +201,10 @@ class BankChecker:
         return self.ident(self.doc, (), "bank", BANK_ID)
 
     def named_tables(self, key: str, what: str, allowed: tuple[str, ...],
-                     extra: str) -> dict[str, tuple[str, tuple[str, ...], str]]:
-        """[concepts.ID] / [red_flags.ID] sections -> {id: (label, terms, explain|advice)}."""
-        out: dict[str, tuple[str, tuple[str, ...], str]] = {}
+                     extras: tuple[str, str]) -> dict[str, tuple[str, tuple[str, ...], str, str]]:
+        """[concepts.ID] / [red_flags.ID] sections -> {id: (label, terms, explain|advice,
+        probe|challenge)}; the first extra may be empty, the second, when given, may not."""
+        out: dict[str, tuple[str, tuple[str, ...], str, str]] = {}
         if key not in self.doc:
             return out
         tables = self.doc[key]
@@ -263,9 +224,10 @@ class BankChecker:
             self.check_keys(body, path, allowed, name)
             label = self.text(body, "label", path, name, required=True)
             terms = self.text_list(body, "terms", path, name, required=True)
-            note = self.text(body, extra, path, name, required=False)
+            note = self.text(body, extras[0], path, name, required=False)
+            follow_up = self.text(body, extras[1], path, name, required=False, nonempty=True)
             if ok:
-                out[item_id] = (label, tuple(terms), note)
+                out[item_id] = (label, tuple(terms), note, follow_up)
         return out
 
     def stages(self) -> list[Stage]:
@@ -307,6 +269,7 @@ class BankChecker:
             if key not in body:
                 self.problem(path, f"{what}: missing required key '{key}'")
         self.order_problem(timing.values, timing.paths, what, fallback=path)
+        follow_up_s = self.follow_up_seconds(body, path, what)
         stage_timing = StageTiming(
             prep_s=timing.values.get("prep_s", 0.0),
             green_s=timing.values.get("green_s", 0.0),
@@ -329,7 +292,25 @@ class BankChecker:
                                          timing)
                 if question is not None:
                     questions.append(question)
-        return Stage(stage_id, title, stage_timing, tuple(questions), description)
+        return Stage(stage_id, title, stage_timing, tuple(questions), description, follow_up_s)
+
+    def follow_up_seconds(self, body: dict[str, Any], path: KeyPath, what: str) -> float | None:
+        """The stage's optional follow_up_s: positive seconds, at most MAX_SECONDS."""
+        if "follow_up_s" not in body:
+            return None
+        value, where = body["follow_up_s"], (*path, "follow_up_s")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem(where, f"{what}: 'follow_up_s' must be a number of seconds, "
+                                f"not {type_name(value)}")
+        elif not math.isfinite(value) or value <= 0:
+            self.problem(where, f"{what}: 'follow_up_s' must be a positive number of seconds, "
+                                f"not {quoted(str(value))}")
+        elif value > MAX_SECONDS:
+            self.problem(where, f"{what}: 'follow_up_s' = {fmt_seconds(value)} s is more than "
+                                f"{int(MAX_SECONDS // 3600)} hours; is it a typo?")
+        else:
+            return float(value)
+        return None
 
     def question(self, body: Any, path: KeyPath, index: int, stage_what: str, stage_id: str,
                  stage_timing: StageTiming, stage_raw: _Timing) -> Question | None:
