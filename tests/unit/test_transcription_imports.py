@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 HEAVY = ("torch", "whisper", "ctranslate2", "faster_whisper", "onnxruntime", "tokenizers",
-         "numba", "huggingface_hub")
+         "numba", "huggingface_hub", "piper")
 
 SCRIPT = """
 import importlib, json, sys
@@ -16,7 +16,8 @@ cli.build_parser()
 for name in ("desktop_app.ui", "desktop_app.ui.app", "desktop_app.transcription.worker",
              "desktop_app.transcription.live", "desktop_app.transcription.service",
              "desktop_app.transcription.models", "desktop_app.transcription.convert",
-             "desktop_app.transcription.bench", "desktop_app.commands.doctor"):
+             "desktop_app.transcription.bench", "desktop_app.commands.doctor",
+             "desktop_app.voice.speech", "desktop_app.commands.say"):
     try:
         importlib.import_module(name)
     except ModuleNotFoundError as exc:
