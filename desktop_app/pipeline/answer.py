@@ -7,6 +7,7 @@ it must be told exactly the terms the transcription used: with biasing off that 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,11 +57,15 @@ def transcribe_answer(audio_path: Path, settings: Settings, bank: Bank, question
 
 def analyse_answer(transcript: Transcript, settings: Settings, bank: Bank, question: Question,
                    *, audio: npt.NDArray[np.float32] | None = None,
-                   frames: Frames | None = None, used_s: float | None = None) -> Report:
+                   frames: Frames | None = None, used_s: float | None = None,
+                   asked_follow_ups: Sequence[str] = ()) -> Report:
     """The report, told the hotwords the transcription was given (``frames``: the frame
-    analysis made while recording, instead of ``audio``)."""
+    analysis made while recording, instead of ``audio``; ``asked_follow_ups``: the
+    follow-ups the history already asked for this question, so the report's follow-up is a
+    new one)."""
     from desktop_app.core.analysis import analyze_answer
 
     return analyze_answer(transcript, question, bank, settings.analysis, audio=audio,
                           used_s=used_s, frames=frames,
-                          hotwords=answer_hotwords(settings, bank, question))
+                          hotwords=answer_hotwords(settings, bank, question),
+                          asked_follow_ups=asked_follow_ups)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -11,6 +11,7 @@ from desktop_app.core.analysis import findings as fnd
 from desktop_app.core.analysis.acoustics import SAMPLE_RATE, Frames, analyse_frames
 from desktop_app.core.analysis.coverage import find_coverage, find_red_flags
 from desktop_app.core.analysis.fillers import find_fillers
+from desktop_app.core.analysis.follow_up import choose_follow_up
 from desktop_app.core.analysis.hotwords import expected_hotwords
 from desktop_app.core.analysis.lexicon import Lexicon, load_lexicon
 from desktop_app.core.analysis.matching import TokenIndex, hotword_stems
@@ -47,6 +48,7 @@ def analyze_answer(
     lexicon: Lexicon | None = None,
     sample_rate: int = SAMPLE_RATE,
     frames: Frames | None = None,
+    asked_follow_ups: Collection[str] = (),
 ) -> Report:
     """Analyse one answer.
 
@@ -56,6 +58,7 @@ def analyze_answer(
     ``expected_hotwords(question, bank)``, the terms the CLI and the app pass by default
     (give [] when no biasing was used). ``frames``: the audio's frame analysis when it
     was already made while recording (acoustics.FrameAnalyser), instead of ``audio``.
+    ``asked_follow_ups``: the follow-ups already asked for this question, not asked again.
     """
     words = transcript.words
     lex = lexicon or load_lexicon(settings.extra_fillers)
@@ -127,4 +130,5 @@ def analyze_answer(
         hotwords=hot,
         uncertain_probability=settings.uncertain_probability,
         findings=fnd.ordered(findings),
+        follow_up=choose_follow_up(question, bank, flags, missing, asked_follow_ups),
     )

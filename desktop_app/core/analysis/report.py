@@ -19,6 +19,7 @@ from desktop_app.core.analysis.coverage import (
     MissingConcept,
     RedFlagHit,
 )
+from desktop_app.core.analysis.follow_up import FollowUp
 from desktop_app.core.analysis.pace import Pace, PaceWindow
 from desktop_app.core.analysis.pauses import FilledPause, Pause
 from desktop_app.core.analysis.timing import TimingResult
@@ -135,6 +136,7 @@ class Report:
     hotwords: list[str] = field(default_factory=list)
     uncertain_probability: float = 0.0  # words under this probability are uncertain
     findings: list[Finding] = field(default_factory=list)
+    follow_up: FollowUp | None = None  # the interviewer's follow-up to this answer
 
     def to_dict(self) -> dict[str, Any]:
         by_text: dict[str, int] = {}
@@ -234,6 +236,7 @@ class Report:
                 for r in self.red_flags
             ],
             "findings": [f.to_dict() for f in self.findings],  # extra
+            "follow_up": self.follow_up.to_dict() if self.follow_up else None,  # extra
             "analysis": {  # extra
                 "version": REPORT_VERSION,
                 "audio_analysed": self.audio_analysed,
@@ -280,6 +283,7 @@ class Report:
             if isinstance(analysis.get("hotwords"), list) else [],
             uncertain_probability=_num(analysis, "uncertain_probability"),
             findings=[Finding.from_dict(f) for f in _dicts(d, "findings")],
+            follow_up=_follow_up_from(d.get("follow_up")),
         )
 
     @property
@@ -326,6 +330,14 @@ def _red_flag_from(d: dict[str, Any]) -> RedFlagHit:
     return RedFlagHit(flag=flag, label=_str(d, "label", flag), text=_str(d, "text"),
                       start=start, end=_num(d, "end", start), advice=_str(d, "advice"),
                       word_index=_int(d, "word_index", -1), words=_int(d, "words", 1))
+
+
+def _follow_up_from(d: Any) -> FollowUp | None:
+    """The stored follow-up; None for reports made before follow-ups, or a malformed one."""
+    try:
+        return FollowUp.from_dict(d) if isinstance(d, dict) else None
+    except ValueError:
+        return None
 
 
 def filled_pause_items(filled: list[FilledPause], lexical: list[FillerItem]) -> list[FillerItem]:

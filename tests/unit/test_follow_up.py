@@ -1,0 +1,55 @@
+"""The follow-up's JSON form, kept in reports and in the history, read back exactly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from desktop_app.core.analysis import analyze_answer
+from desktop_app.core.analysis.follow_up import FollowUp, plain_probe
+from desktop_app.core.analysis.report import Report
+from desktop_app.core.settings import AnalysisSettings
+from tests.analysis_support import sample_bank, transcript_of
+
+
+def test_a_follow_up_round_trips() -> None:
+    fu = FollowUp("Where did the data come from?", "missing_concept", "provenance")
+    assert fu.to_dict() == {"text": "Where did the data come from?",
+                            "reason": "missing_concept", "target": "provenance"}
+    assert FollowUp.from_dict(fu.to_dict()) == fu
+    assert FollowUp.from_dict({"text": "Why?", "reason": "bank", "target": None}).target is None
+
+
+@pytest.mark.parametrize("bad", [
+    {"reason": "bank", "target": None},
+    {"text": " ", "reason": "bank", "target": None},
+    {"text": "Why?", "reason": "mood", "target": None},
+    {"text": "Why?", "reason": "red_flag", "target": 3},
+])
+def test_a_malformed_follow_up_is_refused(bad: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        FollowUp.from_dict(bad)
+
+
+def test_plain_probes_keep_acronyms() -> None:
+    assert plain_probe("Data provenance and lineage") == (
+        "You did not mention data provenance and lineage. Where does it fit in your answer?")
+    assert plain_probe("RLHF (human feedback)").startswith("You did not mention RLHF (human")
+
+
+def test_the_report_keeps_its_follow_up_through_json() -> None:
+    bank, question = sample_bank()
+    report = analyze_answer(transcript_of("We track provenance for every record."),
+                            question, bank, AnalysisSettings())
+    assert report.follow_up is not None
+    # rlhf is the first expected concept left out, and the test bank has no probes.
+    assert (report.follow_up.reason, report.follow_up.target) == ("missing_concept", "rlhf")
+    assert report.follow_up.text == ("You did not mention RLHF. Where does it fit in your "
+                                     "answer?")
+    data = report.to_dict()
+    again = Report.from_dict(data)
+    assert again.follow_up == report.follow_up and again.to_dict() == data
+    # A report stored before follow-ups existed reads with none.
+    del data["follow_up"]
+    assert Report.from_dict(data).follow_up is None
