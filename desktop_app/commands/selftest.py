@@ -242,7 +242,7 @@ def check_analysis(ctx: Context) -> str:
     if not covered:
         raise CheckFailed(f"none of the concepts the sample talks about were found "
                           f"(expected some of {', '.join(question.expects)})")
-    ctx.report = data
+    ctx.report = report
     return (f"{fillers} fillers, {wpm:.0f} wpm, {len(covered)} of {len(question.expects)} "
             f"expected concepts covered")
 
@@ -270,7 +270,9 @@ def check_store(ctx: Context) -> str:
             raise CheckFailed("the answer written to the database could not be read back")
         if store.get_transcript(answer) != transcript:
             raise CheckFailed("the transcript read back differs from the one saved")
-        if ctx.report is not None and store.get_report(answer) != ctx.report:
+        stored = store.get_report(answer)
+        if ctx.report is not None and (stored is None
+                                       or stored.to_dict() != ctx.report.to_dict()):
             raise CheckFailed("the report read back differs from the one saved")
         if not store.integrity_ok():
             raise CheckFailed("SQLite's integrity check failed on the new database")

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.audio.recording_messages import DISK_FULL_SAVED
 from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.errors import UserError
+from desktop_app.core.history.store import Store
 from desktop_app.core.history.store_errors import DatabaseFull
 from desktop_app.core.settings import Settings
 from desktop_app.core.transcript import Transcript
@@ -39,8 +41,8 @@ class StartedAnswer:
         return self.recording.recorder
 
 
-def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, question: Question,
-                 session_id: int | None) -> StartedAnswer:
+def begin_answer(settings: Settings, store: Store | None, worker: Any, bank: Bank,
+                 question: Question, session_id: int | None) -> StartedAnswer:
     """Register the answer and start recording it (core.answer_recording keeps the order
     that makes a crash harmless); the live transcriber taps the recorder's audio."""
     from desktop_app.core.analysis.acoustics import FrameAnalyser
@@ -72,7 +74,7 @@ def begin_answer(settings: Settings, store: Any, worker: Any, bank: Bank, questi
                          frame_analysis=frame_analysis)
 
 
-def finish_answer(settings: Settings, store: Any, started: StartedAnswer, bank: Bank,
+def finish_answer(settings: Settings, store: Store | None, started: StartedAnswer, bank: Bank,
                   question: Question, used_s: float) -> None:
     try:
         result = started.recording.stop()  # closes the WAV, marks the answer recorded
@@ -83,22 +85,23 @@ def finish_answer(settings: Settings, store: Any, started: StartedAnswer, bank: 
         _cancel_live(started)
         raise UserError("Nothing was recorded: check the microphone in Settings and try "
                         "again.")
-    if started.answer_id is None:  # no database: the file waits to be registered
+    answer_id = started.answer_id
+    if answer_id is None or store is None:  # no database: the file waits to be registered
         _cancel_live(started)
         return
     try:
-        report = _transcribe_and_analyse(settings, started, bank, question, used_s,
-                                         result.path, store, result.duration_s)
-        store.save_report(started.answer_id, report)
+        report = _transcribe_and_analyse(settings, started, answer_id, bank, question,
+                                         used_s, result.path, store, result.duration_s)
+        store.save_report(answer_id, report)
     except DatabaseFull as exc:
         raise _disk_full(started, result.path) from exc
     except UserError as exc:
-        _mark_failed(store, started, exc.message)
+        _mark_failed(store, answer_id, exc.message)
         raise UserError(f"{exc.message} Your recording was kept; you can retry it from "
                         "History.") from exc
     except Exception:
         log.exception("answer %s could not be finished", started.answer_id)
-        _mark_failed(store, started, "Stagecoach hit an internal error while making the "
+        _mark_failed(store, answer_id, "Stagecoach hit an internal error while making the "
                      "report; the details are in the log.")
         raise
 
@@ -114,22 +117,22 @@ def _disk_full(started: StartedAnswer, path: Path) -> UserError:
     return UserError(DISK_FULL_SAVED.format(path=path))
 
 
-def _mark_failed(store: Any, started: StartedAnswer, reason: str) -> None:
+def _mark_failed(store: Store, answer_id: int, reason: str) -> None:
     """Record why the answer has no report; when even that cannot be written (a full
     disk), recovery settles the row at the next start."""
     try:
-        store.mark_failed(started.answer_id, reason)
+        store.mark_failed(answer_id, reason)
     except UserError as exc:
-        log.warning("answer %s could not be marked failed: %s", started.answer_id, exc)
+        log.warning("answer %s could not be marked failed: %s", answer_id, exc)
 
 
-def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Bank,
-                            question: Question, used_s: float, audio_path: Path,
-                            store: Any, recorded_s: float) -> dict[str, Any]:
+def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, answer_id: int,
+                            bank: Bank, question: Question, used_s: float, audio_path: Path,
+                            store: Store, recorded_s: float) -> Report:
     from desktop_app.core.audio.audio_decode import load_audio
 
     transcript = transcribe_recording(settings, started.live, bank, question, audio_path)
-    store.save_transcript(started.answer_id, transcript.to_dict())
+    store.save_transcript(answer_id, transcript.to_dict())
     analysed = started.frame_analysis
     if analysed is not None and analysed.total == round(recorded_s * analysed.sample_rate):
         report = analyse_answer(transcript, settings, bank, question,
@@ -137,7 +140,7 @@ def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, bank: Ba
     else:  # the analyser missed audio (it failed and was dropped): read the file
         report = analyse_answer(transcript, settings, bank, question,
                                 audio=load_audio(audio_path), used_s=used_s)
-    return dict(report.to_dict())
+    return report
 
 
 def transcribe_recording(settings: Settings, live: Any, bank: Bank, question: Question,
@@ -149,7 +152,7 @@ def transcribe_recording(settings: Settings, live: Any, bank: Bank, question: Qu
     return transcribe_answer(audio_path, settings, bank, question, worker=worker)
 
 
-def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
+def reanalyse(settings: Settings, store: Store, answer_id: int, bank: Bank,
               question: Question, worker: Any = None) -> int:
     """Transcribe and analyse a stored recording again (retry after a failure, recovery)."""
     from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
@@ -162,5 +165,5 @@ def reanalyse(settings: Settings, store: Any, answer_id: int, bank: Bank,
     store.save_transcript(answer_id, transcript.to_dict())
     report = analyse_answer(transcript, settings, bank, question,
                             audio=load_audio(audio_path), used_s=audio_duration_s(audio_path))
-    store.save_report(answer_id, report.to_dict())
+    store.save_report(answer_id, report)
     return answer_id

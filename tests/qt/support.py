@@ -46,7 +46,7 @@ def store_answer(store: Store, bank: Bank, question: Question, transcript: Trans
     store.save_transcript(answer_id, transcript.to_dict())
     report = analyze_answer(transcript, question, bank, AnalysisSettings(),
                             used_s=used_s or transcript.duration_s, hotwords=[])
-    store.save_report(answer_id, report.to_dict())
+    store.save_report(answer_id, report)
     return answer_id
 
 

@@ -84,7 +84,7 @@ def test_dates_and_sessions_narrow_the_answers(window: Any, qtbot: Any) -> None:
     text_width = bar.session_filter.fontMetrics().horizontalAdvance(labels[1])
     assert bar.session_filter.width() > text_width + 30  # its arrow beside it
     # The most missed concepts are those of the answers shown.
-    missing = Counter(m for a in mock_a for m in store.get_report(a)["coverage"]["missing"])
+    missing = Counter(m.concept for a in mock_a for m in store.get_report(a).missing)
     shown = [view.missed_list.item(i).text() for i in range(view.missed_list.count())]
     expected = sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
     assert shown == [f"{n}×   {bank.concepts[c].label}" for c, n in expected]

@@ -37,7 +37,7 @@ def test_one_question_shows_its_tries_and_its_missed_concepts(window: Any,
     shown = sorted(view.model.record(r).id for r in range(view.model.rowCount()))
     assert shown == tries
     # Missed concepts of this question's tries only (the other answer missed its own).
-    expected = set(ctx.store().get_report(tries[0])["coverage"]["missing"])
+    expected = {m.concept for m in ctx.store().get_report(tries[0]).missing}
     missed_labels = {bank.concepts[c].label for c in expected}
     listed = {view.missed_list.item(i).text().split("×", 1)[1].strip()
               for i in range(view.missed_list.count())}

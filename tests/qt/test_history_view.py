@@ -201,7 +201,7 @@ def test_export_writes_the_rows_shown_in_their_order(window: Any, answers: list[
     assert ids == [answers[1], answers[0]]  # newest first, as shown
     assert all(float(r["wpm"]) > 0 and r["state"] == "analyzed" for r in rows)
     for row, answer_id in zip(rows, ids, strict=True):  # from each answer's own report
-        report = window.context.store().get_report(answer_id)
+        report = window.context.store().get_report(answer_id).to_dict()
         assert row["red_flags"] == str(len(report["red_flags"]))
         assert row["missed_concepts"] == "; ".join(
             d["label"] for d in report["coverage"]["missing_detail"])

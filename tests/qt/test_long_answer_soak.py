@@ -98,8 +98,9 @@ def test_app_survives_ten_minutes_of_answering_and_stores_the_answer(
     store = window.context.store()
     record = store.get_answer(answer_id)
     assert record is not None and record.state == "analyzed"
-    report = store.get_report(answer_id)
-    assert report is not None
+    typed = store.get_report(answer_id)
+    assert typed is not None
+    report = typed.to_dict()
     assert report["timing"]["used_s"] == pytest.approx(answer_s, abs=1.0)
     assert report["timing"]["zone"] == "overtime"
     words = " ".join(w["word"].lower() for s in report["transcript"]["segments"]

@@ -48,7 +48,7 @@ def _check_markdown(text: str, window: Any, ids: list[int]) -> None:
     rows = [line for line in text.splitlines() if line.startswith("| ")][1:]
     assert [r.split(" | ")[0][2:] for r in rows] == [s.title for s in bank.stages]
     assert [" | skipped | " in r for r in rows] == [False, True, False, True, True]
-    first = store.get_report(ids[0])
+    first = store.get_report(ids[0]).to_dict()
     labels = [bank.concepts[c].label for c in first["coverage"]["missing"]]
     assert rows[0].endswith(" | " + ", ".join(labels) + " |")
     assert f"{first['pace']['wpm']:.0f}" in rows[0].split(" | ")[3]

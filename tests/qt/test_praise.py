@@ -24,7 +24,7 @@ def _review(window: Any, text: str, wpm: float, used_s: float) -> Any:
     answer = store_answer(ctx.store(), bank, bank.question(QUESTION_ID),
                           timed_transcript(text, wpm=wpm), used_s=used_s)
     window.open_review(answer)
-    return window.page("review"), ctx.store().get_report(answer)
+    return window.page("review"), ctx.store().get_report(answer).to_dict()
 
 
 def _rows(box: Any) -> list[str]:

@@ -78,7 +78,7 @@ def test_full_rehearsal_reaches_the_review(pulse: PulseServer, window: Any, qtbo
     stored = window.context.store().get_transcript(answer_id)
     assert [w["word"] for s in stored["segments"] for w in s["words"]] == [
         t.text for t in review.transcript_view.tokens if t.kind == "word"]
-    report = window.context.store().get_report(answer_id)
+    report = window.context.store().get_report(answer_id).to_dict()
     assert review.figure_labels["wpm"].text() == f"{report['pace']['wpm']:.0f}"
     assert float(review.figure_labels["wpm"].text()) > 60
     covered = report["coverage"]["covered"]

@@ -81,6 +81,6 @@ def test_an_old_review_draws_the_band_it_was_made_with(window: Any, tmp_path: Pa
     window.open_review(answer)
     review = window.page("review")
     assert review.pace_chart.band == (110.0, 170.0)
-    report = window.context.store().get_report(answer)
+    report = window.context.store().get_report(answer).to_dict()
     assert report["pace"]["target"] == {"slow_wpm": 110.0, "fast_wpm": 170.0,
                                         "rushing_wpm": 190.0}

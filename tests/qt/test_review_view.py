@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 import desktop_app.core.audio.portaudio_calls as portaudio_calls
+from desktop_app.core.analysis.annotate import annotate, word_at
+from desktop_app.core.analysis.figures import fmt_duration
 from desktop_app.core.audio.audio_decode import audio_duration_s
 from desktop_app.core.audio.player import OUTPUT_STALL_S, OUTPUT_STALLED
 from desktop_app.core.audio.portaudio_calls import CLOSE_WAIT_S
-from desktop_app.ui.report_figures import fmt_duration
-from desktop_app.ui.review.annotate import annotate, word_at
 from desktop_app.ui.review.playback import NO_OUTPUT, Playback
 from tests.audio_support import PulseServer, espeak_wav
 from tests.qt.support import ANSWER_TEXT, QUESTION_ID, store_answer, timed_transcript
@@ -34,7 +34,7 @@ def test_review_shows_figures_and_highlights(window: Any, answer: int) -> None:
     window.open_review(answer)
     review = window.page("review")
     assert window.current_page_key() == "review"
-    report = window.context.store().get_report(answer)
+    report = window.context.store().get_report(answer).to_dict()
     assert review.figure_labels["wpm"].text() == f"{report['pace']['wpm']:.0f}"
     assert 140 < report["pace"]["wpm"] < 160  # spoken at 150 words per minute
     assert review.figure_labels["coverage"].text().endswith(" %")
@@ -194,10 +194,13 @@ def test_retry_brings_the_question_back(window: Any, answer: int) -> None:
 
 
 def test_annotate_places_pauses_and_filled_pauses() -> None:
-    transcript = timed_transcript("we checked the lineage first").to_dict()
-    report = {"pauses": [{"start": 1.3, "end": 3.0, "duration_s": 1.7}],
-              "fillers": {"items": [{"text": "(filled pause)", "start": 3.1, "end": 3.5,
-                                     "kind": "filled_pause"}]}}
+    from desktop_app.core.analysis.report import Report
+
+    transcript = timed_transcript("we checked the lineage first")
+    report = Report.from_dict(
+        {"pauses": [{"start": 1.3, "end": 3.0, "duration_s": 1.7}],
+         "fillers": {"items": [{"text": "(filled pause)", "start": 3.1, "end": 3.5,
+                                "kind": "filled_pause"}]}})
     tokens = annotate(transcript, report)
     kinds = [t.kind for t in tokens]
     assert kinds.count("pause") == 1 and kinds.count("filled_pause") == 1

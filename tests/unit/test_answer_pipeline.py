@@ -20,6 +20,7 @@ from desktop_app.core import paths
 from desktop_app.core.analysis.acoustics import FrameAnalyser
 from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.core.banks.library import find_question
+from desktop_app.core.history.store import Store
 from desktop_app.core.settings import Settings, load_settings, save_settings
 from desktop_app.core.transcript import Segment, Transcript, Word
 from desktop_app.pipeline.answer import answer_hotwords, transcribe_options
@@ -43,20 +44,6 @@ def _transcript() -> Transcript:
                                tuple(words)),))
 
 
-class _Store:
-    def __init__(self) -> None:
-        self.report: dict[str, Any] | None = None
-
-    def save_transcript(self, answer_id: int, transcript: dict[str, Any]) -> None:
-        pass
-
-    def save_report(self, answer_id: int, report: dict[str, Any]) -> None:
-        self.report = report
-
-    def mark_failed(self, answer_id: int, reason: str) -> None:
-        raise AssertionError(reason)
-
-
 def _app_report(settings: Settings, transcript: Transcript) -> dict[str, Any]:
     """The report the app saves at Stop: the live transcript, frames measured while
     recording."""
@@ -70,12 +57,15 @@ def _app_report(settings: Settings, transcript: Transcript) -> dict[str, Any]:
         stop=lambda: SimpleNamespace(duration_s=duration, path=SAMPLE),
         recorder=SimpleNamespace(path=SAMPLE))
     live = SimpleNamespace(finish=lambda: transcript, cancel=lambda: None)
-    started = StartedAnswer(answer_id=1, recording=recording, live=live, audio_path=SAMPLE,
-                            frame_analysis=frames)
-    store = _Store()
-    finish_answer(settings, store, started, bank, question, used_s=duration)
-    assert store.report is not None
-    return store.report
+    with Store() as store:  # the real history database: the report as Review reads it
+        answer_id = store.create_answer(store.create_session("practice"), bank.id,
+                                        question.stage_id, question.id, SAMPLE)
+        started = StartedAnswer(answer_id=answer_id, recording=recording, live=live,
+                                audio_path=SAMPLE, frame_analysis=frames)
+        finish_answer(settings, store, started, bank, question, used_s=duration)
+        report = store.get_report(answer_id)
+    assert report is not None
+    return report.to_dict()
 
 
 def _cli_report(monkeypatch: pytest.MonkeyPatch, transcript: Transcript, out: Path

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.history.history_csv import COLUMNS, history_csv, write_history_csv
 from desktop_app.core.history.store import AnswerRecord
@@ -76,13 +77,14 @@ def test_an_unwritable_place_is_one_sentence(tmp_path: Path) -> None:
 
 
 def test_red_flags_and_missed_concepts_come_from_each_report() -> None:
-    reports: dict[int, dict[str, Any]] = {
+    raw: dict[int, dict[str, Any]] = {
         1: {"red_flags": [{"flag": "speed"}, {"flag": "speed"}],
             "coverage": {"covered": [], "missing": ["bias", "provenance"],
                          "missing_detail": [{"concept": "bias", "label": "Bias and fairness"},
                                             {"concept": "provenance", "label": "Provenance"}]}},
         2: {"red_flags": [], "coverage": {"missing": ["red_teaming"]}},  # an older report
     }
+    reports = {i: Report.from_dict(r) for i, r in raw.items()}
     rows = [(_record(i, state="analyzed"), NAMES) for i in (1, 2)] + [(_record(3), NAMES)]
     first, second, third = _parse(history_csv(rows, reports))
     assert (first["red_flags"], first["missed_concepts"]) == ("2", "Bias and fairness; Provenance")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.library import find_bank
 from desktop_app.core.history.store import Store
 from desktop_app.core.interview.scorecard import (
@@ -23,10 +24,10 @@ def test_scorecard_of_a_stored_mock_interview(stagecoach_home: Path, tmp_path: P
         session = store.create_session("mock")
         answer = store.create_answer(session, bank.id, question.stage_id, question.id)
         store.mark_recorded(answer, 95.0)
-        store.save_report(answer, {
+        store.save_report(answer, Report.from_dict({
             "timing": {"used_s": 95.0, "zone": "green"}, "pace": {"wpm": 141.2},
             "fillers": {"per_minute": 2.5}, "red_flags": [{"flag": "x"}],
-            "coverage": {"covered": [{"concept": "bias"}], "missing": ["provenance"]}})
+            "coverage": {"covered": [{"concept": "bias"}], "missing": ["provenance"]}}))
         card = build_scorecard(store, bank, session)
     assert [s.answered for s in card.stages] == [i == 1 for i in range(len(bank.stages))]
     done = card.stages[1]

@@ -11,11 +11,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from desktop_app.core import paths
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.history.history_read import read_history
 from desktop_app.core.history.store import SCHEMA_VERSION, Store
@@ -23,15 +23,15 @@ from desktop_app.core.history.store_errors import DatabaseDamaged
 from tests.record_support import PROJECT_ROOT
 
 
-def _report(wpm: float, fpm: float, covered: list[str], missing: list[str]) -> dict[str, Any]:
-    return {
+def _report(wpm: float, fpm: float, covered: list[str], missing: list[str]) -> Report:
+    return Report.from_dict({
         "question": {"bank": "b", "stage": "s", "id": "q"},
         "timing": {"used_s": 60.0, "zone": "green"},
         "pace": {"words": 100, "wpm": wpm},
         "fillers": {"count": 2, "per_minute": fpm, "items": []},
         "coverage": {"covered": [{"concept": c, "evidence": []} for c in covered],
                      "missing": missing},
-    }
+    })
 
 
 def test_migrates_an_empty_file_and_sets_private_modes(stagecoach_home: Path) -> None:
@@ -104,7 +104,7 @@ def test_answer_life_cycle_and_history_figures(stagecoach_home: Path) -> None:
     assert rec.coverage_pct == pytest.approx(100 / 3) and rec.zone == "green"
     assert store.get_transcript(a) == {"engine": "faster-whisper", "model": "tiny.en",
                                        "text": "hi"}
-    assert store.get_report(a)["pace"]["wpm"] == 140.0  # type: ignore[index]
+    assert store.get_report(a).pace.wpm == 140.0  # type: ignore[union-attr]
     assert [r.id for r in store.list_answers(stage_id="case-study")] == [a, b]
     assert [r.state for r in store.list_answers()] == ["analyzed", "analyzed", "failed"]
     assert store.get_answer(c).failure_reason == "The microphone was unplugged."  # type: ignore[union-attr]
@@ -210,13 +210,14 @@ def test_one_store_shared_by_threads_and_a_writer_process_beside_a_reader(
     writer = subprocess.Popen(
         [sys.executable, "-c",
          "import sys\n"
+         "from desktop_app.core.analysis.report import Report\n"
          "from desktop_app.core.history.store import Store\n"
          "s = Store(); sid = int(sys.argv[1])\n"
          "for i in range(150):\n"
          "    a = s.create_answer(sid, 'b', 's', f'q{i}')\n"
          "    s.mark_recorded(a, 1.0, 0)\n"
          "    s.save_transcript(a, {'text': str(i)})\n"
-         "    s.save_report(a, {'pace': {'wpm': 100.0 + i}})\n",
+         "    s.save_report(a, Report.from_dict({'pace': {'wpm': 100.0 + i}}))\n",
          str(sid)],
         cwd=PROJECT_ROOT,
     )
@@ -263,13 +264,14 @@ def test_process_killed_inside_a_transaction_leaves_the_previous_state(
     child = subprocess.run(
         [sys.executable, "-c",
          "import os, signal, sys\n"
+         "from desktop_app.core.analysis.report import Report\n"
          "from desktop_app.core.history.store import Store\n"
          "s = Store()\n"
          "def trace(sql):\n"
          "    if sql.startswith('UPDATE answers'):\n"
          "        os.kill(os.getpid(), signal.SIGKILL)\n"
          "s._conn.set_trace_callback(trace)\n"
-         "s.save_report(int(sys.argv[1]), {'pace': {'wpm': 1.0}})\n",
+         "s.save_report(int(sys.argv[1]), Report.from_dict({'pace': {'wpm': 1.0}}))\n",
          str(a)],
         cwd=PROJECT_ROOT, timeout=60,
     )
@@ -280,5 +282,5 @@ def test_process_killed_inside_a_transaction_leaves_the_previous_state(
         assert after.get_report(a) is None
         assert after.get_transcript(a) == {"text": "before"}
         assert after.integrity_ok()
-        after.save_report(a, {"pace": {"wpm": 2.0}})  # and it carries on normally
+        after.save_report(a, Report.from_dict({"pace": {"wpm": 2.0}}))  # and it carries on
         assert after.get_answer(a).wpm == 2.0  # type: ignore[union-attr]

@@ -14,9 +14,9 @@ import io
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from desktop_app.core import paths
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.history.store import AnswerRecord, Store, UnreadableAnswer
 
 COLUMNS = ("recorded_at", "bank", "stage", "question_id", "question", "duration_s", "wpm",
@@ -31,24 +31,18 @@ def _number(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
-def _flags_and_missed(report: Mapping[str, Any] | None) -> tuple[str, str]:
+def _flags_and_missed(report: Report | None) -> tuple[str, str]:
     """The red-flag count and the missed concepts' labels ("; " between them) of a report;
-    two empty cells without one."""
-    if not isinstance(report, Mapping):
+    two empty cells without one. (Reports made before labels were kept name the concepts
+    by id: the typed report's label falls back to it.)"""
+    if report is None:
         return "", ""
-    flags = report.get("red_flags")
-    coverage = report.get("coverage")
-    coverage = coverage if isinstance(coverage, Mapping) else {}
-    labels = [str(d.get("label") or d.get("concept")) for d in
-              coverage.get("missing_detail") or [] if isinstance(d, Mapping)]
-    if not labels:  # reports made before labels were kept name the concepts by id
-        labels = [str(m) for m in coverage.get("missing") or [] if isinstance(m, str)]
-    return str(len(flags) if isinstance(flags, list) else 0), "; ".join(labels)
+    return str(len(report.red_flags)), "; ".join(m.label for m in report.missing)
 
 
-def read_reports(store: Store, answer_ids: Iterable[int]) -> dict[int, dict[str, Any] | None]:
+def read_reports(store: Store, answer_ids: Iterable[int]) -> dict[int, Report | None]:
     """Each answer's report (None when it has none or it cannot be read)."""
-    reports: dict[int, dict[str, Any] | None] = {}
+    reports: dict[int, Report | None] = {}
     for answer_id in answer_ids:
         try:
             reports[answer_id] = store.get_report(answer_id)
@@ -58,7 +52,7 @@ def read_reports(store: Store, answer_ids: Iterable[int]) -> dict[int, dict[str,
 
 
 def history_csv(rows: Iterable[Row],
-                reports: Mapping[int, Mapping[str, Any] | None] | None = None) -> str:
+                reports: Mapping[int, Report | None] | None = None) -> str:
     """The CSV text of ``rows``, in their order, with a header line; ``reports`` (by answer
     id) give the red flags and missed concepts."""
     out = io.StringIO()
@@ -78,7 +72,7 @@ def history_csv(rows: Iterable[Row],
 
 
 def write_history_csv(path: Path, rows: Iterable[Row],
-                      reports: Mapping[int, Mapping[str, Any] | None] | None = None) -> Path:
+                      reports: Mapping[int, Report | None] | None = None) -> Path:
     """Write the CSV to ``path`` (``.csv`` added when it has no suffix); UserError with one
     sentence when the file cannot be written."""
     out = path if path.suffix else path.with_suffix(".csv")

@@ -102,8 +102,7 @@ def _missed_in(store: Store, answer_ids: list[int], limit: int | None,
         except UnreadableAnswer:
             bad.append(answer_id)
             continue
-        coverage = (report or {}).get("coverage")
-        missing = coverage.get("missing", []) if isinstance(coverage, dict) else []
-        counts.update(str(m) for m in missing if isinstance(m, str))
+        if report is not None:
+            counts.update(m.concept for m in report.missing)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return (ranked[:limit] if limit is not None else ranked), bad

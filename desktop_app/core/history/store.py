@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
+from desktop_app.core.analysis.figures import Figures
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.history import trash
 from desktop_app.core.history.store_errors import (
@@ -77,25 +79,11 @@ class AnswerRecord:
     notes: str = ""  # written during prep ("" when none)
 
 
-def _report_figures(report: dict[str, Any]) -> tuple[float | None, float | None,
-                                                       float | None, str | None]:
-    def num(*keys: str) -> float | None:
-        value: Any = report
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        return float(value) if isinstance(value, int | float) else None
-
-    coverage = report.get("coverage")
-    pct = None
-    if isinstance(coverage, dict):
-        covered = coverage.get("covered") or []
-        missing = coverage.get("missing") or []
-        total = len(covered) + len(missing)
-        pct = 100.0 * len(covered) / total if total else None
-    timing = report.get("timing")
-    zone = timing.get("zone") if isinstance(timing, dict) else None
-    return num("pace", "wpm"), num("fillers", "per_minute"), pct, \
-        zone if isinstance(zone, str) else None
+def _report_figures(report: Report) -> tuple[float | None, float | None,
+                                              float | None, str | None]:
+    """The columns History lists, from the one figures module."""
+    fig = Figures.from_report(report)
+    return fig.wpm, fig.fillers_per_min, fig.coverage_pct, fig.zone or None
 
 
 def default_audio_path(session_folder: str, answer_id: int) -> Path:
@@ -341,11 +329,23 @@ class Store:
             conn.execute("UPDATE answers SET state = 'transcribed', failure_reason = NULL"
                          " WHERE id = ?", (answer_id,))
 
-    def save_report(self, answer_id: int, report: dict[str, Any]) -> None:
-        text = json.dumps(report, ensure_ascii=False)
+    def save_report(self, answer_id: int, report: Report) -> None:
+        """Store (or replace) the report. Its transcript is kept once, in the transcripts
+        table (written from the report when the answer has none yet); ``get_report`` puts it
+        back, so the JSON read is the JSON the report writes."""
+        data = report.to_dict()
+        data.pop("transcript", None)
+        text = json.dumps(data, ensure_ascii=False)
         wpm, fpm, pct, zone = _report_figures(report)
         with self._tx() as conn:
             self._require(conn, answer_id)
+            if conn.execute("SELECT 1 FROM transcripts WHERE answer_id = ?",
+                            (answer_id,)).fetchone() is None:
+                conn.execute(
+                    "INSERT INTO transcripts (answer_id, engine, model, json, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (answer_id, report.transcript.engine, report.transcript.model,
+                     json.dumps(report.transcript.to_dict(), ensure_ascii=False), time.time()))
             conn.execute(
                 "INSERT OR REPLACE INTO reports (answer_id, json, wpm, fillers_per_minute,"
                 " coverage_pct, zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -499,8 +499,15 @@ class Store:
     def get_transcript(self, answer_id: int) -> dict[str, Any] | None:
         return self._json("transcripts", answer_id)
 
-    def get_report(self, answer_id: int) -> dict[str, Any] | None:
-        return self._json("reports", answer_id)
+    def get_report(self, answer_id: int) -> Report | None:
+        """The typed report (None when the answer has none); UnreadableAnswer when its row
+        is damaged. Reports stored before the transcript was kept once still carry theirs."""
+        data = self._json("reports", answer_id)
+        if data is None:
+            return None
+        if "transcript" not in data:
+            data["transcript"] = self.get_transcript(answer_id) or {}
+        return Report.from_dict(data)
 
     def missed_concepts(self, bank_id: str | None = None, stage_id: str | None = None,
                         limit: int | None = None) -> list[tuple[str, int]]:
@@ -518,13 +525,11 @@ class Store:
         bad: list[int] = []
         for row in self._query(sql, (bank_id, bank_id, stage_id, stage_id)):
             try:
-                report = json.loads(row["json"])
-            except (ValueError, TypeError):  # not UTF-8 (read as ""), or not JSON
+                report = Report.from_dict(json.loads(row["json"]))
+            except (ValueError, TypeError, AttributeError):  # not UTF-8, not JSON, not a dict
                 bad.append(int(row["answer_id"]))
                 continue
-            coverage = report.get("coverage") if isinstance(report, dict) else None
-            missing = coverage.get("missing", []) if isinstance(coverage, dict) else []
-            counts.update(str(m) for m in missing if isinstance(m, str))
+            counts.update(m.concept for m in report.missing)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return (ranked[:limit] if limit is not None else ranked), bad
 

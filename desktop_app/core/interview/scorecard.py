@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.model import Bank
 from desktop_app.core.durations import mmss
 from desktop_app.core.history.store import Store, UnreadableAnswer
@@ -68,20 +69,18 @@ def _number(value: float | None, digits: int = 0, suffix: str = "") -> str:
     return "—" if value is None else f"{value:.{digits}f}{suffix}"
 
 
-def _score(stage_title: str, prompt: str, record: Any, report: dict[str, Any] | None,
+def _score(stage_title: str, prompt: str, record: Any, report: Report | None,
            labels: dict[str, str]) -> StageScore:
-    report = report or {}
-    coverage = report.get("coverage") or {}
-    missing = [str(m) for m in coverage.get("missing") or []]
-    timing = report.get("timing") or {}
-    used = timing.get("used_s", record.duration_s)
+    used = report.timing.used_s if report is not None else record.duration_s
+    zone = report.timing.zone if report is not None else ""
     return StageScore(
         stage=stage_title, question=prompt, answered=True,
         used_s=float(used) if isinstance(used, int | float) else None,
-        zone=str(timing.get("zone") or record.zone or ""), wpm=record.wpm,
+        zone=zone or record.zone or "", wpm=record.wpm,
         fillers_per_min=record.fillers_per_minute, coverage_pct=record.coverage_pct,
-        red_flags=len(report.get("red_flags") or []),
-        missed=tuple(labels.get(m, m) for m in missing))
+        red_flags=len(report.red_flags) if report is not None else 0,
+        missed=tuple(labels.get(m.concept, m.concept)
+                     for m in (report.missing if report is not None else [])))
 
 
 def build_scorecard(store: Store, bank: Bank, session_id: int) -> Scorecard:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.ui.report_figures import fmt, fmt_duration
+from desktop_app.core.analysis.figures import fmt, fmt_duration
 
 COLUMNS = ("Date", "Bank", "Stage", "Question", "Time", "WPM", "Fillers", "Coverage",
            "State")

@@ -6,27 +6,24 @@ a marker per level, so the Review page reads like a short coaching note.
 
 from __future__ import annotations
 
-from typing import Any
-
 from desktop_app.core.analysis.findings import importance
+from desktop_app.core.analysis.report import Report
 
 LEVEL_MARK = {"warn": "▲", "note": "●", "good": "✓"}
 
 
-def advice_items(report: dict[str, Any], concepts: dict[str, Any], flags: dict[str, Any],
-                 analysis_settings: Any) -> list[tuple[str, float | None]]:
+def advice_items(report: Report | None) -> list[tuple[str, float | None]]:
     """(text, start time or None) per finding; a report without findings gets none."""
-    findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
+    if report is None:
+        return []
     # Reports made before findings were ordered by importance get the same order here.
-    findings.sort(key=lambda f: importance(str(f.get("level")), str(f.get("area"))))
+    findings = sorted(report.findings, key=lambda f: importance(f.level, f.area))
     items: list[tuple[str, float | None]] = []
     for f in findings:
-        mark = LEVEL_MARK.get(str(f.get("level")), "●")
-        text = f"{mark}  {f.get('message', '')}"
-        if f.get("advice"):
-            text += f"\n     {f['advice']}"
-        start = f.get("start")
-        items.append((text, float(start) if isinstance(start, int | float) else None))
-    if not items and report:
+        text = f"{LEVEL_MARK.get(f.level, '●')}  {f.message}"
+        if f.advice:
+            text += f"\n     {f.advice}"
+        items.append((text, None))
+    if not items:
         items.append(("●  No advice for this answer.", None))
     return items

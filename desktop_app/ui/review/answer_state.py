@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.analysis.report import Report
+from desktop_app.core.transcript import Transcript
 from desktop_app.ui.review.findings import NOT_ANALYSED
 
 NO_WORDS = "No words were transcribed for this answer."
@@ -40,8 +42,8 @@ def _audio_exists(record: Any) -> bool:
     return path is not None and Path(path).exists()
 
 
-def answer_state(record: Any, report: dict[str, Any] | None,
-                 transcript: dict[str, Any] | None) -> AnswerState:
+def answer_state(record: Any, report: Report | None,
+                 transcript: Transcript | None) -> AnswerState:
     empty = NO_WORDS if transcript else NOT_YET_TRANSCRIBED
     if report is not None:
         return AnswerState("analysed", None, True, None, NO_WORDS)

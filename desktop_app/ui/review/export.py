@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.transcript import Transcript
 
 FORMATS: dict[str, str] = {
     "md": "Report as Markdown (*.md)",
@@ -40,17 +42,16 @@ def _write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def render_transcript(transcript: dict[str, Any], fmt: str) -> str:
+def render_transcript(transcript: Transcript, fmt: str) -> str:
     """TXT/SRT/VTT through the transcription part's exporter."""
-    from desktop_app.core.transcript import Transcript
     from desktop_app.transcription.export import to_srt, to_txt, to_vtt
 
     render = {"txt": to_txt, "srt": to_srt, "vtt": to_vtt}[fmt]
-    return render(Transcript.from_dict(transcript))
+    return render(transcript)
 
 
-def export_answer(fmt: str, out: Path, report: dict[str, Any] | None,
-                  transcript: dict[str, Any] | None, audio: Path | None) -> Path:
+def export_answer(fmt: str, out: Path, report: Report | None,
+                  transcript: Transcript | None, audio: Path | None) -> Path:
     """Write ``out`` in ``fmt``; UserError with one sentence when that is impossible."""
     out = out if out.suffix else out.with_suffix("." + fmt)
     try:
@@ -60,15 +61,16 @@ def export_answer(fmt: str, out: Path, report: dict[str, Any] | None,
                                 "export; export the transcript or the recording instead.")
             from desktop_app.core.analysis.render import render_html, render_markdown
 
+            data = report.to_dict()
             if fmt == "md":
-                _write_text(out, render_markdown(report))
+                _write_text(out, render_markdown(data))
             elif fmt == "html":
-                _write_text(out, render_html(report))
+                _write_text(out, render_html(data))
             else:
-                write_pdf(report, out)
+                write_pdf(data, out)
         elif fmt in ("txt", "srt", "vtt"):
-            transcript = transcript or (report or {}).get("transcript")
-            if not transcript:
+            transcript = transcript or (report.transcript if report is not None else None)
+            if not transcript or not transcript.segments:
                 raise UserError("This answer has no transcript yet.")
             _write_text(out, render_transcript(transcript, fmt))
         elif fmt == "wav":

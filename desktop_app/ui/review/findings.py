@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
-from desktop_app.ui.report_figures import fmt_duration
+from desktop_app.core.analysis.figures import fmt_duration
+from desktop_app.core.analysis.report import Report
+from desktop_app.core.banks.model import Concept, RedFlag
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.plain_label import plain_tooltip
 
@@ -55,65 +55,55 @@ NOT_ANALYSED = ("This answer has not been analysed yet; press Transcribe again a
                 "analyse it.")
 
 
-def fill_coverage(widget: SeekList, report: dict[str, Any] | None,
-                  concepts: dict[str, Any]) -> None:
+def fill_coverage(widget: SeekList, report: Report | None,
+                  concepts: dict[str, Concept]) -> None:
     """✓ covered concepts with the words that showed it; ✗ missing ones with why."""
     widget.clear()
     if report is None:
         widget.add(NOT_ANALYSED)
         return
     zones = current_theme().zones
-    coverage = report.get("coverage") or {}
-    for cov in coverage.get("covered") or []:
-        cid = str(cov.get("concept", ""))
-        concept = concepts.get(cid)
-        label = getattr(concept, "label", cid)
-        evidence = cov.get("evidence") or []
-        first = evidence[0] if evidence else {}
-        said = ", ".join(f"“{e.get('text', '')}” at {fmt_duration(e.get('start'))}"
-                         for e in evidence[:3])
-        start = float(first["start"]) if "start" in first else None
-        if cov.get("uncertain"):  # credited only through words the recogniser doubted
+    for cov in report.covered:
+        concept = concepts.get(cov.concept)
+        label = concept.label if concept else cov.label or cov.concept
+        said = ", ".join(f"“{e.text}” at {fmt_duration(e.start)}" for e in cov.evidence[:3])
+        start = cov.evidence[0].start if cov.evidence else None
+        if cov.uncertain:  # credited only through words the recogniser doubted
             widget.add(f"✓?  {label}, if the transcript heard you right\n     it heard {said}",
                        start, zones.yellow)
             continue
         widget.add(f"✓  {label}\n     you said {said}" if said else f"✓  {label}",
                    start, zones.green)
-    for cid in coverage.get("missing") or []:
-        concept = concepts.get(str(cid))
-        label = getattr(concept, "label", str(cid))
-        why = getattr(concept, "explain", "") or "The question expects it."
+    for missing in report.missing:
+        concept = concepts.get(missing.concept)
+        label = concept.label if concept else missing.label or missing.concept
+        why = (concept.explain if concept else missing.explain) or "The question expects it."
         widget.add(f"✗  {label}\n     {why}", None, zones.red, why)
     if widget.count() == 0:
         widget.add("This question lists no expected concepts.")
 
 
-def fill_findings(widget: SeekList, report: dict[str, Any] | None,
-                  flags: dict[str, Any]) -> None:
+def fill_findings(widget: SeekList, report: Report | None,
+                  flags: dict[str, RedFlag]) -> None:
     """Red flags (with advice), fillers and long pauses, in time order within each kind."""
     widget.clear()
     if report is None:
         widget.add(NOT_ANALYSED)
         return
     theme = current_theme()
-    for flag in report.get("red_flags") or []:
-        fid = str(flag.get("flag", ""))
-        red = flags.get(fid)
-        label = getattr(red, "label", fid)
-        advice = getattr(red, "advice", "")
-        text = f"⚑  {label}: “{flag.get('text', '')}” at {fmt_duration(flag.get('start'))}"
-        widget.add(text + (f"\n     {advice}" if advice else ""), flag.get("start"),
-                   theme.zones.red)
-    for item in (report.get("fillers") or {}).get("items") or []:
-        widget.add(f"•  Filler “{item.get('text', '')}” at "
-                   f"{fmt_duration(item.get('start'))}", item.get("start"))
-    for pause in report.get("pauses") or []:
-        widget.add(f"‖  Pause of {float(pause.get('duration_s', 0)):.1f} s at "
-                   f"{fmt_duration(pause.get('start'))}", pause.get("start"),
-                   theme.colours["text_muted"])
+    for flag in report.red_flags:
+        red = flags.get(flag.flag)
+        label = red.label if red else flag.label or flag.flag
+        advice = red.advice if red else flag.advice
+        text = f"⚑  {label}: “{flag.text}” at {fmt_duration(flag.start)}"
+        widget.add(text + (f"\n     {advice}" if advice else ""), flag.start, theme.zones.red)
+    for item in report.fillers:
+        widget.add(f"•  Filler “{item.text}” at {fmt_duration(item.start)}", item.start)
+    for pause in report.pauses:
+        widget.add(f"‖  Pause of {pause.duration_s:.1f} s at {fmt_duration(pause.start)}",
+                   pause.start, theme.colours["text_muted"])
     if widget.count() == 0:
         # Praise only an answer that earned it: none of these, and nothing else to fix
         # (a 12 s answer at 217 wpm covering one concept in five was told "Well done").
-        earned = all(f.get("level") == "good" for f in report.get("findings") or []
-                     if isinstance(f, dict))
+        earned = all(f.level == "good" for f in report.findings)
         widget.add("No fillers, long pauses or red flags." + (" Well done." if earned else ""))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCharts import QAreaSeries, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.core.analysis.pace import PaceWindow
 from desktop_app.ui.theme import current_theme
 
 
@@ -26,7 +27,7 @@ class PaceChart(QChartView):
         self.band: tuple[float, float] = (0.0, 0.0)
         self.set_windows([], 110.0, 170.0)
 
-    def set_windows(self, windows: list[dict[str, Any]], slow_wpm: float,
+    def set_windows(self, windows: Sequence[PaceWindow], slow_wpm: float,
                     fast_wpm: float) -> None:
         theme = current_theme()
         chart = QChart()
@@ -35,12 +36,7 @@ class PaceChart(QChartView):
         chart.legend().hide()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.points = []
-        for w in windows:
-            try:
-                mid = (float(w["start"]) + float(w["end"])) / 2
-                self.points.append((mid, float(w["wpm"])))
-            except (KeyError, TypeError, ValueError):
-                continue
+        self.points = [((w.start + w.end) / 2, w.wpm) for w in windows]
         self.band = (slow_wpm, fast_wpm)
         end_x = max([p[0] for p in self.points] + [30.0]) + 5
         top = max([p[1] for p in self.points] + [fast_wpm]) * 1.15

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.analysis.annotate import annotate
+from desktop_app.core.analysis.figures import Figures, fmt, fmt_duration
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.transcript import Transcript
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import icon
-from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
 from desktop_app.ui.review import advice as advice_mod
-from desktop_app.ui.review.annotate import annotate
 from desktop_app.ui.review.answer_state import AnswerState, answer_state
 from desktop_app.ui.review.attempts import AttemptsList
 from desktop_app.ui.review.export import FORMATS, export_answer, format_for_filter
@@ -49,8 +51,8 @@ class ReviewView(QWidget):
         self.context = context
         self.answer_id: int | None = None
         self.record: Any = None
-        self.report: dict[str, Any] | None = None
-        self.transcript: dict[str, Any] | None = None
+        self.report: Report | None = None
+        self.transcript: Transcript | None = None
         self.playback = Playback(self)
         self._build()
         self.playback.position_changed.connect(self._on_position)
@@ -230,8 +232,9 @@ class ReviewView(QWidget):
         self.answer_id = answer_id
         self.record = record
         self.report = store.get_report(answer_id)
-        self.transcript = store.get_transcript(answer_id) or (self.report or {}).get(
-            "transcript")
+        stored = store.get_transcript(answer_id)
+        self.transcript = Transcript.from_dict(stored) if stored else (
+            self.report.transcript if self.report is not None else None)
         self._set_content_visible(True)
         self.banner.dismiss()
         bank = self.context.bank(record.bank_id) if record.bank_id else None
@@ -266,8 +269,8 @@ class ReviewView(QWidget):
                 self.reanalyse if offer else None)
 
     def _fill(self, bank: Any, state: AnswerState) -> None:
-        report = self.report or {}
-        fig = Figures.from_report(self.report)
+        report = self.report
+        fig = Figures.from_report(report)
         used = fig.used_s if fig.used_s is not None else getattr(self.record, "duration_s", None)
         self.figure_labels["time"].setText(fmt_duration(used))
         self.figure_captions["time"].setText(
@@ -275,28 +278,27 @@ class ReviewView(QWidget):
         self.figure_labels["wpm"].setText(fmt(fig.wpm))
         self.figure_labels["fillers"].setText(fmt(fig.fillers_per_min, 1))
         self.figure_labels["coverage"].setText(fmt(fig.coverage_pct, 0, " %"))
-        self.figure_labels["flags"].setText(str(fig.red_flags) if self.report else "—")
+        self.figure_labels["flags"].setText(str(fig.red_flags) if report else "—")
         concepts = dict(bank.concepts) if bank else {}
         flags = dict(bank.red_flags) if bank else {}
         tokens = annotate(self.transcript, report,
                           {k: c.label for k, c in concepts.items()},
                           {k: f.label for k, f in flags.items()})
         self.transcript_view.set_tokens(tokens, state.transcript_text)
-        fill_coverage(self.coverage_list, self.report, concepts)
-        fill_findings(self.findings_list, self.report, flags)
+        fill_coverage(self.coverage_list, report, concepts)
+        fill_findings(self.findings_list, report, flags)
         self.advice_list.clear()
         if state.list_text is not None:
             for box in (self.coverage_list, self.findings_list, self.advice_list):
                 box.clear()
                 box.add(state.list_text)
         else:
-            for text, start in advice_mod.advice_items(report, concepts, flags,
-                                                       self.context.settings.analysis):
+            for text, start in advice_mod.advice_items(report):
                 self.advice_list.add(text, start)
         # The band the report was made with (its advice quotes those numbers), not today's.
         analysis = self.context.settings.analysis
-        target = (report.get("pace") or {}).get("target") or {}
-        self.pace_chart.set_windows((report.get("pace") or {}).get("windows") or [],
+        target = report.targets if report is not None else {}
+        self.pace_chart.set_windows(report.pace.windows if report is not None else [],
                                     float(target.get("slow_wpm", analysis.slow_wpm)),
                                     float(target.get("fast_wpm", analysis.fast_wpm)))
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.analysis.figures import Figures, fmt, fmt_duration
 from desktop_app.ui.icons import icon
-from desktop_app.ui.report_figures import Figures, fmt, fmt_duration
 from desktop_app.ui.services import scorecard_export
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.plain_label import PlainLabel
