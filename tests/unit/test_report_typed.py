@@ -57,3 +57,4 @@ def test_missing_and_malformed_sections_read_as_empty() -> None:
     assert back.coverage_pct == 0.0
     assert back.transcript.words == []
     assert Report.from_dict({}).coverage_pct is None
+    assert Report.from_dict([1, 2]).fillers == []  # type: ignore[arg-type]  # JSON, not a report

@@ -55,7 +55,7 @@ def _dict(d: Any, key: str) -> dict[str, Any]:
 
 
 def _dicts(d: Any, key: str | None = None) -> list[dict[str, Any]]:
-    value = d.get(key) if key is not None and isinstance(d, dict) else d
+    value = d if key is None else d.get(key) if isinstance(d, dict) else None
     return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
@@ -251,6 +251,8 @@ class Report:
     def from_dict(cls, d: dict[str, Any]) -> Report:
         """The report ``to_dict`` wrote (``from_dict(r.to_dict()).to_dict() == r.to_dict()``);
         missing or malformed sections read as empty."""
+        if not isinstance(d, dict):  # a damaged row that is JSON but not an object
+            d = {}
         question = _dict(d, "question")
         pace = _dict(d, "pace")
         fillers = _dict(d, "fillers")
