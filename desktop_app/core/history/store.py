@@ -39,14 +39,15 @@ from desktop_app.core import paths
 from desktop_app.core.analysis.figures import Figures
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
-from desktop_app.core.history import trash
+from desktop_app.core.history import review_state, trash
 from desktop_app.core.history.store_errors import (
     DatabaseNewer,
     DatabaseProblem,
     DatabaseUnavailable,
     translate,
 )
-from desktop_app.core.history.store_schema import MIGRATIONS, SCHEMA_VERSION
+from desktop_app.core.history.store_schema import MIGRATIONS, SCHEMA_VERSION, after_migration
+from desktop_app.core.practice.graded import GradedAnswer
 
 __all__ = ["SCHEMA_VERSION", "AnswerRecord", "Store", "default_audio_path"]
 
@@ -214,6 +215,7 @@ class Store:
                     for statement in MIGRATIONS[number].split(";"):
                         if statement.strip():
                             conn.execute(statement)
+                    after_migration(number + 1, conn)
                     conn.execute(f"PRAGMA user_version = {number + 1}")
 
     @property
@@ -352,6 +354,7 @@ class Store:
                 (answer_id, text, wpm, fpm, pct, zone, time.time()))
             conn.execute("UPDATE answers SET state = 'analyzed', failure_reason = NULL"
                          " WHERE id = ?", (answer_id,))
+            review_state.answer_changed(conn, answer_id)  # its grade, its question's card
 
     @staticmethod
     def _require(conn: sqlite3.Connection, answer_id: int) -> None:
@@ -369,6 +372,7 @@ class Store:
             with self._tx() as conn:
                 conn.execute("UPDATE answers SET deleted_at = ? WHERE id = ?",
                              (time.time(), answer_id))
+                review_state.answer_changed(conn, answer_id)  # the plan forgets it
                 audio = record.audio_path
                 for p in (audio, Path(str(audio) + ".partial")) if audio else ():
                     if p.exists():
@@ -403,6 +407,7 @@ class Store:
                                  (self._store_path(back), answer_id))
             conn.execute("UPDATE answers SET deleted_at = NULL, trash_path = NULL"
                          " WHERE id = ?", (answer_id,))
+            review_state.answer_changed(conn, answer_id)
         return True
 
     def purge_deleted(self, keep_days: float, now: float | None = None) -> int:
@@ -532,6 +537,29 @@ class Store:
             counts.update(m.concept for m in report.missing)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return (ranked[:limit] if limit is not None else ranked), bad
+
+    # ----- the practice plan's grades and cards (review_state.py) -----------------------
+    def graded_answers(self, bank_id: str | None = None) -> list[GradedAnswer]:
+        """Every analysed answer's grade, oldest first (follow-ups folded in)."""
+        with self._lock:
+            try:
+                return review_state.graded_answers(self._conn, bank_id)
+            except sqlite3.DatabaseError as exc:
+                raise translate(exc, self.path) or DatabaseUnavailable(self.path) from exc
+
+    def set_grade(self, answer_id: int, rating: int | None) -> None:
+        """The user's grade for an answer, 1 Again .. 4 Easy (None: the automatic one)."""
+        with self._tx() as conn:
+            review_state.set_override(conn, answer_id, rating)
+
+    def answer_grade(self, answer_id: int) -> tuple[int, int | None] | None:
+        """(automatic grade, the user's or None), or None when the answer has none."""
+        rows = self._query("SELECT auto_rating, override_rating FROM answer_grades"
+                           " WHERE answer_id = ?", (answer_id,))
+        if not rows:
+            return None
+        override = rows[0]["override_rating"]
+        return int(rows[0]["auto_rating"]), int(override) if override is not None else None
 
     def integrity_ok(self) -> bool:
         rows = self._query("PRAGMA integrity_check")

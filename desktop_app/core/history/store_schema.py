@@ -6,6 +6,8 @@ entries are only ever appended, never edited, so every database reaches the same
 
 from __future__ import annotations
 
+import sqlite3
+
 MIGRATIONS: list[str] = [
     # 1: the first schema.
     """
@@ -72,5 +74,36 @@ MIGRATIONS: list[str] = [
     ALTER TABLE answers ADD COLUMN follow_up_json TEXT;
     CREATE INDEX answers_by_parent ON answers (parent_answer_id);
     """,
+    # 5: the practice plan: each analysed answer's grade (Again 1 .. Easy 4, from the report,
+    # and the user's override), and each question's FSRS card, replayed from those grades.
+    # The answers already there are graded by ``after_migration``.
+    """
+    CREATE TABLE answer_grades (
+        answer_id INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
+        auto_rating INTEGER NOT NULL CHECK (auto_rating BETWEEN 1 AND 4),
+        override_rating INTEGER CHECK (override_rating BETWEEN 1 AND 4),
+        score REAL NOT NULL,
+        concepts_json TEXT NOT NULL,
+        graded_at REAL NOT NULL
+    );
+    CREATE TABLE question_cards (
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        stage_id TEXT NOT NULL,
+        card_json TEXT NOT NULL,
+        reviews INTEGER NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (bank_id, question_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def after_migration(number: int, conn: sqlite3.Connection) -> None:
+    """A migration's steps that SQL alone cannot take, run in its transaction after its SQL
+    (``number`` is the version it brings the database to)."""
+    if number == 5:  # grade the answers already in History and build their cards
+        from desktop_app.core.history import review_state
+
+        review_state.backfill(conn)
