@@ -100,6 +100,12 @@ class UiSettings:
 
 
 @dataclass
+class PracticeSettings:
+    interview_date: str | None = None  # YYYY-MM-DD: the plan brings every question back by then
+    new_per_day: int = 3  # new questions in today's plan (more when the interview is near)
+
+
+@dataclass
 class StorageSettings:
     trash_days: int = 30  # a deleted answer can be brought back for this long
     backups_kept: int = 5  # copies of the history database kept in backups/
@@ -112,6 +118,7 @@ class Settings:
     analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
+    practice: PracticeSettings = field(default_factory=PracticeSettings)
     bank_dir: str | None = None  # None: <data home>/banks
 
     def to_dict(self) -> dict[str, Any]:
