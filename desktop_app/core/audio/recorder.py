@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from desktop_app.core import no_clobber
 from desktop_app.core.audio.devices import InputDevice, resolve_device
+from desktop_app.core.audio.frame_ring import FrameRing
 from desktop_app.core.audio.input_levels import InputLevels, Level
 from desktop_app.core.audio.portaudio_calls import close_stream, open_within, sounddevice_module
 from desktop_app.core.audio.recording_messages import (
@@ -120,20 +121,15 @@ class Recorder:
         self._closing_started = False
         self._writer: LiveWavWriter | None = None
         self._resampler: Any = None
-        # Ring buffer shared with the callback: producer advances _w, consumer _r.
-        self._ring: npt.NDArray[np.int16] = np.zeros((0, 1), np.int16)
-        self._cap = 0
-        self._w = 0
-        self._r = 0
+        self._ring = FrameRing()  # between the callback and the writer thread
         self._status_overflows = 0
-        self._dropped_blocks = 0
         self._frames_out = 0
 
     # ----- public state -------------------------------------------------------------
     @property
     def overflows(self) -> int:
         """Input overflows reported by PortAudio plus blocks lost to a full ring buffer."""
-        return self._status_overflows + self._dropped_blocks
+        return self._status_overflows + self._ring.dropped_blocks
 
     @property
     def is_recording(self) -> bool:
@@ -142,7 +138,7 @@ class Recorder:
     @property
     def audio_started(self) -> bool:
         """The device has delivered audio (show "recording" from then on)."""
-        return self._w > 0
+        return self._ring.written > 0
 
     @property
     def duration_s(self) -> float:
@@ -181,11 +177,7 @@ class Recorder:
 
             self._resampler = soxr.ResampleStream(rate, self.OUT_RATE, 1, dtype="float32",
                                                   quality="HQ")
-        self._cap = int(rate * self._buffer_s)
-        # Written through now, so its pages are resident before the callback needs them
-        # (np.zeros maps pages lazily: page faults in the audio callback, slow RSS creep).
-        self._ring = np.empty((self._cap, channels), np.int16)
-        self._ring.fill(0)
+        self._ring = FrameRing(int(rate * self._buffer_s), channels)
         try:
             self._writer = self._open_writer()
         except OSError as exc:
@@ -252,7 +244,8 @@ class Recorder:
         the callback free of locks.
         """
         deadline = time.monotonic() + timeout_s
-        while self._w == 0 and not self._done_evt.is_set() and time.monotonic() < deadline:
+        while (self._ring.written == 0 and not self._done_evt.is_set()
+               and time.monotonic() < deadline):
             time.sleep(0.005)
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -278,16 +271,7 @@ class Recorder:
                   status: Any) -> None:
         if status.input_overflow:
             self._status_overflows += 1
-        w = self._w
-        if w - self._r + frames > self._cap:
-            self._dropped_blocks += 1  # the writer is stalled: drop, never block
-            return
-        start = w % self._cap
-        first = min(frames, self._cap - start)
-        self._ring[start:start + first] = indata[:first]
-        if first < frames:
-            self._ring[:frames - first] = indata[first:]
-        self._w = w + frames  # publish after the copy
+        self._ring.push(indata)
 
     def _pick_format(self, sd: Any, dev: InputDevice) -> tuple[int, int]:
         """16 kHz mono when the device accepts it, else its own rate (resampled later)."""
@@ -338,7 +322,7 @@ class Recorder:
         poll = self._settings.block_ms / 1000
         sync_every = self._settings.fsync_interval_s
         last_sync = last_audio = time.monotonic()
-        seen = self._w
+        seen = self._ring.written
         while True:
             stopping = self._stop_evt.wait(poll)
             if stopping:
@@ -356,8 +340,8 @@ class Recorder:
                 self._drain(writer, final=True)
                 self._fail(DEVICE_LOST.format(seconds=self.duration_s, path=self.path))
                 return
-            if self._w != seen:
-                seen, last_audio = self._w, now
+            if self._ring.written != seen:
+                seen, last_audio = self._ring.written, now
             elif now - last_audio >= INPUT_STALL_S:
                 self._close_stream()
                 self._drain(writer, final=True)
@@ -365,7 +349,7 @@ class Recorder:
                 return
 
     def _stall_message(self) -> str:
-        if self._w == 0:
+        if self._ring.written == 0:
             name = self.device.name if self.device else "microphone"
             return NO_SOUND_AT_ALL.format(device=name, stall=INPUT_STALL_S)
         return INPUT_STALLED.format(stall=INPUT_STALL_S, seconds=self.duration_s,
@@ -373,17 +357,7 @@ class Recorder:
 
     def _drain(self, writer: LiveWavWriter, final: bool) -> bool:
         """Write what the callback has captured; False once the time limit is reached."""
-        w, r = self._w, self._r
-        if w > r:
-            start, end = r % self._cap, w % self._cap
-            if start < end:
-                block = self._ring[start:end].copy()
-            else:
-                block = np.concatenate((self._ring[start:], self._ring[:end]))
-            self._r = w  # the callback may now reuse that space
-        else:
-            block = self._ring[:0]
-        pcm = self._to_output(block, final)
+        pcm = self._to_output(self._ring.take(), final)
         if self._max_frames is not None:
             pcm = pcm[:max(0, self._max_frames - self._frames_out)]
         if len(pcm):
