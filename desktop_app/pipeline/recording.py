@@ -18,6 +18,7 @@ from desktop_app.core.analysis.report import Report
 from desktop_app.core.audio.recording_messages import DISK_FULL_SAVED
 from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.errors import UserError
+from desktop_app.core.history.follow_ups import asked_for_question
 from desktop_app.core.history.store import Store
 from desktop_app.core.history.store_errors import DatabaseFull
 from desktop_app.core.settings import Settings
@@ -136,10 +137,12 @@ def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, answer_i
     analysed = started.frame_analysis
     if analysed is not None and analysed.total == round(recorded_s * analysed.sample_rate):
         report = analyse_answer(transcript, settings, bank, question,
-                                frames=analysed.frames(), used_s=used_s)
+                                frames=analysed.frames(), used_s=used_s,
+                                asked_follow_ups=asked_for_question(store, question.id))
     else:  # the analyser missed audio (it failed and was dropped): read the file
         report = analyse_answer(transcript, settings, bank, question,
-                                audio=load_audio(audio_path), used_s=used_s)
+                                audio=load_audio(audio_path), used_s=used_s,
+                                asked_follow_ups=asked_for_question(store, question.id))
     return report
 
 
@@ -164,6 +167,7 @@ def reanalyse(settings: Settings, store: Store, answer_id: int, bank: Bank,
     transcript = transcribe_recording(settings, None, bank, question, audio_path, worker)
     store.save_transcript(answer_id, transcript.to_dict())
     report = analyse_answer(transcript, settings, bank, question,
-                            audio=load_audio(audio_path), used_s=audio_duration_s(audio_path))
+                            audio=load_audio(audio_path), used_s=audio_duration_s(audio_path),
+                            asked_follow_ups=asked_for_question(store, question.id))
     store.save_report(answer_id, report)
     return answer_id

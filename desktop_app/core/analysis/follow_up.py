@@ -12,11 +12,11 @@ next candidate, then to the next rule.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-from desktop_app.core.analysis.coverage import MissingConcept, RedFlagHit
+from desktop_app.core.analysis.coverage import CoveredConcept, MissingConcept, RedFlagHit
 from desktop_app.core.banks.model import Bank, Question
 
 Reason = Literal["red_flag", "missing_concept", "bank"]
@@ -103,3 +103,16 @@ def choose_follow_up(question: Question, bank: Bank, red_flags: Sequence[RedFlag
         if fresh(text):
             return FollowUp(text.strip(), "bank", None)
     return None
+
+
+def recovered_concepts(missing: Sequence[MissingConcept],
+                       follow_up_covered: Iterable[Sequence[CoveredConcept]]
+                       ) -> list[CoveredConcept]:
+    """The concepts the first answer left out that a follow-up answer covered ("recovered":
+    said when prompted, which is worth less than said unprompted), in the first answer's
+    order, each with the evidence of the first follow-up that covered it."""
+    found: dict[str, CoveredConcept] = {}
+    for covered in follow_up_covered:
+        for c in covered:
+            found.setdefault(c.concept, c)
+    return [found[m.concept] for m in missing if m.concept in found]

@@ -413,8 +413,9 @@ class Store:
     def purge_deleted(self, keep_days: float, now: float | None = None) -> int:
         """Remove for good answers deleted more than ``keep_days`` ago (rows and audio)."""
         cutoff = (now if now is not None else time.time()) - keep_days * 86400
-        rows = self._query("SELECT id, trash_path FROM answers WHERE deleted_at < ?",
-                           (cutoff,))
+        # Follow-ups first: a row may not go while a follow-up still points to it.
+        rows = self._query("SELECT id, trash_path FROM answers WHERE deleted_at < ?"
+                           " ORDER BY parent_answer_id IS NULL, id DESC", (cutoff,))
         with self._tx() as conn:
             conn.executemany("DELETE FROM answers WHERE id = ?", [(r["id"],) for r in rows])
         for r in rows:
