@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "recover",
     "transcribe",
     "analyze",
+    "plan",
+    "import_audio",
     "bench",
     "eval",
     "doctor",
