@@ -60,6 +60,29 @@ class AnalysisSettings:
     fillers_per_minute_warn: float = 3.0  # more fillers per minute than this is a finding
     start_latency_warn_s: float = 5.0  # a longer silence before the first word is a finding
     extra_fillers: list[str] = field(default_factory=list)
+    # Hedges ("I think", "maybe", "sort of"). One every 20 s (3 a minute, about 2 in every
+    # 100 words at 150 wpm) is where a listener starts to hear doubt rather than care; the
+    # same bar as fillers, as Speaker Coach and Yoodli count both per minute.
+    hedges_per_minute_warn: float = 3.0
+    extra_hedges: list[str] = field(default_factory=list)
+    # Repetition: a phrase said this many times in a short answer, and one more use
+    # allowed per this many words (a 10-minute answer: 10 uses before it is flagged).
+    repetition_min_count: int = 3
+    repetition_words_per_repeat: float = 150.0
+    # Answer first: the position should come in the first 30 s, or the first 20 % of a
+    # short answer (coaching's "bottom line up front"; an interviewer decides early).
+    answer_first_s: float = 30.0
+    answer_first_fraction: float = 0.2
+    # Vocal variety: a 5 s stretch whose pitch spreads less than this (semitones, one SD
+    # around the median) is flat. Hincks' pitch variation quotient measures the same
+    # spread per stretch; measured here, espeak-ng's flat voice spreads 1.3-1.5 st, a
+    # neural voice and real speech (jfk.flac) 2.6-3.5 st, so 2.2 sits between them.
+    monotone_semitones: float = 2.2
+    monotone_min_s: float = 15.0  # flat for at least this long is a monotone stretch
+    # Loudness, relative to the answer's own speech level (recording levels are not
+    # calibrated): 10 dB under it is half as loud to the ear (Stevens' sone scale).
+    quiet_db: float = 10.0
+    trailing_off_db: float = 10.0  # a sentence's last word this far under the sentence
 
 
 def threshold_problem(a: AnalysisSettings) -> str | None:
@@ -87,6 +110,10 @@ def threshold_problem(a: AnalysisSettings) -> str | None:
         return "The lowest confidence for expected terms is between 0 and 1."
     if not 0 <= a.uncertain_probability <= 1:
         return "The confidence below which a word is shown as uncertain is between 0 and 1."
+    if not a.monotone_min_s >= 5:
+        return "A monotone stretch lasts at least 5 s."
+    if not 0 < a.answer_first_fraction <= 1:
+        return "The share of the answer in which to make the point is between 0 and 1."
     return None
 
 

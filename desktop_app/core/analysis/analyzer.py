@@ -18,6 +18,7 @@ from desktop_app.core.analysis.matching import TokenIndex, hotword_stems
 from desktop_app.core.analysis.pace import measure_pace
 from desktop_app.core.analysis.pauses import find_pauses
 from desktop_app.core.analysis.report import FillerItem, Report, filled_pause_items
+from desktop_app.core.analysis.style import analyse_style
 from desktop_app.core.analysis.timing import timing_for
 from desktop_app.core.analysis.tokens import tokenize
 from desktop_app.core.banks.model import Bank, Question
@@ -106,6 +107,9 @@ def analyze_answer(
     findings.append(fnd.filler_finding(items, per_minute, settings))
     findings += fnd.coverage_findings(covered, missing)
     findings += fnd.red_flag_findings(flags)
+    style = analyse_style(tokens, words, question, bank, settings, used, lex, audio,
+                          sample_rate, frames)
+    findings += style.findings
     return Report(
         bank_id=bank.id,
         stage_id=question.stage_id,
@@ -131,4 +135,8 @@ def analyze_answer(
         uncertain_probability=settings.uncertain_probability,
         findings=fnd.ordered(findings),
         follow_up=choose_follow_up(question, bank, flags, missing, asked_follow_ups),
+        delivery=style.delivery,
+        hedges=style.hedges,
+        repetition=style.repetition,
+        structure=style.structure,
     )

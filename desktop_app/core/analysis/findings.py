@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from desktop_app.core.analysis.coverage import CoveredConcept, MissingConcept, RedFlagHit
+from desktop_app.core.analysis.delivery import Delivery
+from desktop_app.core.analysis.hedges import Hedges
 from desktop_app.core.analysis.pace import Pace
 from desktop_app.core.analysis.pauses import Pause
+from desktop_app.core.analysis.repetition import Repetition
 from desktop_app.core.analysis.report import FillerItem, Finding
+from desktop_app.core.analysis.structure import Star, Structure
 from desktop_app.core.analysis.timing import TimingResult
 from desktop_app.core.durations import mmss
 from desktop_app.core.settings import AnalysisSettings
@@ -14,7 +18,8 @@ from desktop_app.core.settings import AnalysisSettings
 # concepts), then how long, then how. A 12 s answer at 217 wpm covering one concept in five
 # led with its timing and ended in praise for having no fillers.
 LEVEL_ORDER = {"warn": 0, "note": 1, "good": 2}
-AREA_ORDER = {"red_flags": 0, "coverage": 1, "timing": 2, "pace": 3, "fillers": 4, "pauses": 5}
+AREA_ORDER = {"red_flags": 0, "coverage": 1, "structure": 2, "timing": 3, "pace": 4,
+              "delivery": 5, "hedges": 6, "fillers": 7, "repetition": 8, "pauses": 9}
 
 
 def importance(level: str, area: str) -> tuple[int, int]:
@@ -184,3 +189,125 @@ def red_flag_findings(flags: list[RedFlagHit]) -> list[Finding]:
         )
         for f in flags
     ]
+
+
+def _times(starts: list[float], limit: int = 4) -> str:
+    return ", ".join(mmss(s) for s in starts[:limit]) + (" …" if len(starts) > limit else "")
+
+
+def hedge_finding(h: Hedges, s: AnalysisSettings) -> Finding:
+    counts: dict[str, int] = {}
+    for item in h.items:
+        counts[item.text] = counts.get(item.text, 0) + 1
+    top = ", ".join(f"“{t}” ×{n}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1])[:3])
+    said = f"{h.count} {'hedge' if h.count == 1 else 'hedges'} ({h.per_minute:.1f} per minute)"
+    if h.per_minute > s.hedges_per_minute_warn:
+        return Finding(
+            "hedges", "warn", f"{said}: {top}, first at {mmss(h.items[0].start)}.",
+            "State the point plainly (“We should ship on Monday”); keep one qualifier for "
+            "the real uncertainty and say what would change your mind.",
+        )
+    if h.count:
+        return Finding("hedges", "good", f"{said}: {top}.", "")
+    return Finding("hedges", "good", "No hedges: the points were stated plainly.", "")
+
+
+def repetition_findings(r: Repetition) -> list[Finding]:
+    return [
+        Finding(
+            "repetition", "note",
+            f"“{item.text}” said {item.count} times (at {_times(list(item.starts))}).",
+            "Vary the phrase or drop it; a repeated tic draws attention from the content.",
+        )
+        for item in r.items[:3]
+    ]
+
+
+def structure_findings(st: Structure, star_question: bool) -> list[Finding]:
+    out: list[Finding] = []
+    if st.answer_first and st.position_at is not None:
+        out.append(Finding("structure", "good",
+                           f"The point came first, at {mmss(st.position_at)}.", ""))
+    elif not star_question:
+        when = (f"only at {mmss(st.position_at)}" if st.position_at is not None
+                else "nowhere in a form the analysis recognises")
+        out.append(Finding(
+            "structure", "warn",
+            f"No position in the first {st.first_window_s:.0f} s: the recommendation came {when}.",
+            "Lead with the answer (“My recommendation is …”, “In short, …”), then the reasons.",
+        ))
+    if st.promised is not None and st.delivered is not None and st.delivered < st.promised:
+        promise = next((p for p in st.signposts if p.text.split()[0] not in ("first",)), None)
+        at = f" at {mmss(promise.start)}" if promise else ""
+        out.append(Finding(
+            "structure", "warn",
+            f"Promised {st.promised} points{at} but signposted {st.delivered}.",
+            "Deliver every point you announce, each with “first”, “second”, “finally”.",
+        ))
+    elif st.promised is not None:
+        out.append(Finding("structure", "good",
+                           f"Promised {st.promised} points and delivered them.", ""))
+    if st.star is not None:
+        out.append(_star_finding(st.star))
+    if st.closing and st.closing_at is not None:
+        out.append(Finding(
+            "structure", "good",
+            f"The answer closed with a summary or decision at {mmss(st.closing_at)}.", "",
+        ))
+    else:
+        out.append(Finding(
+            "structure", "note", "The answer trailed off without a closing line.",
+            "End on one sentence that sums up or decides (“So my recommendation is …”).",
+        ))
+    return out
+
+
+def _star_finding(star: Star) -> Finding:
+    missing = star.missing
+    if missing:
+        names = ", ".join(p.capitalize() for p in missing)
+        return Finding(
+            "structure", "warn", f"STAR story without its {names}.",
+            {"situation": "Open with one sentence of context: where, when, what was at stake.",
+             "task": "Say what you personally had to achieve.",
+             "action": "Walk through what you did, with “I”, step by step.",
+             "result": "Close the story with its result, in numbers if you can."}[missing[0]],
+        )
+    numbers = (f" with numbers ({', '.join(star.result_numbers)})" if star.result_numbers
+               else ", but without a number")
+    result_at = mmss(star.at["result"]) if "result" in star.at else ""
+    level = "good" if star.result_numbers else "note"
+    return Finding("structure", level,
+                   f"STAR story complete; the result at {result_at}{numbers}.",
+                   "" if star.result_numbers else "Put a number on the result.")
+
+
+def delivery_findings(d: Delivery, s: AnalysisSettings) -> list[Finding]:
+    out: list[Finding] = []
+    p = d.pitch
+    if p is not None:
+        if p.monotone:
+            where = ", ".join(f"{mmss(m.start)}–{mmss(m.end)}" for m in p.monotone[:3])
+            out.append(Finding(
+                "delivery", "warn",
+                f"Monotone at {where} (pitch varied under {s.monotone_semitones:g} semitones).",
+                "Lift your voice on the key word of each sentence and drop it at the full stop.",
+            ))
+        else:
+            out.append(Finding(
+                "delivery", "good",
+                f"Lively voice: pitch range {p.range_semitones:.1f} semitones "
+                f"around {p.median_hz:.0f} Hz.", "",
+            ))
+    loud = d.loudness
+    if loud is not None and loud.quiet:
+        where = ", ".join(f"{mmss(q.start)}–{mmss(q.end)}" for q in loud.quiet[:3])
+        out.append(Finding("delivery", "note", f"Too quiet at {where}.",
+                           "Keep your volume up through the whole answer."))
+    if loud is not None and loud.trailing_off >= 2:
+        out.append(Finding(
+            "delivery", "note",
+            f"{loud.trailing_off} sentences trailed off (at {_times(list(loud.trailing_at))}).",
+            "Carry your voice to the last word; the end of a sentence is its point.",
+        ))
+    return out

@@ -87,8 +87,10 @@ def user_lexicon_path() -> Path:
     return paths.data_home() / "fillers.toml"
 
 
-def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
-    """Build a lexicon from parsed TOML; UserError naming ``source`` when malformed."""
+def parse_lexicon(data: dict[str, Any], source: str, what: str = "filler lexicon") -> Lexicon:
+    """Build a lexicon from parsed TOML; UserError naming ``source`` when malformed.
+
+    ``what`` names the lexicon in that sentence (the hedge lexicon has the same format)."""
     try:
         unconditional = data.get("unconditional", {})
         words = frozenset(t for w in unconditional.get("words", []) for t in _single(w))
@@ -112,7 +114,7 @@ def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
             )
     except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
         raise UserError(
-            f"The filler lexicon {source} is malformed ({exc}); fix it or delete it."
+            f"The {what} {source} is malformed ({exc}); fix it or delete it."
         ) from exc
     return Lexicon(words, patterns, keep_whole, _ordered(rules))
 
@@ -122,13 +124,13 @@ def _single(word: Any) -> tuple[str, ...]:
     return (text,) if "-" in text else normalise_phrase(text)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_lexicon_file(path: Path, what: str = "filler lexicon") -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UserError(
-            f"The filler lexicon {path} cannot be read ({exc}); fix it or delete it."
+            f"The {what} {path} cannot be read ({exc}); fix it or delete it."
         ) from exc
 
 
@@ -146,9 +148,9 @@ def merge(base: Lexicon, extra: Lexicon) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _load_cached(shipped: Path, user: Path, user_mtime: float) -> Lexicon:
-    lexicon = parse_lexicon(_read(shipped), str(shipped))
+    lexicon = parse_lexicon(read_lexicon_file(shipped), str(shipped))
     if user_mtime >= 0:
-        lexicon = merge(lexicon, parse_lexicon(_read(user), str(user)))
+        lexicon = merge(lexicon, parse_lexicon(read_lexicon_file(user), str(user)))
     return lexicon
 
 

@@ -19,9 +19,13 @@ from desktop_app.core.analysis.coverage import (
     MissingConcept,
     RedFlagHit,
 )
+from desktop_app.core.analysis.delivery import Delivery
 from desktop_app.core.analysis.follow_up import FollowUp
+from desktop_app.core.analysis.hedges import Hedges
 from desktop_app.core.analysis.pace import Pace, PaceWindow
 from desktop_app.core.analysis.pauses import FilledPause, Pause
+from desktop_app.core.analysis.repetition import Repetition
+from desktop_app.core.analysis.structure import Structure
 from desktop_app.core.analysis.timing import TimingResult
 from desktop_app.core.transcript import Transcript
 
@@ -137,6 +141,10 @@ class Report:
     uncertain_probability: float = 0.0  # words under this probability are uncertain
     findings: list[Finding] = field(default_factory=list)
     follow_up: FollowUp | None = None  # the interviewer's follow-up to this answer
+    delivery: Delivery | None = None  # pitch and loudness; None for reports made before
+    hedges: Hedges | None = None
+    repetition: Repetition | None = None
+    structure: Structure | None = None
 
     def to_dict(self) -> dict[str, Any]:
         by_text: dict[str, int] = {}
@@ -237,6 +245,10 @@ class Report:
             ],
             "findings": [f.to_dict() for f in self.findings],  # extra
             "follow_up": self.follow_up.to_dict() if self.follow_up else None,  # extra
+            "delivery": self.delivery.to_dict() if self.delivery else None,  # extra
+            "hedges": self.hedges.to_dict() if self.hedges else None,  # extra
+            "repetition": self.repetition.to_dict() if self.repetition else None,  # extra
+            "structure": self.structure.to_dict() if self.structure else None,  # extra
             "analysis": {  # extra
                 "version": REPORT_VERSION,
                 "audio_analysed": self.audio_analysed,
@@ -286,6 +298,10 @@ class Report:
             uncertain_probability=_num(analysis, "uncertain_probability"),
             findings=[Finding.from_dict(f) for f in _dicts(d, "findings")],
             follow_up=_follow_up_from(d.get("follow_up")),
+            delivery=Delivery.from_dict(d.get("delivery")),
+            hedges=Hedges.from_dict(d.get("hedges")),
+            repetition=Repetition.from_dict(d.get("repetition")),
+            structure=Structure.from_dict(d.get("structure")),
         )
 
     @property

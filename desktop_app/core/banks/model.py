@@ -47,6 +47,7 @@ class Question:
     timing: StageTiming  # the stage's timing with this question's overrides applied
     expects: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
+    structure: str = ""  # "star": a behavioural story, checked for STAR's four parts
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ CONCEPT_KEYS = ("label", "terms", "explain", "probe")
 RED_FLAG_KEYS = ("label", "terms", "advice", "challenge")
 TIME_KEYS = ("prep_s", "green_s", "yellow_s", "red_s")
 STAGE_KEYS = ("id", "title", "description", *TIME_KEYS, "follow_up_s", "questions")
-QUESTION_KEYS = ("id", "prompt", "expects", "follow_ups", *TIME_KEYS)
+QUESTION_KEYS = ("id", "prompt", "expects", "follow_ups", *TIME_KEYS, "structure")
+STRUCTURES = ("star",)  # a question's optional structure
 
 
 @dataclass
@@ -346,6 +347,10 @@ class BankChecker:
                 self.problem(where, f"{what} expects unknown concept {quoted(concept)}{hint}")
             seen.add(concept)
         follow_ups = self.text_list(body, "follow_ups", path, what, required=False)
+        structure = self.text(body, "structure", path, what, required=False)
+        if structure and structure not in STRUCTURES:
+            self.problem((*path, "structure"), f"{what}: unknown structure {quoted(structure)} "
+                                               f"(allowed: {', '.join(STRUCTURES)})")
         overrides = self.times(body, path, what)
         values = {"prep_s": stage_timing.prep_s}
         values.update({k: v for k, v in stage_raw.values.items() if k != "prep_s"})
@@ -365,7 +370,8 @@ class BankChecker:
         )
         if qid is None:
             return None
-        return Question(qid, prompt, stage_id, timing, tuple(expects), tuple(follow_ups))
+        return Question(qid, prompt, stage_id, timing, tuple(expects), tuple(follow_ups),
+                        structure=structure)
 
 
 def check_document(doc: dict[str, Any], source: SourceMap, label: str,

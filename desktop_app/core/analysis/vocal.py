@@ -1,0 +1,208 @@
+"""Vocal variety and loudness from the recording.
+
+Pitch comes from Praat's own tracker (praat-parselmouth, the field's standard), never a
+hand-written one. Variation is measured in semitones around the speaker's median, so a
+low and a high voice are judged alike, and as half the 16th–84th percentile span (one
+standard deviation for a normal spread) so an octave error of the tracker on a few
+frames does not make a flat voice look lively.
+
+Loudness uses the frame levels the pause analysis already made (acoustics.Frames):
+the recording level is not calibrated, so "too quiet" is relative to the answer's own
+speech level, and trailing off compares a sentence's last word with the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from desktop_app.core.analysis.acoustics import Frames
+from desktop_app.core.analysis.delivery import Loudness, Pitch, PitchWindow, Stretch
+from desktop_app.core.transcript import Word
+
+PITCH_FLOOR_HZ = 75.0  # Praat's default floor: low male voices
+PITCH_CEILING_HZ = 500.0  # high female voices, with room for lively peaks
+PITCH_STEP_S = 0.02  # twice Praat's default step: the same curve at half the cost
+TRACK_RATE = 8000  # F0 ≤ 500 Hz needs no more; halves the tracker's work from 16 kHz
+WINDOW_S = 5.0  # a "stretch" for the variation per stretch
+MIN_VOICED_IN_WINDOW = 25  # 0.5 s of voice at 20 ms steps: less is not judged
+CONTOUR_STEP_S = 0.5
+QUIET_BLOCK_S = 1.0
+MIN_QUIET_S = 3.0
+
+
+@dataclass(frozen=True)
+class VocalSettings:
+    monotone_semitones: float = 2.0
+    monotone_min_s: float = 15.0
+    quiet_db: float = 10.0
+    trailing_off_db: float = 10.0
+
+
+def _for_tracker(audio: npt.NDArray[np.float32], rate: int) -> tuple[npt.NDArray[np.float64], int]:
+    """Mono float64 at about TRACK_RATE: averaging k samples is a crude low-pass, enough
+    for a tracker that only looks below 500 Hz."""
+    samples = np.asarray(audio, dtype=np.float64).reshape(-1)
+    k = max(1, rate // TRACK_RATE)
+    if k > 1:
+        n = samples.shape[0] // k * k
+        samples = samples[:n].reshape(-1, k).mean(axis=1)
+    return samples, rate // k
+
+
+def track_pitch(
+    audio: npt.NDArray[np.float32], rate: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """(times, F0 in Hz with 0 for unvoiced frames) from Praat's pitch tracker."""
+    import parselmouth  # heavy-ish: only when an answer's audio is analysed
+
+    samples, track_rate = _for_tracker(audio, rate)
+    if samples.shape[0] < track_rate * 0.1:
+        return np.zeros(0), np.zeros(0)
+    sound = parselmouth.Sound(samples, sampling_frequency=float(track_rate))
+    pitch = sound.to_pitch(
+        time_step=PITCH_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ
+    )
+    return np.asarray(pitch.xs(), dtype=np.float64), np.asarray(
+        pitch.selected_array["frequency"], dtype=np.float64
+    )
+
+
+def _spread(semitones: npt.NDArray[np.float64]) -> float:
+    lo, hi = np.percentile(semitones, [16, 84])
+    return float(hi - lo) / 2.0
+
+
+def measure_pitch(
+    audio: npt.NDArray[np.float32], rate: int, settings: VocalSettings = VocalSettings()
+) -> Pitch | None:
+    """Median, range, variation, per-stretch variation and monotone stretches; None when
+    the recording has (almost) no voice."""
+    times, f0 = track_pitch(audio, rate)
+    voiced = f0 > 0
+    if int(voiced.sum()) < MIN_VOICED_IN_WINDOW:
+        return None
+    median = float(np.median(f0[voiced]))
+    st = np.zeros_like(f0)
+    st[voiced] = 12.0 * np.log2(f0[voiced] / median)
+    p5, p95 = np.percentile(st[voiced], [5, 95])
+    windows = _windows(times, f0, st, voiced)
+    return Pitch(
+        median_hz=median,
+        range_semitones=float(p95 - p5),
+        variation=_spread(st[voiced]),
+        monotone=tuple(_monotone(windows, settings)),
+        windows=tuple(windows),
+        contour=_contour(times, f0, voiced),
+    )
+
+
+def _windows(times: npt.NDArray[np.float64], f0: npt.NDArray[np.float64],
+             st: npt.NDArray[np.float64], voiced: npt.NDArray[np.bool_]) -> list[PitchWindow]:
+    out: list[PitchWindow] = []
+    end_s = float(times[-1]) if times.size else 0.0
+    start = 0.0
+    while start < end_s:
+        sel = voiced & (times >= start) & (times < start + WINDOW_S)
+        if int(sel.sum()) >= MIN_VOICED_IN_WINDOW:
+            out.append(PitchWindow(start, min(start + WINDOW_S, end_s),
+                                   float(np.median(f0[sel])), _spread(st[sel])))
+        start += WINDOW_S
+    return out
+
+
+def _monotone(windows: Sequence[PitchWindow], s: VocalSettings) -> list[Stretch]:
+    """Runs of adjacent flat windows lasting at least ``monotone_min_s``. A window with
+    too little voice (a pause) neither breaks nor extends a run."""
+    out: list[Stretch] = []
+    run: list[PitchWindow] = []
+    for w in [*windows, None]:
+        flat = w is not None and w.variation < s.monotone_semitones
+        adjacent = w is not None and (not run or w.start - run[-1].end <= WINDOW_S + 1e-6)
+        if flat and adjacent and w is not None:
+            run.append(w)
+            continue
+        if run and run[-1].end - run[0].start >= s.monotone_min_s - 1e-6:
+            out.append(Stretch(run[0].start, run[-1].end))
+        run = [w] if flat and w is not None else []
+    return out
+
+
+def _contour(times: npt.NDArray[np.float64], f0: npt.NDArray[np.float64],
+             voiced: npt.NDArray[np.bool_]) -> tuple[tuple[float, float], ...]:
+    """Median voiced F0 per half second: enough for a chart, small in the JSON."""
+    if not times.size:
+        return ()
+    bins = (times / CONTOUR_STEP_S).astype(np.int64)
+    out: list[tuple[float, float]] = []
+    vb, vf = bins[voiced], f0[voiced]
+    if not vb.size:
+        return ()
+    edges = np.flatnonzero(np.diff(vb)) + 1
+    for chunk_b, chunk_f in zip(np.split(vb, edges), np.split(vf, edges), strict=True):
+        out.append(((int(chunk_b[0]) + 0.5) * CONTOUR_STEP_S, float(np.median(chunk_f))))
+    return tuple(out)
+
+
+def measure_loudness(frames: Frames, words: Sequence[Word],
+                     settings: VocalSettings = VocalSettings()) -> Loudness | None:
+    """Too-quiet stretches and sentences that trail off, against the answer's own level."""
+    speech = frames.db[frames.voiced]
+    if speech.size < 50:  # under half a second of voice: nothing to compare with
+        return None
+    level = float(np.median(speech))
+    return Loudness(
+        quiet=tuple(_quiet(frames, level - settings.quiet_db)),
+        trailing_off=len(at := _trailing(frames, words, settings.trailing_off_db)),
+        trailing_at=tuple(at),
+    )
+
+
+def _quiet(frames: Frames, below_db: float) -> list[Stretch]:
+    per = max(1, round(QUIET_BLOCK_S / frames.hop_s))
+    out: list[Stretch] = []
+    run_start: float | None = None
+    last_end = 0.0
+    for k in range(0, frames.count, per):
+        sel = frames.voiced[k : k + per]
+        if int(sel.sum()) < per // 5:  # mostly silence: neither quiet nor loud
+            continue
+        start, end = frames.time(k), frames.time(min(k + per, frames.count))
+        quiet = float(np.median(frames.db[k : k + per][sel])) < below_db
+        if quiet and run_start is None:
+            run_start = start
+        if not quiet and run_start is not None:
+            if last_end - run_start >= MIN_QUIET_S:
+                out.append(Stretch(run_start, last_end))
+            run_start = None
+        last_end = end
+    if run_start is not None and last_end - run_start >= MIN_QUIET_S:
+        out.append(Stretch(run_start, last_end))
+    return out
+
+
+def _level(frames: Frames, start: float, end: float) -> float | None:
+    a, b = int(start / frames.hop_s), int(end / frames.hop_s) + 1
+    sel = frames.voiced[a:b]
+    if int(sel.sum()) < 3:
+        return None
+    return float(np.median(frames.db[a:b][sel]))
+
+
+def _trailing(frames: Frames, words: Sequence[Word], drop_db: float) -> list[float]:
+    """Ends of sentences whose last word is ``drop_db`` under the sentence's level."""
+    out: list[float] = []
+    first = 0
+    for i, w in enumerate(words):
+        if not w.word.rstrip().endswith((".", "!", "?")):
+            continue
+        if i - first >= 2:  # a sentence of three words or more
+            whole = _level(frames, words[first].start, w.end)
+            last = _level(frames, w.start, w.end)
+            if whole is not None and last is not None and last < whole - drop_db:
+                out.append(w.start)
+        first = i + 1
+    return out
