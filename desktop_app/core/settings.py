@@ -127,6 +127,16 @@ class UiSettings:
 
 
 @dataclass
+class VoiceSettings:
+    """The interviewer's voice (desktop_app.voice): it reads each question aloud."""
+
+    enabled: bool = True
+    speed: float = 1.0  # 1.0 is the normal pace; 0.5 to 2.0
+    volume: float = 0.8  # of the voice's full level, applied when played
+    name: str = "en_US-joe-medium"  # an installed piper voice
+
+
+@dataclass
 class PracticeSettings:
     interview_date: str | None = None  # YYYY-MM-DD: the plan brings every question back by then
     new_per_day: int = 3  # new questions in today's plan (more when the interview is near)
@@ -146,6 +156,7 @@ class Settings:
     ui: UiSettings = field(default_factory=UiSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     practice: PracticeSettings = field(default_factory=PracticeSettings)
+    voice: VoiceSettings = field(default_factory=VoiceSettings)
     bank_dir: str | None = None  # None: <data home>/banks
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from desktop_app.core.settings import Settings, save_settings
 if TYPE_CHECKING:
     from desktop_app.ui.services.data_health import DataHealth
     from desktop_app.ui.services.transcription_service import TranscriptionService
+    from desktop_app.ui.services.voice_service import VoiceService
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class AppContext(QObject):
         self._store: Any = None
         self._transcription: TranscriptionService | None = None
         self._data_health: DataHealth | None = None
+        self._voice: VoiceService | None = None
         self._banks: dict[str, Any] = {}
         self._all_banks: list[Any] | None = None
 
@@ -124,9 +126,20 @@ class AppContext(QObject):
                                                          "settings"))
         return self._transcription
 
+    # The interviewer's voice ------------------
+    def voice(self) -> VoiceService:
+        if self._voice is None:
+            from desktop_app.ui.services.voice_service import VoiceService
+
+            self._voice = VoiceService(self.settings, self)
+            self._voice.unavailable.connect(lambda text: self.message.emit("warning", text))
+        return self._voice
+
     def start(self) -> None:
-        """Warm the model up in the worker process (after the window is visible)."""
+        """Warm the model up in the worker process (after the window is visible), and the
+        interviewer's voice on a background thread."""
         self.transcription().start()
+        self.voice().warm_up()
 
     # Settings ------------------
     def save_settings(self) -> None:
@@ -139,6 +152,8 @@ class AppContext(QObject):
         self.settings_changed.emit()
 
     def shutdown(self) -> None:
+        if self._voice is not None:
+            self._voice.shutdown()
         if self._transcription is not None:
             self._transcription.shutdown()
         if self._store is not None and hasattr(self._store, "close"):

@@ -44,6 +44,9 @@ class Voice:
         self.synthesised = 0
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        # One synthesis at a time, and the cache looked at again inside it: a text asked
+        # for while it is being made (shown, then Start pressed) is made once.
+        self._making = threading.Lock()
 
     def engine(self) -> Engine:
         with self._lock:
@@ -78,11 +81,15 @@ class Voice:
         hit = self.cache.get(fingerprint, speed, text)
         if hit is not None:
             return hit
-        try:
-            samples = engine.samples(text, length_scale(speed))
-            rate = engine.sample_rate
-        except VoiceUnavailable as exc:
-            self.error = exc.message
-            raise
-        self.synthesised += 1
-        return self.cache.put(fingerprint, speed, text, samples, rate)
+        with self._making:
+            hit = self.cache.get(fingerprint, speed, text)
+            if hit is not None:
+                return hit
+            try:
+                samples = engine.samples(text, length_scale(speed))
+                rate = engine.sample_rate
+            except VoiceUnavailable as exc:
+                self.error = exc.message
+                raise
+            self.synthesised += 1
+            return self.cache.put(fingerprint, speed, text, samples, rate)

@@ -33,6 +33,7 @@ class RehearsalModel(QObject):
     report_ready = Signal(int)  # answer id
     message = Signal(str, str)  # level, sentence (for the page banner)
     mock_changed = Signal()  # mock started / advanced / finished
+    reading_changed = Signal(bool)  # the interviewer started / stopped reading the question
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +52,8 @@ class RehearsalModel(QObject):
         self._used_s = 0.0
         self.notes = ""  # the prep notes on the page, kept with the answer they led to
         self.busy = False
+        # The question being read aloud before its prep countdown (None: not reading).
+        self._reading_for: Question | None = None
         context.data_health().restored.connect(self._session_ids.clear)
 
     # Banks and questions ------------------
@@ -130,10 +133,13 @@ class RehearsalModel(QObject):
         self._set_question(questions[(index + 1) % len(questions)])
 
     def _set_question(self, question: Question | None) -> None:
+        self._stop_reading()
         self.question = question
         self.clock.set_timing(question.timing if question else EMPTY_TIMING)
         self._remember()
         self.question_changed.emit()
+        if question is not None and self.session is None:
+            self.context.voice().prepare(question.prompt)
 
     def _remember(self) -> None:
         ui = self.context.settings.ui
@@ -154,13 +160,56 @@ class RehearsalModel(QObject):
         return self.session is not None and not self.busy
 
     def start_prep(self) -> None:
-        if self.question is None or self.busy or self.session is not None:
+        """Read the question aloud, then count the prep down (at once when the voice is
+        off or cannot speak)."""
+        if (self.question is None or self.busy or self.session is not None
+                or self._reading_for is not None or self.clock.state != "idle"):
             return
-        self.clock.start()  # enters answering by itself when prep ends (state signal)
+        voice = self.context.voice()
+        if not voice.active:
+            self.clock.start()  # enters answering by itself when prep ends (state signal)
+            return
+        question = self._reading_for = self.question
+        self.reading_changed.emit(True)
+        voice.speak(question.prompt, lambda: self._after_reading(question))
+
+    def _after_reading(self, question: Question) -> None:
+        if self._reading_for is not question:
+            return  # cut short by a new question or by the answer starting
+        self._reading_for = None
+        self.reading_changed.emit(False)
+        if self.question is question and self.session is None and not self.busy:
+            self.clock.start()
+
+    @property
+    def is_reading(self) -> bool:
+        """The interviewer is reading the question (before prep, or read again)."""
+        return self.context.voice().is_speaking
+
+    def skip_reading(self) -> None:
+        """Esc / Skip: cut the reading short; the prep countdown starts if it was waiting."""
+        self.context.voice().stop()
+
+    def read_again(self) -> None:
+        """Read the question aloud once more (not while answering: the microphone is on)."""
+        if self.question is None or self.session is not None or self._reading_for is not None:
+            return
+        voice = self.context.voice()
+        voice.speak(self.question.prompt)
+
+    def _stop_reading(self) -> None:
+        """Stop reading without starting the countdown (the question changed, the answer
+        started)."""
+        if self._reading_for is not None:
+            self._reading_for = None
+            self.reading_changed.emit(False)
+        if self.context.voice().is_speaking:
+            self.context.voice().stop()
 
     def toggle_answer(self) -> None:
         if self.busy or self.question is None:
             return
+        self._stop_reading()
         if self.session is None:
             self.clock.start_answer()
             if self.clock.state == "answering" and self.session is None:
@@ -176,6 +225,7 @@ class RehearsalModel(QObject):
     def _begin_recording(self) -> None:
         if self.question is None or self.bank is None:
             return
+        self._stop_reading()  # the microphone must not record the interviewer
         session = RecordingSession(self.context, self.bank, self.question,
                                    self._session_id(), parent=self)
         self.session = session

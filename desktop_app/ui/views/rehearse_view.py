@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -158,6 +159,9 @@ class RehearseView(QWidget):
         buttons.addWidget(self.next_button, 0, 1)
         buttons.addWidget(self.review_button, 1, 0)
         buttons.addWidget(self.chime_button, 1, 1)
+        self.read_button = QPushButton()
+        self.read_button.setIcon(icon("play"))
+        buttons.addWidget(self.read_button, 2, 0, 1, 2)
         clock_card.body.addLayout(buttons)
         self.status_label = PlainLabel("")
         self.status_label.setObjectName("StatusLine")
@@ -173,11 +177,13 @@ class RehearseView(QWidget):
 
         self._set_answer_button(False)
         self._set_chime_button()
+        self._set_read_button(False)
         self.setTabOrder(self.answer_button, self.prep_button)
         self.setTabOrder(self.prep_button, self.next_button)
         self.setTabOrder(self.next_button, self.review_button)
         self.setTabOrder(self.review_button, self.chime_button)
-        self.setTabOrder(self.chime_button, self.question_card.follow_up_button)
+        self.setTabOrder(self.chime_button, self.read_button)
+        self.setTabOrder(self.read_button, self.question_card.follow_up_button)
         self.setTabOrder(self.question_card.follow_up_button, self.bank_combo)
         self.setTabOrder(self.bank_combo, self.stage_combo)
         self.setTabOrder(self.stage_combo, self.choose_button)
@@ -194,6 +200,12 @@ class RehearseView(QWidget):
         m.report_ready.connect(self._on_report_ready)
         m.message.connect(lambda level, text: self.context.message.emit(level, text))
         m.mock_changed.connect(self._on_mock_changed)
+        self.context.voice().speaking_changed.connect(self._on_speaking)
+        self.read_button.clicked.connect(self.toggle_reading)
+        # Esc cuts the interviewer short (the window's other keys are its shortcuts).
+        skip = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        skip.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        skip.activated.connect(self.model.skip_reading)
         m.clock.reading_changed.connect(self._on_reading)
         m.clock.zone_changed.connect(self._on_zone)
         self.bank_combo.activated.connect(self._on_bank_picked)
@@ -231,6 +243,29 @@ class RehearseView(QWidget):
     def answer_in_progress(self) -> bool:
         """Prep counting down, or an answer being recorded: Space belongs to the answer."""
         return self.model.session is not None or self.model.clock.state == "prep"
+
+    def toggle_reading(self) -> None:
+        """Read the question again, or skip the reading while it is being read."""
+        if self.model.is_reading:
+            self.model.skip_reading()
+        else:
+            self.model.read_again()
+
+    def _on_speaking(self, speaking: bool) -> None:
+        self._set_read_button(speaking)
+        if speaking:
+            self._on_status("Reading the question aloud… (Esc to skip)")
+        elif self.status_label.text().startswith("Reading the question"):
+            self._on_status("")
+
+    def _set_read_button(self, speaking: bool) -> None:
+        voice = self.context.voice()
+        text = "Skip reading (Esc)" if speaking else "Read the question again"
+        self.read_button.setText(text)
+        self.read_button.setAccessibleName(text)
+        self.read_button.setToolTip("Stop reading, and start the prep countdown" if speaking
+                                    else "The interviewer reads the question aloud")
+        self.read_button.setEnabled(speaking or (voice.active and self.model.session is None))
 
     def _start_prep(self) -> None:
         self.model.start_prep()
@@ -310,6 +345,7 @@ class RehearseView(QWidget):
         self.stage_combo.setEnabled(not busy and self.model.mock is None)
         if self.summary_showing():
             self.prep_button.setEnabled(False)
+        self._set_read_button(self.model.is_reading)
         self.recording_label.setText("● Recording" if answering else "")
         if answering:
             self.live_transcript.clear()

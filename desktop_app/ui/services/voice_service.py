@@ -1,0 +1,185 @@
+"""The interviewer speaks: ``speak(text, on_done)`` for any code on the UI thread.
+
+Synthesis (or the cache lookup) runs on a background thread (``run_in_background``):
+onnxruntime releases the GIL while the model runs, and the UI thread's longest stall
+while a question is synthesised was measured at under 40 ms (``stagecoach bench``), so no
+child process is needed. Playback goes through the core Player, the same output path as
+Review's Play button. ``on_done`` is called exactly once per ``speak``, whether the text
+was heard to the end, cut short (``stop``), or could not be spoken, so a caller can
+always carry on (the prep countdown starts from it).
+
+A voice that cannot load says why once (``unavailable``) and the app carries on silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.core.audio.player import Player
+from desktop_app.core.errors import UserError
+from desktop_app.core.settings import Settings, VoiceSettings
+from desktop_app.ui.services.background import run_in_background
+from desktop_app.voice.engine import VoiceUnavailable
+from desktop_app.voice.speech import Voice
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 40
+# The stream opens on the UI thread: a sound server that does not answer costs this at
+# most (as for the chime), and the question is then shown silently.
+OPEN_WAIT_S = 1.0
+
+# A question synthesises in about a second: longer than this means something is stuck.
+SHUTDOWN_WAIT_S = 10.0
+
+Done = Callable[[], None]
+
+
+class VoiceService(QObject):
+    speaking_changed = Signal(bool)
+    unavailable = Signal(str)  # the one sentence, the first time the voice cannot speak
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.error: str | None = None
+        self.spoken = 0  # texts heard to the end or cut short (tests read it)
+        self.last_text = ""
+        self.first_audio_s: float | None = None  # speak() to the stream playing, last time
+        self._voice: Voice | None = None
+        self._player = Player(open_wait_s=OPEN_WAIT_S)
+        self._token = 0
+        self._on_done: Done | None = None
+        self._asked_at = 0.0
+        self._jobs: list[threading.Thread] = []
+        self._poller = QTimer(self)
+        self._poller.setInterval(POLL_MS)
+        self._poller.timeout.connect(self._poll)
+
+    # -- the voice -------------------------------------------------------------------
+    @property
+    def settings(self) -> VoiceSettings:
+        """Read at every use: a change in Settings applies to the next text spoken."""
+        return self._settings.voice
+
+    def voice(self) -> Voice:
+        """The voice named in Settings (a new one when the choice changed)."""
+        if self._voice is None or self._voice.name != self.settings.name:
+            self._voice = Voice(self.settings.name)
+            self.error = None
+        return self._voice
+
+    @property
+    def active(self) -> bool:
+        """On, and no reason known why it cannot speak."""
+        return self.settings.enabled and self.error is None
+
+    def warm_up(self) -> None:
+        """Load the model in the background now, so the first question speaks sooner."""
+        if not self.settings.enabled:
+            return
+        voice = self.voice()
+        self._track(run_in_background(voice.warm_up, None, self._cannot_speak,
+                                      name="voice-warm-up"))
+
+    def prepare(self, text: str) -> None:
+        """Make ``text``'s audio now, in the background, without playing it: a question
+        is prepared when it is shown, so Start reads it from the cache."""
+        if not self.active or not text.strip():
+            return
+        voice, speed = self.voice(), self.settings.speed
+        self._track(run_in_background(lambda: voice.wav_for(text, speed), None,
+                                      self._cannot_speak, name="voice-prepare"))
+
+    # -- speaking --------------------------------------------------------------------
+    @property
+    def is_speaking(self) -> bool:
+        return self._on_done is not None
+
+    def speak(self, text: str, on_done: Done | None = None) -> bool:
+        """Read ``text`` aloud; False (and ``on_done`` soon after) when the voice is off or
+        cannot speak. Speaking again cuts the current text short first."""
+        self.stop()
+        done = on_done or (lambda: None)
+        if not self.active or not text.strip():
+            QTimer.singleShot(0, done)
+            return False
+        self._token += 1
+        token = self._token
+        self._on_done = done
+        self._asked_at = time.monotonic()
+        self.last_text = text
+        self.speaking_changed.emit(True)
+        voice, speed = self.voice(), self.settings.speed
+        self._track(run_in_background(lambda: voice.wav_for(text, speed),
+                                      lambda path: self._play(token, path),
+                                      lambda message: self._failed(token, message),
+                                      name="voice-speak"))
+        return True
+
+    def stop(self) -> None:
+        """Cut the current text short (Esc, Skip, a new question); ``on_done`` follows."""
+        if self._on_done is None:
+            return
+        self._token += 1  # a synthesis still running is dropped when it comes back
+        self._player.stop()
+        self._finish()
+
+    def _play(self, token: int, path: Path) -> None:
+        if token != self._token:
+            return
+        try:
+            self._player.load(path, gain=max(0.0, min(1.0, self.settings.volume)))
+            self._player.play()
+        except UserError as exc:  # no speakers, or the server refused: silently on
+            log.info("question not read aloud: %s", exc.message)
+            self._finish()
+            return
+        self.first_audio_s = time.monotonic() - self._asked_at
+        self._poller.start()
+
+    def _poll(self) -> None:
+        self._player.poll()
+        if self._player.state != "playing":
+            self._finish()
+
+    def _failed(self, token: int, message: str) -> None:
+        if token == self._token:
+            self._cannot_speak(message)
+            self._finish()
+
+    def _cannot_speak(self, message: str) -> None:
+        if self.error is None:
+            self.error = message
+            self.unavailable.emit(message)
+
+    def _finish(self) -> None:
+        self._poller.stop()
+        done, self._on_done = self._on_done, None
+        if done is None:
+            return
+        self.spoken += 1
+        self.speaking_changed.emit(False)
+        done()
+
+    def _track(self, thread: threading.Thread) -> None:
+        self._jobs = [t for t in self._jobs if t.is_alive()]
+        self._jobs.append(thread)
+
+    def shutdown(self) -> None:
+        """Stop speaking and let a synthesis under way finish: the interpreter must not
+        exit while onnxruntime runs on a daemon thread (it aborts the process)."""
+        self.stop()
+        self._player.close()
+        for thread in self._jobs:
+            thread.join(SHUTDOWN_WAIT_S)
+        self._jobs = []
+
+
+__all__ = ["VoiceService", "VoiceUnavailable"]

@@ -1,0 +1,160 @@
+"""The interviewer reads the question aloud, for real: the neural voice into the virtual
+sound card, the prep countdown only after it, Esc to cut it short, and one sentence (then
+silence) when the voice cannot load."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import soundfile
+from PySide6.QtCore import Qt
+
+from desktop_app.core.audio.recorder import Recorder
+from desktop_app.ui.context import AppContext
+from tests.record_support import read_wav
+
+pytestmark = pytest.mark.audio
+
+LOUD = 300  # PCM16: speech from the voice at 0.8 volume peaks near 26,000; the sink's floor is 0
+
+
+def _speech_span_s(heard: np.ndarray, rate: int) -> tuple[float, float]:
+    """First and last 20 ms block with sound in it, in seconds."""
+    block = rate // 50
+    levels = np.abs(heard[: len(heard) // block * block]).reshape(-1, block).max(axis=1)
+    loud = np.flatnonzero(levels > LOUD)
+    assert loud.size, "nothing was heard on the sound card"
+    return loud[0] / 50, (loud[-1] + 1) / 50
+
+
+def test_starting_prep_reads_the_question_then_counts_down(
+        window: Any, context: AppContext, qtbot: Any, tmp_path: Path) -> None:
+    view = window.page("rehearse")
+    model = view.model
+    voice = context.voice()
+    question = model.question.prompt
+    events: list[tuple[str, float]] = []
+    voice.speaking_changed.connect(lambda on: events.append((f"speaking {on}",
+                                                             time.monotonic())))
+    model.clock.state_changed.connect(lambda state: events.append((state, time.monotonic())))
+    rec = Recorder(tmp_path / "heard.wav", "pulse")
+    rec.start()
+    try:
+        started = time.monotonic()
+        qtbot.mouseClick(view.prep_button, Qt.MouseButton.LeftButton)
+        assert model.clock.state == "idle" and model.is_reading
+        assert view.read_button.text() == "Skip reading (Esc)"
+        assert "Reading the question aloud" in view.status_label.text()
+        qtbot.waitUntil(lambda: model.clock.state == "prep", timeout=30000)
+        prep_at = time.monotonic()
+        qtbot.wait(300)
+    finally:
+        rec.stop()
+    assert voice.last_text == question and voice.spoken == 1
+    assert voice.first_audio_s is not None and voice.first_audio_s <= 1.0  # uncached
+    wav = voice.voice().cached(question)
+    assert wav is not None
+    said_s = soundfile.info(str(wav)).duration
+    heard, rate = read_wav(tmp_path / "heard.wav")
+    first, last = _speech_span_s(heard, rate)
+    # The whole question was heard, and the countdown began only when it had been read.
+    assert last - first >= said_s - 0.5, (first, last, said_s)
+    assert prep_at - started >= said_s
+    names = [name for name, _ in events]
+    assert names.index("speaking False") < names.index("prep")
+    assert view.read_button.text() == "Read the question again"
+    # Read again: the text is cached now, so it starts at once; the countdown goes on.
+    view.read_button.click()
+    qtbot.waitUntil(lambda: voice.first_audio_s is not None and voice.is_speaking, timeout=5000)
+    qtbot.waitUntil(lambda: voice._player.is_playing, timeout=5000)
+    assert voice.first_audio_s <= 0.3
+    assert model.clock.state == "prep"
+    view.toggle_reading()  # Skip
+    assert not voice.is_speaking and voice.spoken == 2
+
+
+def test_esc_cuts_the_reading_short_and_the_countdown_starts(
+        window: Any, context: AppContext, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    model = view.model
+    voice = context.voice()
+    started = time.monotonic()
+    model.start_prep()
+    qtbot.waitUntil(lambda: voice._player.is_playing, timeout=30000)
+    view.answer_button.setFocus()
+    qtbot.keyClick(view.answer_button, Qt.Key.Key_Escape)
+    assert model.clock.state == "prep"
+    assert not model.is_reading and not voice._player.is_playing
+    wav = voice.voice().cached(model.question.prompt)
+    assert wav is not None
+    assert time.monotonic() - started < soundfile.info(str(wav)).duration
+
+
+def test_space_while_reading_starts_the_answer_and_silences_the_voice(
+        window: Any, context: AppContext, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    model = view.model
+    voice = context.voice()
+    model.start_prep()
+    qtbot.waitUntil(lambda: voice._player.is_playing, timeout=30000)
+    view.toggle_answer()
+    assert not voice.is_speaking and not voice._player.is_playing
+    qtbot.waitUntil(lambda: model.is_answering, timeout=10000)
+    assert model.clock.state == "answering"
+    model.stop_answer()
+    qtbot.waitUntil(lambda: model.session is None, timeout=60000)
+
+
+def test_a_missing_voice_says_why_once_and_rehearsal_goes_on(
+        window: Any, context: AppContext, qtbot: Any) -> None:
+    context.settings.voice.name = "en_US-nobody"
+    view = window.page("rehearse")
+    model = view.model
+    model.start_prep()
+    qtbot.waitUntil(lambda: model.clock.state == "prep", timeout=10000)
+    assert window.banner.isVisible()
+    assert window.banner.text == (
+        "The voice 'en_US-nobody' is not installed, so questions are shown but not read "
+        "aloud; pick another voice in Settings or reinstall Stagecoach.")
+    # From now on the app is silent as before: prep starts at once, no sentence again.
+    assert not context.voice().active and not view.read_button.isEnabled()
+    model.clock.stop()
+    model.reset_clock()
+    model.next_question()
+    model.start_prep()
+    assert model.clock.state == "prep"
+
+
+def test_voice_off_in_settings_starts_prep_at_once(window: Any, context: AppContext) -> None:
+    context.settings.voice.enabled = False
+    view = window.page("rehearse")
+    view.model.start_prep()
+    assert view.model.clock.state == "prep"
+    assert context.voice().spoken == 0
+
+
+def test_settings_lists_the_installed_voices_and_changes_apply(
+        qtbot: Any, context: AppContext) -> None:
+    from desktop_app.core.settings import VoiceSettings
+    from desktop_app.ui.settings.voice_tab import VoiceTab
+
+    tab = VoiceTab(context)
+    qtbot.addWidget(tab)
+    tab.on_shown()
+    qtbot.waitUntil(lambda: tab.voice_combo.findText("en_US-joe-medium") >= 0, timeout=10000)
+    assert tab.voice_combo.currentData() == "en_US-joe-medium"
+    assert tab.enabled_check.isChecked() and tab.speed_spin.value() == 1.0
+    tab.speed_spin.setValue(1.3)
+    tab.volume_slider.setValue(55)
+    assert (context.settings.voice.speed, context.settings.voice.volume) == (1.3, 0.55)
+    tab.enabled_check.setChecked(False)
+    assert context.settings.voice.enabled is False and not tab.speed_spin.isEnabled()
+    assert not context.voice().active
+    tab.restore_defaults()
+    tab.reload()
+    assert context.settings.voice == VoiceSettings()
+    assert tab.enabled_check.isChecked() and tab.speed_spin.value() == 1.0
