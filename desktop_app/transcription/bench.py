@@ -231,6 +231,11 @@ def run_bench(audio: Path | None, engines: list[str] | None, models: list[str] |
     analysis = bench_analysis()
     if analysis is not None:
         result["analysis"] = analysis
+    if importlib.util.find_spec("desktop_app.core.practice.bench") is not None:
+        from desktop_app.core.practice.bench import bench_plan
+
+        say("practice plan over 1,000 answers ...")
+        result["plan"] = bench_plan()
     if record_s:
         if importlib.util.find_spec("desktop_app.core.record_bench") is None:
             result["record"] = None
@@ -282,6 +287,10 @@ def format_text(result: dict[str, Any]) -> str:
                     f"{a.get('analysis_with_audio_ms')} ms (with its audio), "
                     f"{a.get('analysis_after_recording_ms')} ms (at Stop, frames measured "
                     "while recording)")
+    if result.get("plan"):
+        p = result["plan"]
+        rows.append(f"practice plan over {p['answers']:,} answers: {p['plan_ms']} ms "
+                    f"(budget {p['budget_ms']:.0f} ms)")
     if result.get("record"):
         rows.append(f"recording: {result['record']}")
     return "\n".join(rows) + "\n"
