@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,11 +27,11 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.narrowing import NarrowingBar
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
 from desktop_app.ui.history.trend_chart import TrendChart
-from desktop_app.ui.icons import icon
 from desktop_app.ui.services import answer_deletion, scorecard_export
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.page_header import PageHeader, icon_button
 from desktop_app.ui.widgets.plain_label import plain_tooltip
 
 ALL = "__all__"
@@ -59,11 +58,7 @@ class HistoryView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(14)
-        header = QHBoxLayout()
-        title = QLabel("History")
-        title.setObjectName("PageTitle")
-        header.addWidget(title)
-        header.addStretch(1)
+        header = PageHeader("History")
         self.bank_filter = QComboBox()
         self.bank_filter.setAccessibleName("Filter by bank")
         self.bank_filter.setMinimumWidth(240)
@@ -82,9 +77,7 @@ class HistoryView(QWidget):
         self.bank_filter.activated.connect(self._on_bank_filter)
         self.stage_filter.activated.connect(self._on_stage_filter)
         self.question_filter.activated.connect(lambda _i: self.refresh())
-        header.addWidget(self.bank_filter)
-        header.addWidget(self.stage_filter)
-        header.addWidget(self.question_filter)
+        header.add(self.bank_filter, self.stage_filter, self.question_filter)
         outer.addLayout(header)
         self.narrow_bar = NarrowingBar()
         self.narrow_bar.changed.connect(self.refresh)
@@ -135,22 +128,15 @@ class HistoryView(QWidget):
         buttons = QHBoxLayout()
         self.count_label = QLabel("")
         self.count_label.setObjectName("Muted")
-        self.open_button = QPushButton("Review answer")
-        self.open_button.setIcon(icon("review"))
-        self.open_button.setAccessibleName("Review answer")
-        self.open_button.clicked.connect(self.open_selected)
-        self.delete_button = QPushButton("Delete answer")
-        self.delete_button.setIcon(icon("trash"))
-        self.delete_button.setAccessibleName("Delete answer")
-        self.delete_button.setToolTip("Delete the selected answer and its recording")
-        # clicked(bool) would arrive as an argument: the button always asks first.
-        self.delete_button.clicked.connect(lambda _checked=False: self.delete_selected())
-        self.export_button = QPushButton("Export CSV")
-        self.export_button.setIcon(icon("export"))
-        self.export_button.setAccessibleName("Export history as CSV")
-        self.export_button.setToolTip("Save the answers shown, with their figures, as a "
-                                      "spreadsheet (CSV) file")
-        self.export_button.clicked.connect(self.choose_export)
+        self.open_button = icon_button("Review answer", "review", on_click=self.open_selected)
+        # The button always asks first (icon_button drops clicked's checked argument).
+        self.delete_button = icon_button("Delete answer", "trash",
+                                         "Delete the selected answer and its recording",
+                                         on_click=self.delete_selected)
+        self.export_button = icon_button(
+            "Export CSV", "export", "Save the answers shown, with their figures, as a "
+            "spreadsheet (CSV) file", accessible_name="Export history as CSV",
+            on_click=self.choose_export)
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)

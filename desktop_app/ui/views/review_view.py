@@ -37,6 +37,7 @@ from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.banner import Banner
 from desktop_app.ui.widgets.card import Card
+from desktop_app.ui.widgets.page_header import PageHeader, icon_button
 from desktop_app.ui.widgets.plain_label import PlainLabel
 
 ZONE_CAPTION = {"under": "under time", "green": "green zone", "yellow": "yellow zone",
@@ -67,11 +68,8 @@ class ReviewView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(12)
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        self.title = PlainLabel("Review")
-        self.title.setObjectName("PageTitle")
+        header = PageHeader("Review")
+        self.title = header.title
         self.question_label = PlainLabel("")
         self.question_label.setObjectName("Muted")
         self.question_label.setWordWrap(True)
@@ -80,23 +78,14 @@ class ReviewView(QWidget):
         self.notes_label.setWordWrap(True)
         self.notes_label.setAccessibleName("Your notes")
         self.notes_label.hide()
-        titles.addWidget(self.title)
-        titles.addWidget(self.question_label)
-        titles.addWidget(self.notes_label)
-        header.addLayout(titles, 1)
-        self.retry_button = QPushButton("Retry this question")
-        self.retry_button.setIcon(icon("retry"))
-        self.retry_button.setAccessibleName("Retry this question")
-        self.retry_button.setToolTip("Answer the same question again")
-        self.retry_button.clicked.connect(self._retry)
-        self.export_button = QPushButton("Export report")
-        self.export_button.setIcon(icon("export"))
-        self.export_button.setAccessibleName("Export report")
-        self.export_button.setToolTip("Save the report (Markdown, HTML, PDF), the transcript "
-                                      "(TXT, SRT, VTT) or the recording (WAV)")
-        self.export_button.clicked.connect(self.choose_export)
-        header.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.add_line(self.question_label)
+        header.add_line(self.notes_label)
+        self.retry_button = icon_button("Retry this question", "retry",
+                                        "Answer the same question again", on_click=self._retry)
+        self.export_button = icon_button(
+            "Export report", "export", "Save the report (Markdown, HTML, PDF), the transcript "
+            "(TXT, SRT, VTT) or the recording (WAV)", on_click=self.choose_export)
+        header.add(self.retry_button, self.export_button)
         outer.addLayout(header)
 
         self.banner = Banner()
