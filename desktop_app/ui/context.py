@@ -7,13 +7,15 @@ on first use or in `start`, which the window calls after it has been shown.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:
+    from desktop_app.core.banks.model import Bank
+    from desktop_app.core.history.store import Store
     from desktop_app.ui.services.data_health import DataHealth
     from desktop_app.ui.services.transcription_service import TranscriptionService
     from desktop_app.ui.services.voice_service import VoiceService
@@ -36,15 +38,15 @@ class AppContext(QObject):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self._store: Any = None
+        self._store: Store | None = None
         self._transcription: TranscriptionService | None = None
         self._data_health: DataHealth | None = None
         self._voice: VoiceService | None = None
-        self._banks: dict[str, Any] = {}
-        self._all_banks: list[Any] | None = None
+        self._banks: dict[str, Bank | None] = {}
+        self._all_banks: list[Bank] | None = None
 
     # Banks (cached by id: concept labels for Review and History) ----------------------------
-    def bank(self, bank_id: str) -> Any:
+    def bank(self, bank_id: str) -> Bank | None:
         """The bank ``bank_id`` or None when it is no longer installed."""
         if bank_id not in self._banks:
             from desktop_app.core.banks.library import find_bank
@@ -56,7 +58,7 @@ class AppContext(QObject):
                 return None
         return self._banks[bank_id]
 
-    def all_banks(self) -> list[Any]:
+    def all_banks(self) -> list[Bank]:
         """Every installed bank (shipped and the user's), read once until forget_banks."""
         if self._all_banks is None:
             from desktop_app.core.banks.library import list_banks
@@ -71,7 +73,7 @@ class AppContext(QObject):
         self._all_banks = None
 
     # The store ------------------
-    def store(self) -> Any:
+    def store(self) -> Store:
         """The answer store of the UI thread (SQLite; each thread opens its own)."""
         if self._store is None:
             from desktop_app.core.history.store import Store
@@ -79,7 +81,7 @@ class AppContext(QObject):
             self._store = Store()
         return self._store
 
-    def store_or_none(self) -> Any:
+    def store_or_none(self) -> Store | None:
         """The store, or None when the history database cannot be used (damaged, newer,
         full); what is wrong is then told by ``data_health()``."""
         from desktop_app.core.history.store_errors import DatabaseProblem
@@ -109,7 +111,7 @@ class AppContext(QObject):
         return self._data_health
 
     @staticmethod
-    def open_store() -> Any:
+    def open_store() -> Store:
         """A fresh store connection for a background thread."""
         from desktop_app.core.history.store import Store
 
