@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.audio.recording_messages import DISK_FULL_SAVED
@@ -25,24 +25,32 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.transcript import Transcript
 from desktop_app.pipeline.answer import analyse_answer, transcribe_answer, transcribe_options
 
+if TYPE_CHECKING:  # imported when used: the pipeline loads nothing it does not run
+    from desktop_app.core.analysis.acoustics import FrameAnalyser
+    from desktop_app.core.answer_recording import AnswerRecording
+    from desktop_app.core.audio.recorder import Recorder
+    from desktop_app.transcription.live import LiveTranscriber
+    from desktop_app.transcription.worker import TranscriptionWorker
+
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class StartedAnswer:
     answer_id: int | None  # None: recorded without a usable database (registered later)
-    recording: Any  # core.answer_recording.AnswerRecording
-    live: Any  # LiveTranscriber, or None when the worker is unavailable
+    recording: AnswerRecording
+    live: LiveTranscriber | None  # None when the worker is unavailable
     audio_path: Path
     notice: str | None = None  # e.g. the saved microphone is gone, the default is used
-    frame_analysis: Any = None  # core.analysis.acoustics.FrameAnalyser fed while recording
+    frame_analysis: FrameAnalyser | None = None  # fed while recording
 
     @property
-    def recorder(self) -> Any:
+    def recorder(self) -> Recorder:
         return self.recording.recorder
 
 
-def begin_answer(settings: Settings, store: Store | None, worker: Any, bank: Bank,
+def begin_answer(settings: Settings, store: Store | None,
+                 worker: TranscriptionWorker | None, bank: Bank,
                  question: Question, session_id: int | None) -> StartedAnswer:
     """Register the answer and start recording it (core.answer_recording keeps the order
     that makes a crash harmless); the live transcriber taps the recorder's audio."""
@@ -146,17 +154,18 @@ def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, answer_i
     return report
 
 
-def transcribe_recording(settings: Settings, live: Any, bank: Bank, question: Question,
-                         audio_path: Path, worker: Any = None) -> Transcript:
+def transcribe_recording(settings: Settings, live: LiveTranscriber | None, bank: Bank,
+                         question: Question, audio_path: Path,
+                         worker: TranscriptionWorker | None = None) -> Transcript:
     """The live transcriber's final transcript, or the whole file when there was none
     (in the app's worker when it runs, else in a worker of its own)."""
     if live is not None:
-        return live.finish()  # type: ignore[no-any-return]
+        return live.finish()
     return transcribe_answer(audio_path, settings, bank, question, worker=worker)
 
 
 def reanalyse(settings: Settings, store: Store, answer_id: int, bank: Bank,
-              question: Question, worker: Any = None) -> int:
+              question: Question, worker: TranscriptionWorker | None = None) -> int:
     """Transcribe and analyse a stored recording again (retry after a failure, recovery)."""
     from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
 

@@ -60,8 +60,11 @@ def _app_report(settings: Settings, transcript: Transcript) -> dict[str, Any]:
     with Store() as store:  # the real history database: the report as Review reads it
         answer_id = store.create_answer(store.create_session("practice"), bank.id,
                                         question.stage_id, question.id, SAMPLE)
-        started = StartedAnswer(answer_id=answer_id, recording=recording, live=live,
-                                audio_path=SAMPLE, frame_analysis=frames)
+        # Stand-ins for the microphone and the recogniser: this test compares what the
+        # callers decide, so both get the same fixed recording and transcript.
+        started = StartedAnswer(answer_id=answer_id, recording=recording,  # type: ignore[arg-type]
+                                live=live, audio_path=SAMPLE,  # type: ignore[arg-type]
+                                frame_analysis=frames)
         finish_answer(settings, store, started, bank, question, used_s=duration)
         report = store.get_report(answer_id)
     assert report is not None
