@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from desktop_app.core import paths
     from desktop_app.core.settings import load_settings
-    from desktop_app.transcription.export import format_for_path, render
+    from desktop_app.core.transcript_export import format_for_path, render
     from desktop_app.transcription.options import TranscribeOptions
     from desktop_app.transcription.service import transcribe_file
     from desktop_app.transcription.worker import CRASHED_TWICE_CLI

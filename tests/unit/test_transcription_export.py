@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Segment, Transcript, Word
-from desktop_app.transcription.export import format_for_path, render
+from desktop_app.core.transcript_export import format_for_path, render
 
 T = Transcript("faster-whisper", "tiny.en", "en", 3725.5, (
     Segment(0.0, 2.5, "Um, hello there.", (Word("Um,", 0.0, 0.4, 0.5), Word("hello", 0.5, 1.0),

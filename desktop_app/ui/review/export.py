@@ -44,7 +44,7 @@ def _write_text(path: Path, text: str) -> None:
 
 def render_transcript(transcript: Transcript, fmt: str) -> str:
     """TXT/SRT/VTT through the transcription part's exporter."""
-    from desktop_app.transcription.export import to_srt, to_txt, to_vtt
+    from desktop_app.core.transcript_export import to_srt, to_txt, to_vtt
 
     render = {"txt": to_txt, "srt": to_srt, "vtt": to_vtt}[fmt]
     return render(transcript)

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from desktop_app.core.analysis.annotate import Token, word_at
-from desktop_app.transcription.cues import join_words
+from desktop_app.core.transcript_cues import join_words
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.plain_label import plain_tooltip
 

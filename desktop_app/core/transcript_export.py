@@ -9,7 +9,7 @@ import json
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.transcript import Transcript
-from desktop_app.transcription.cues import cues
+from desktop_app.core.transcript_cues import cues
 
 FORMATS = ("json", "txt", "srt", "vtt")
 
