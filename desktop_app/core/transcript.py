@@ -67,6 +67,9 @@ class Transcript:
     language: str
     duration_s: float
     segments: tuple[Segment, ...] = field(default_factory=tuple)
+    # Where a voice-activity detector heard speech, (start, end) in seconds; None when
+    # none ran (the analysis then finds pauses from the audio's energy or the words).
+    speech: tuple[tuple[float, float], ...] | None = None
 
     @property
     def text(self) -> str:
@@ -84,6 +87,8 @@ class Transcript:
             "duration_s": round(self.duration_s, 3),
             "text": self.text,
             "segments": [s.to_dict() for s in self.segments],
+            **({} if self.speech is None else
+               {"speech": [[round(a, 3), round(b, 3)] for a, b in self.speech]}),
         }
 
     @classmethod
@@ -94,4 +99,15 @@ class Transcript:
             language=str(d.get("language", "en")),
             duration_s=float(d.get("duration_s", 0.0)),
             segments=tuple(Segment.from_dict(s) for s in d.get("segments", [])),
+            speech=_spans(d.get("speech")),
         )
+
+
+def _spans(value: Any) -> tuple[tuple[float, float], ...] | None:
+    """``speech`` as written by ``to_dict``; anything else reads as absent."""
+    if not isinstance(value, list):
+        return None
+    try:
+        return tuple((float(a), float(b)) for a, b in value)
+    except (TypeError, ValueError):
+        return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -115,8 +115,8 @@ class LiveTranscriber:
         if window.has_sound:
             self._outstanding += 1
             self._chunks.put(chunk)
-        else:
-            self._results[chunk.index] = _empty(self.options)
+        else:  # no sound at all: no words, and no speech either
+            self._results[chunk.index] = replace(_empty(self.options), speech=())
 
     @property
     def chunk_count(self) -> int:
@@ -285,6 +285,7 @@ class LiveTranscriber:
 
     def _merge(self) -> Transcript:
         segments: list[Segment] = []
+        speech: list[tuple[float, float]] | None = []
         engine, model, language = self.options.engine, self.options.model, "en"
         for i in range(self._next_index):
             part = self._results.get(i)
@@ -293,7 +294,25 @@ class LiveTranscriber:
             if part.segments:
                 engine, model, language = part.engine, part.model, part.language
             segments.extend(part.segments)
-        return Transcript(engine, model, language, self.duration_s, tuple(segments))
+            # Speech only when every chunk has it: a hole would read as a long pause.
+            speech = None if speech is None or part.speech is None else [*speech, *part.speech]
+        return Transcript(engine, model, language, self.duration_s, tuple(segments),
+                          joined_speech(speech))
+
+
+def joined_speech(spans: list[tuple[float, float]] | None,
+                  ) -> tuple[tuple[float, float], ...] | None:
+    """The chunks' speech as one list: a stretch of speech that a cut split in two is one
+    again (a cut falls at a pause, but speech can go on through a short one)."""
+    if spans is None:
+        return None
+    out: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1] + 1e-3:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
 
 
 def _empty(options: TranscribeOptions) -> Transcript:

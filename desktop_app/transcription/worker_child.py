@@ -75,6 +75,7 @@ class _Child:
 
     def transcribe(self, req: TranscribeRequest) -> None:
         from desktop_app.transcription.engines import as_audio
+        from desktop_app.transcription.voice_activity import shifted, speech_segments
         from desktop_app.transcription.windowed import transcribe_window, transcribe_windows
 
         # Decoded first: a file that cannot be used is refused without loading a model.
@@ -94,9 +95,11 @@ class _Child:
                 on_segment(segment)
         else:
             transcript = transcribe_windows(engine, audio, req.options, req.context, on_segment)
+        speech = shifted(speech_segments(audio), req.offset_s)
         transcribe_s = time.perf_counter() - started
         transcript = replace(transcript,
-                             segments=tuple(shift(s, req.offset_s) for s in transcript.segments))
+                             segments=tuple(shift(s, req.offset_s) for s in transcript.segments),
+                             speech=speech)
         self.replies.put(Final(req.job_id, transcript.to_dict(), transcribe_s, load_s))
 
     def handle(self, req: TranscribeRequest | LoadRequest) -> None:

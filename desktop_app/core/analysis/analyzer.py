@@ -73,7 +73,8 @@ def analyze_answer(
     used = _used_s(transcript, audio_s, used_s)
 
     pause_result = find_pauses(
-        words, frames, settings.pause_threshold_s, settings.filled_pause_min_s
+        words, frames, settings.pause_threshold_s, settings.filled_pause_min_s,
+        voice=transcript.speech,
     )
     lexical = [
         FillerItem(h.text, h.start, h.end, "lexical", h.word_index, h.words)
@@ -131,6 +132,7 @@ def analyze_answer(
         red_flags=flags,
         transcript=transcript,
         audio_analysed=frames is not None,
+        pauses_from=pause_result.source,
         hotwords=hot,
         uncertain_probability=settings.uncertain_probability,
         findings=fnd.ordered(findings),

@@ -29,6 +29,15 @@ from desktop_app.core.transcript import Word
 
 EDGE_GUARD_S = 0.12  # kept clear next to a transcribed word when looking for voice
 JOINED_VOICED_SHARE = 0.9  # voice this continuous joins a run to the word next to it
+# The voice-activity detector judges 32 ms at a time, so a gap it measures can be one
+# window short of the silence: a 1.5 s silence came back as 1.47 s. A gap within one
+# window of the threshold is a pause.
+VOICE_RESOLUTION_S = 0.032
+# A filled pause is the speaker's own sound, about as loud as their words (the corpus's
+# "uhh" sits 4 dB above their median); a voiced run this far under the level of the
+# transcribed words is someone else: the voices of a room, which the detector rightly
+# calls speech, were 4 to 20 dB under it.
+SPEAKER_LEVEL_DROP_DB = 6.0
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,9 @@ class PauseResult:
     start_latency_s: float
     speech: list[Interval]  # from the audio; empty without audio
     filled: list[FilledPause]
+    # Where the pauses came from: "voice" (a voice-activity detector's segments),
+    # "audio" (frame energy and voicing) or "words" (gaps between word timestamps).
+    source: str = "words"
 
 
 def word_gap_pauses(words: Sequence[Word], threshold_s: float) -> list[Pause]:
@@ -73,7 +85,13 @@ def find_pauses(
     frames: Frames | None,
     threshold_s: float,
     filled_min_s: float,
+    voice: Sequence[tuple[float, float]] | None = None,
 ) -> PauseResult:
+    """``voice``: where a voice-activity detector heard speech (the transcript's
+    ``speech``); when given, pauses are the gaps between its segments, else they come
+    from the audio's energy (``frames``), else from the words."""
+    if voice is not None:
+        return _voice_pauses(words, frames, threshold_s, filled_min_s, voice)
     speech = speech_intervals(frames) if frames is not None else []
     if frames is None or not speech:
         latency = words[0].start if words else 0.0
@@ -84,7 +102,51 @@ def find_pauses(
         if s.duration >= threshold_s
     ]
     filled = find_filled_pauses(words, frames, filled_min_s)
-    return PauseResult(pauses, speech[0].start, speech, filled)
+    return PauseResult(pauses, speech[0].start, speech, filled, "audio")
+
+
+def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: float,
+                  filled_min_s: float, voice: Sequence[tuple[float, float]]) -> PauseResult:
+    """Pauses between the detector's speech segments; filled pauses from the audio, kept
+    to what the detector calls speech and to the speaker's own loudness."""
+    speech = [Interval(a, b) for a, b in sorted(voice) if b > a]
+    if not speech:
+        latency = words[0].start if words else 0.0
+        return PauseResult(word_gap_pauses(words, threshold_s), latency, [], [], "words")
+    pauses = [
+        Pause(a.end, b.start, "voice")
+        for a, b in itertools.pairwise(speech)
+        if b.start - a.end >= threshold_s - VOICE_RESOLUTION_S
+    ]
+    filled: list[FilledPause] = []
+    if frames is not None and frames.count:
+        filled = [
+            f for f in find_filled_pauses(words, frames, filled_min_s)
+            if _heard_as_speech(f, speech) and _speaker_loud(f, words, frames)
+        ]
+    return PauseResult(pauses, speech[0].start, speech, filled, "voice")
+
+
+def _heard_as_speech(filled: FilledPause, speech: Sequence[Interval]) -> bool:
+    """Most of the run lies in the detector's speech (hum, breath and music do not)."""
+    inside = sum(max(0.0, min(filled.end, s.end) - max(filled.start, s.start)) for s in speech)
+    return inside >= 0.5 * filled.duration_s
+
+
+def _speaker_loud(filled: FilledPause, words: Sequence[Word], frames: Frames) -> bool:
+    """The run is about as loud as the speaker's words (median voiced level)."""
+    hop = frames.hop_s
+    mask = np.zeros(frames.count, dtype=bool)
+    for w in words:
+        mask[max(0, int(w.start / hop)) : min(frames.count, int(np.ceil(w.end / hop)))] = True
+    mask &= frames.voiced
+    if not mask.any():
+        return True
+    level = float(np.median(frames.db[mask]))
+    a = max(0, int(filled.start / hop))
+    b = min(frames.count, max(a + 1, int(np.ceil(filled.end / hop))))
+    run = frames.db[a:b][frames.voiced[a:b]]
+    return run.size > 0 and float(np.median(run)) >= level - SPEAKER_LEVEL_DROP_DB
 
 
 def find_filled_pauses(words: Sequence[Word], frames: Frames, min_s: float) -> list[FilledPause]:

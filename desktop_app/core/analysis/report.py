@@ -139,6 +139,9 @@ class Report:
     audio_analysed: bool
     hotwords: list[str] = field(default_factory=list)
     uncertain_probability: float = 0.0  # words under this probability are uncertain
+    # Where the pauses came from: "voice" (voice activity), "audio" (frame energy) or
+    # "words" (word timestamps); "" in reports made before it was recorded.
+    pauses_from: str = ""
     findings: list[Finding] = field(default_factory=list)
     follow_up: FollowUp | None = None  # the interviewer's follow-up to this answer
     delivery: Delivery | None = None  # pitch and loudness; None for reports made before
@@ -192,7 +195,7 @@ class Report:
                     "start": _t(p.start),
                     "end": _t(p.end),
                     "duration_s": _t(p.duration_s),
-                    "source": p.source,  # extra: "audio" or "words"
+                    "source": p.source,  # extra: "voice", "audio" or "words"
                 }
                 for p in self.pauses
             ],
@@ -254,6 +257,7 @@ class Report:
                 "audio_analysed": self.audio_analysed,
                 "hotwords": list(self.hotwords),
                 "uncertain_probability": self.uncertain_probability,
+                "pauses_from": self.pauses_from,
             },
             "transcript": self.transcript.to_dict(),
         }
@@ -296,6 +300,7 @@ class Report:
             hotwords=[str(h) for h in analysis.get("hotwords", []) if isinstance(h, str)]
             if isinstance(analysis.get("hotwords"), list) else [],
             uncertain_probability=_num(analysis, "uncertain_probability"),
+            pauses_from=_str(analysis, "pauses_from"),
             findings=[Finding.from_dict(f) for f in _dicts(d, "findings")],
             follow_up=_follow_up_from(d.get("follow_up")),
             delivery=Delivery.from_dict(d.get("delivery")),
