@@ -10,9 +10,12 @@ recovered; only the prompt (what was asked) and the clock differ.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from typing import Any
 
-from desktop_app.core.analysis.follow_up import FollowUp
+from desktop_app.core.analysis.follow_up import FollowUp, choose_follow_up
+from desktop_app.core.analysis.follow_up_pair import FollowUpPair, pair_of
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.model import Bank, Question, StageTiming
 from desktop_app.core.history import follow_ups
 from desktop_app.core.settings import Settings
@@ -30,10 +33,15 @@ def follow_up_timing(bank: Bank, question: Question) -> StageTiming:
                        yellow_s=budget * YELLOW_SHARE, red_s=budget)
 
 
-def follow_up_question(bank: Bank, question: Question, follow_up: FollowUp) -> Question:
-    """The question a follow-up answer is analysed against: the first one's id and expected
-    concepts, the follow-up's text as its prompt, the follow-up's clock."""
-    return dataclasses.replace(question, prompt=follow_up.text,
+def follow_up_question(bank: Bank, question: Question, follow_up: FollowUp,
+                       gaps: Collection[str] | None = None) -> Question:
+    """The question a follow-up answer is analysed against: the first one's id, the
+    follow-up's text as its prompt, the follow-up's clock, and as expected concepts those
+    of ``gaps`` (what the answers so far left out; None: all the question's), so the
+    follow-up is judged on what it could still add and its own follow-up probes the rest."""
+    expects = question.expects if gaps is None else tuple(
+        c for c in question.expects if c in gaps)
+    return dataclasses.replace(question, prompt=follow_up.text, expects=expects,
                                timing=follow_up_timing(bank, question))
 
 
@@ -47,3 +55,47 @@ def begin_follow_up(settings: Settings, store: Any, worker: Any, bank: Bank,
     if started.answer_id is not None and store is not None:
         follow_ups.link(store, started.answer_id, parent_id, follow_up)
     return started
+
+
+def next_follow_up(store: Any, bank: Bank, question: Question, report: Report | None,
+                   answer_id: int) -> FollowUp | None:
+    """The follow-up to offer after ``answer_id`` (its report ``report``) now: the one the
+    report chose, unless History has asked it since; then the next by the same rules, over
+    what the pair still misses (a recovered concept is not probed again)."""
+    if report is None:
+        return None
+    asked = follow_ups.asked_for_question(store, question.id)
+    if report.follow_up is not None and report.follow_up.text not in asked:
+        return report.follow_up
+    gaps = gaps_for(store, answer_id)
+    missing = [m for m in report.missing if gaps is None or m.concept in gaps]
+    return choose_follow_up(question, bank, report.red_flags, missing, asked)
+
+
+def root_of(store: Any, answer_id: int) -> int:
+    """The first answer of the pair ``answer_id`` belongs to (itself for a first answer)."""
+    asked = follow_ups.parent_of(store, answer_id)
+    return asked.parent_id if asked is not None else answer_id
+
+
+def pair_for(store: Any, answer_id: int) -> FollowUpPair | None:
+    """The first answer of ``answer_id``'s pair with its follow-ups answered so far, judged
+    together; None when it has no follow-up answered or no report."""
+    root = root_of(store, answer_id)
+    first = store.get_report(root)
+    later = [r for r in (store.get_report(a.answer_id)
+                         for a in follow_ups.follow_ups_of(store, root)) if r is not None]
+    if first is None or not later:
+        return None
+    return pair_of(first, later)
+
+
+def gaps_for(store: Any, answer_id: int) -> list[str] | None:
+    """The expected concepts the pair of ``answer_id`` still misses (the first answer's
+    missing ones less those recovered); None when the first answer has no report."""
+    root = root_of(store, answer_id)
+    first = store.get_report(root)
+    if first is None:
+        return None
+    pair = pair_for(store, root)
+    return [m.concept for m in (pair.still_missing if pair else first.missing)]

@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from desktop_app.core.durations import mmss
+from desktop_app.core.history import follow_ups
 
 PROMPT_CHARS = 70
 
@@ -36,8 +37,10 @@ def deleted_text(record: Any, prompt: str) -> str:
 
 
 def delete(store: Any, answer_id: int) -> bool:
-    return bool(store.delete_answer(answer_id))
+    """Delete the answer, and its follow-up answers with it (they mean nothing alone)."""
+    return follow_ups.delete_with_follow_ups(store, answer_id)
 
 
 def undo(store: Any, answer_id: int) -> bool:
-    return bool(store.restore_answer(answer_id))
+    """Bring the answer back, with the follow-ups deleted with it."""
+    return follow_ups.restore_with_follow_ups(store, answer_id)

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop_app.core.analysis.follow_up import FollowUp
 from desktop_app.core.banks.model import Bank, Question
 from desktop_app.pipeline import recording as answer_pipeline
+from desktop_app.pipeline.follow_up import begin_follow_up
 from desktop_app.pipeline.recording import StartedAnswer
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.services.background import run_in_background
@@ -39,12 +41,17 @@ class RecordingSession(QObject):
     saved_without_database = Signal()  # kept in recordings/, joins History after repair
 
     def __init__(self, context: AppContext, bank: Bank, question: Question,
-                 session_id: int | None, parent: QObject | None = None) -> None:
+                 session_id: int | None, parent: QObject | None = None, *,
+                 follow_up: tuple[int, FollowUp] | None = None) -> None:
+        """``follow_up``: (the parent answer's id, the follow-up asked) when this answer
+        answers a follow-up; ``question`` is then the one it is analysed against
+        (pipeline.follow_up.follow_up_question)."""
         super().__init__(parent)
         self.context = context
         self.bank = bank
         self.question = question
         self.session_id = session_id
+        self.follow_up = follow_up
         self.answer_id: int | None = None
         self.audio_path: Path | None = None
         self._started: StartedAnswer | None = None
@@ -71,7 +78,12 @@ class RecordingSession(QObject):
         store = self.context.store_or_none() if session_id is not None else None
         worker = self.context.transcription().worker_or_none() if store is not None else None
 
+        follow_up = self.follow_up
+
         def job() -> StartedAnswer:
+            if follow_up is not None:
+                return begin_follow_up(settings, store, worker, bank, question, follow_up[0],
+                                       follow_up[1], session_id)
             return answer_pipeline.begin_answer(settings, store, worker, bank, question,
                                                 session_id)
 

@@ -30,6 +30,8 @@ from desktop_app.ui.review.answer_state import AnswerState, answer_state
 from desktop_app.ui.review.attempts import AttemptsList
 from desktop_app.ui.review.export import FORMATS, export_answer, format_for_filter
 from desktop_app.ui.review.findings import SeekList, fill_coverage, fill_findings
+from desktop_app.ui.review.follow_up_panel import FollowUpPanel
+from desktop_app.ui.review.grade_choice import GradeChoice
 from desktop_app.ui.review.pace_chart import PaceChart
 from desktop_app.ui.review.playback import Playback
 from desktop_app.ui.review.transcript_view import TranscriptView
@@ -85,7 +87,8 @@ class ReviewView(QWidget):
         self.export_button = icon_button(
             "Export report", "export", "Save the report (Markdown, HTML, PDF), the transcript "
             "(TXT, SRT, VTT) or the recording (WAV)", on_click=self.choose_export)
-        header.add(self.retry_button, self.export_button)
+        self.grade_choice = GradeChoice(self.context)  # the practice plan's grade
+        header.add(self.grade_choice, self.retry_button, self.export_button)
         outer.addLayout(header)
 
         self.banner = Banner()
@@ -112,6 +115,10 @@ class ReviewView(QWidget):
             self.figure_captions[key] = label
             figures.addWidget(card, 1)
         outer.addLayout(figures)
+        self.follow_up_panel = FollowUpPanel(self.context)
+        self.follow_up_panel.answered.connect(self.load_answer)
+        self.follow_up_panel.open_answer.connect(self.load_answer)
+        outer.addWidget(self.follow_up_panel)
 
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -210,6 +217,8 @@ class ReviewView(QWidget):
         self.question_label.setText("")
         self.notes_label.hide()
         self._set_content_visible(False)
+        self.grade_choice.load(None)
+        self.follow_up_panel.hide()
 
     def load_answer(self, answer_id: int) -> None:
         store = self.context.store()
@@ -241,6 +250,8 @@ class ReviewView(QWidget):
         self.tabs.setTabText(self.tabs.indexOf(self.attempts_list), f"Attempts ({len(tries)})")
         state = answer_state(record, self.report, self.transcript)
         self._fill(bank, state)
+        self.grade_choice.load(answer_id)
+        self.follow_up_panel.load(record, self.report, bank, question)
         audio = Path(record.audio_path) if record.audio_path else None
         if state.key == "nothing_recorded":
             audio = None  # its path names a file that was never written
