@@ -1,0 +1,100 @@
+"""Pauses and filled pauses from a voice-activity detector's segments (Transcript.speech).
+
+The segments are plain times, so these tests give them directly; the detector itself runs
+in the transcription worker (tests/eval/test_pauses_under_noise.py runs it for real).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from desktop_app.core.analysis import analyze_answer
+from desktop_app.core.analysis.acoustics import analyse_frames
+from desktop_app.core.analysis.pauses import VOICE_RESOLUTION_S, find_pauses
+from desktop_app.core.analysis.report import Report
+from desktop_app.core.settings import AnalysisSettings
+from desktop_app.core.transcript import Segment, Transcript, Word
+from desktop_app.transcription.live import joined_speech
+from tests.analysis_support import sample_bank
+
+RATE = 16000
+
+
+def _voice(seconds: float, amp: float = 0.3, f0: float = 140.0) -> np.ndarray:
+    t = np.arange(int(seconds * RATE)) / RATE
+    tone = np.zeros_like(t)
+    for k in range(1, 6):  # a voice-like tone: a fundamental and its harmonics
+        tone += np.sin(2 * np.pi * f0 * k * t) / k
+    out: np.ndarray = (amp * tone / 2.3).astype(np.float32)
+    return out
+
+
+def _silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE), dtype=np.float32)
+
+
+def _words(spans: list[tuple[float, float]]) -> list[Word]:
+    return [Word(f"w{i}", a, b) for i, (a, b) in enumerate(spans)]
+
+
+def test_gaps_between_voice_segments_are_pauses() -> None:
+    voice = [(0.5, 2.0), (3.6, 5.0), (5.4, 7.0), (8.53, 9.0)]
+    result = find_pauses([], None, 1.5, 0.3, voice=voice)
+    # 1.6 s is a pause, 0.4 s is not, and 1.53 s - 1.5 s within the detector's window is.
+    assert [(p.start, p.end, p.source) for p in result.pauses] == [
+        (2.0, 3.6, "voice"), (7.0, 8.53, "voice")]
+    assert result.source == "voice" and result.start_latency_s == 0.5
+    short = find_pauses([], None, 1.5, 0.3, voice=[(0.0, 1.0), (2.5 - VOICE_RESOLUTION_S - 0.01,
+                                                                   3.0)])
+    assert short.pauses == []
+
+
+def test_without_segments_the_energy_path_and_the_words_remain() -> None:
+    audio = np.concatenate([_voice(1.0), _silence(2.0), _voice(1.0)])
+    assert find_pauses([], analyse_frames(audio), 1.5, 0.3).source == "audio"
+    words = _words([(0.0, 1.0), (3.0, 4.0)])
+    assert find_pauses(words, None, 1.5, 0.3).source == "words"
+    # An empty list of segments (nothing heard) also leaves the words to speak.
+    assert find_pauses(words, None, 1.5, 0.3, voice=[]).source == "words"
+
+
+def test_a_filled_pause_must_be_speech_at_the_speakers_own_loudness() -> None:
+    # Words, then 0.6 s of voice in the gap at the speaker's level, then words; the same
+    # with the voice in the gap 20 dB under them (someone talking behind the speaker).
+    for gap_amp, expected in ((0.3, 1), (0.03, 0)):
+        audio = np.concatenate([_voice(1.0), _silence(0.5), _voice(0.6, amp=gap_amp, f0=180.0),
+                                _silence(0.5), _voice(1.0)])
+        words = _words([(0.0, 1.0), (2.6, 3.6)])
+        frames = analyse_frames(audio)
+        heard = [(0.0, 1.0), (1.5, 2.1), (2.6, 3.6)]
+        assert len(find_pauses(words, frames, 1.5, 0.3, voice=heard).filled) == expected
+        # Voice the detector did not call speech is no filled pause whatever its level.
+        assert find_pauses(words, frames, 1.5, 0.3, voice=[(0.0, 1.0), (2.6, 3.6)]).filled == []
+
+
+def test_the_report_says_where_its_pauses_came_from() -> None:
+    bank, question = sample_bank(())
+    words = _words([(0.5, 1.0), (1.1, 2.0), (4.0, 4.5)])
+    transcript = Transcript("t", "m", "en", 5.0, (Segment(0.5, 4.5, "w0 w1 w2", tuple(words)),),
+                            speech=((0.5, 2.0), (4.0, 4.5)))
+    report = analyze_answer(transcript, question, bank, AnalysisSettings())
+    d = report.to_dict()
+    assert d["analysis"]["pauses_from"] == "voice"
+    assert [(p["start"], p["end"], p["source"]) for p in d["pauses"]] == [(2.0, 4.0, "voice")]
+    assert Report.from_dict(d).pauses_from == "voice"
+    plain = analyze_answer(Transcript.from_dict({**transcript.to_dict(), "speech": None}),
+                           question, bank, AnalysisSettings())
+    assert plain.to_dict()["analysis"]["pauses_from"] == "words"
+
+
+def test_speech_travels_with_the_transcript() -> None:
+    t = Transcript("t", "m", "en", 3.0, (), speech=((0.25, 1.0), (1.5, 2.75)))
+    assert Transcript.from_dict(t.to_dict()) == t
+    assert "speech" not in Transcript("t", "m", "en", 3.0, ()).to_dict()
+    assert Transcript.from_dict({"speech": "nonsense"}).speech is None
+
+
+def test_live_chunks_speech_is_joined_where_a_cut_split_it() -> None:
+    assert joined_speech([(4.0, 5.0), (0.5, 2.0), (2.0, 3.0)]) == ((0.5, 3.0), (4.0, 5.0))
+    assert joined_speech([]) == ()
+    assert joined_speech(None) is None
