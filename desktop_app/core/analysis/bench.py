@@ -3,6 +3,9 @@
 The budget is 20 ms for the transcript-only analysis (fillers, pace, coverage, red
 flags, report). The audio part (frame energy and voicing over 10 minutes of 16 kHz
 samples) is measured separately: it is done once per answer, after recording.
+The manner of the answer has its own budgets: 20 ms for its text parts (hedges,
+repetition, structure) and 0.5 s for its audio parts (Praat's pitch tracker and the
+loudness checks).
 """
 
 from __future__ import annotations
@@ -12,14 +15,19 @@ from typing import Any
 
 import numpy as np
 
-from desktop_app.core.analysis.acoustics import FrameAnalyser
+from desktop_app.core.analysis.acoustics import FrameAnalyser, analyse_frames
 from desktop_app.core.analysis.analyzer import analyze_answer
 from desktop_app.core.analysis.lexicon import load_lexicon
+from desktop_app.core.analysis.style import text_style
+from desktop_app.core.analysis.tokens import tokenize
+from desktop_app.core.analysis.vocal import measure_loudness, measure_pitch
 from desktop_app.core.banks.model import Bank, Concept, Question, RedFlag, Stage, StageTiming
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
 
 BUDGET_MS = 20.0
+STYLE_TEXT_BUDGET_MS = 20.0
+DELIVERY_BUDGET_MS = 500.0
 _SENTENCES = (
     "So, um, the first thing I would check is the provenance of every dataset we add.",
     "We track lineage from the source to the training run, like, for every shard.",
@@ -114,7 +122,9 @@ def bench_analysis(repeats: int = 5, seconds: float = 600.0) -> dict[str, Any]:
     text_ms = _best_ms(text_only, repeats)
     audio_ms = _best_ms(with_audio, max(1, repeats // 2))
     after_ms = _best_ms(after_recording, repeats)
+    style = bench_style(transcript, question, bank, settings, audio, repeats)
     return {
+        **style,
         "answer_s": seconds,
         "words": len(transcript.words),
         "analysis_ms": round(text_ms, 2),
@@ -122,4 +132,31 @@ def bench_analysis(repeats: int = 5, seconds: float = 600.0) -> dict[str, Any]:
         "analysis_after_recording_ms": round(after_ms, 1),
         "budget_ms": BUDGET_MS,
         "within_budget": text_ms <= BUDGET_MS,
+    }
+
+
+def bench_style(transcript: Transcript, question: Question, bank: Bank,
+                settings: AnalysisSettings, audio: np.ndarray[Any, np.dtype[np.float32]],
+                repeats: int) -> dict[str, Any]:
+    """Hedges, repetition and structure (text), pitch and loudness (audio), in ms."""
+    lexicon = load_lexicon(settings.extra_fillers)
+    tokens = tokenize(transcript.words, keep_whole=lexicon.keep_whole)
+    frames = analyse_frames(audio, 16000)
+    used = transcript.duration_s
+
+    def text() -> None:
+        text_style(tokens, question, bank, settings, used, lexicon)
+
+    text()  # the hedge lexicon is read once per run of the app
+    text_ms = _best_ms(text, repeats)
+    pitch_ms = _best_ms(lambda: measure_pitch(audio, 16000), max(1, repeats // 2))
+    loud_ms = _best_ms(lambda: measure_loudness(frames, transcript.words), repeats)
+    return {
+        "style_text_ms": round(text_ms, 2),
+        "style_text_budget_ms": STYLE_TEXT_BUDGET_MS,
+        "pitch_ms": round(pitch_ms, 1),
+        "loudness_ms": round(loud_ms, 1),
+        "delivery_budget_ms": DELIVERY_BUDGET_MS,
+        "style_within_budget": bool(text_ms <= STYLE_TEXT_BUDGET_MS
+                                    and pitch_ms + loud_ms <= DELIVERY_BUDGET_MS),
     }

@@ -112,40 +112,45 @@ def find_repetition(
     breaks = [t.clause_end_after for t in tokens]
     occurrences: dict[tuple[str, ...], list[int]] = {}
     n_tok = len(tokens)
+    stop = [t in STOP_WORDS for t in texts]
+    skipped = [t in skip for t in texts]
     for i in range(n_tok):
-        if texts[i] in skip:
+        if skipped[i]:
             continue
-        opens_on_stop = texts[i] in STOP_WORDS
         for n in range(MIN_N, MAX_N + 1):
             j = i + n - 1
-            if j >= n_tok or breaks[j - 1] or texts[j] in skip:
+            if j >= n_tok or breaks[j - 1] or skipped[j]:
                 break
             # Ends on a content word; may open on a function word only when three or
             # more words long ("to be honest", not "the data").
-            if texts[j] in STOP_WORDS or (opens_on_stop and n < 3):
+            if stop[j] or (stop[i] and n < 3):
                 continue
             key = tuple(stems[i : j + 1])
-            found = occurrences.setdefault(key, [])
-            if not found or found[-1] + n <= i:  # never count overlapping uses twice
+            found = occurrences.get(key)
+            if found is None:
+                occurrences[key] = [i]
+            elif found[-1] + n <= i:  # never count overlapping uses twice
                 found.append(i)
     threshold = repeat_threshold(len(tokens), min_count, words_per_repeat)
     kept = {
         k: v for k, v in occurrences.items()
         if len(v) >= threshold and not any(s in exempt for s in k)
-        and not any(texts[v[0] + m] in skip for m in range(len(k)))
     }
     # Most said first, then the longest: "end of the day" before "at the end".
     ranked = sorted(kept.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[1][0]))
-    taken: list[tuple[int, int]] = []  # token spans of the phrases kept so far
-    items = []
+    taken = [False] * n_tok  # tokens inside a phrase already reported
+    items: list[RepeatedPhrase] = []
     for key, at in ranked:
         n = len(key)
-        overlapping = sum(any(i < b and a < i + n for a, b in taken) for i in at)
+        overlapping = sum(any(taken[i : i + n]) for i in at)
         if overlapping * 2 >= len(at):  # mostly the same words as a phrase already kept
             continue
-        taken += [(i, i + n) for i in at]
+        for i in at:
+            taken[i : i + n] = [True] * n
         first = at[0]
         text = " ".join(texts[first : first + n])
         items.append(RepeatedPhrase(text, len(at), tuple(tokens[i].start for i in at)))
+        if len(items) == limit:
+            break
     return Repetition(tuple(items[:limit]))
 

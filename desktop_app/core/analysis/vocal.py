@@ -30,16 +30,18 @@ TRACK_RATE = 8000  # F0 ≤ 500 Hz needs no more; halves the tracker's work from
 WINDOW_S = 5.0  # a "stretch" for the variation per stretch
 MIN_VOICED_IN_WINDOW = 25  # 0.5 s of voice at 20 ms steps: less is not judged
 CONTOUR_STEP_S = 0.5
-QUIET_BLOCK_S = 1.0
+LEVEL_WINDOW_S = 2.0  # loudness is judged over 2 s windows, one every QUIET_HOP_S
+QUIET_HOP_S = 1.0
 MIN_QUIET_S = 3.0
+TAIL_S = 0.75  # a sentence's end: its last 0.75 s of sound (the last word or two)
 
 
 @dataclass(frozen=True)
 class VocalSettings:
-    monotone_semitones: float = 2.0
+    monotone_semitones: float = 2.2
     monotone_min_s: float = 15.0
     quiet_db: float = 10.0
-    trailing_off_db: float = 10.0
+    trailing_off_db: float = 8.0
 
 
 def _for_tracker(audio: npt.NDArray[np.float32], rate: int) -> tuple[npt.NDArray[np.float64], int]:
@@ -150,59 +152,74 @@ def _contour(times: npt.NDArray[np.float64], f0: npt.NDArray[np.float64],
 def measure_loudness(frames: Frames, words: Sequence[Word],
                      settings: VocalSettings = VocalSettings()) -> Loudness | None:
     """Too-quiet stretches and sentences that trail off, against the answer's own level."""
-    speech = frames.db[frames.voiced]
-    if speech.size < 50:  # under half a second of voice: nothing to compare with
+    if int(frames.voiced.sum()) < 50:  # under half a second of voice: nothing to compare
         return None
-    level = float(np.median(speech))
-    return Loudness(
-        quiet=tuple(_quiet(frames, level - settings.quiet_db)),
-        trailing_off=len(at := _trailing(frames, words, settings.trailing_off_db)),
-        trailing_at=tuple(at),
-    )
+    at = _trailing(frames, words, settings.trailing_off_db)
+    return Loudness(quiet=tuple(_quiet(frames, settings.quiet_db)), trailing_off=len(at),
+                    trailing_at=tuple(at))
 
 
-def _quiet(frames: Frames, below_db: float) -> list[Stretch]:
-    per = max(1, round(QUIET_BLOCK_S / frames.hop_s))
-    out: list[Stretch] = []
-    run_start: float | None = None
-    last_end = 0.0
-    for k in range(0, frames.count, per):
+def _window_levels(frames: Frames) -> list[tuple[float, float]]:
+    """(start, median voiced level) of each 2 s window, every second, that has voice."""
+    per = max(1, round(LEVEL_WINDOW_S / frames.hop_s))
+    hop = max(1, round(QUIET_HOP_S / frames.hop_s))
+    out = []
+    for k in range(0, frames.count, hop):
         sel = frames.voiced[k : k + per]
-        if int(sel.sum()) < per // 5:  # mostly silence: neither quiet nor loud
-            continue
-        start, end = frames.time(k), frames.time(min(k + per, frames.count))
-        quiet = float(np.median(frames.db[k : k + per][sel])) < below_db
-        if quiet and run_start is None:
-            run_start = start
-        if not quiet and run_start is not None:
-            if last_end - run_start >= MIN_QUIET_S:
-                out.append(Stretch(run_start, last_end))
-            run_start = None
-        last_end = end
-    if run_start is not None and last_end - run_start >= MIN_QUIET_S:
-        out.append(Stretch(run_start, last_end))
+        if int(sel.sum()) >= per // 10:  # 0.2 s of voice at least
+            out.append((frames.time(k), float(np.median(frames.db[k : k + per][sel]))))
     return out
 
 
-def _level(frames: Frames, start: float, end: float) -> float | None:
+def _quiet(frames: Frames, quiet_db: float) -> list[Stretch]:
+    """Runs of windows ``quiet_db`` under the speaker's usual level, at least MIN_QUIET_S.
+
+    The usual level is the upper quartile of the windows' levels: a natural 1-2 s level
+    swings about ±5 dB, and a long quiet stretch must not drag its own reference down."""
+    levels = _window_levels(frames)
+    if len(levels) < 3:
+        return []
+    below = float(np.percentile([lv for _, lv in levels], 75)) - quiet_db
+    out: list[Stretch] = []
+    run: list[float] = []
+    for start, level in [*levels, (float("inf"), float("inf"))]:
+        if level < below and (not run or start - run[-1] <= QUIET_HOP_S + 1e-6):
+            run.append(start)
+            continue
+        if run:
+            end = min(run[-1] + LEVEL_WINDOW_S, frames.duration_s)
+            if end - run[0] >= MIN_QUIET_S - 1e-6:
+                out.append(Stretch(run[0], end))
+        run = [start] if level < below else []
+    return out
+
+
+def _sound_levels(frames: Frames, start: float, end: float) -> npt.NDArray[np.float64]:
+    """Levels of the frames with sound (not only voice: a fading voice stops counting as
+    voiced before it stops being heard)."""
     a, b = int(start / frames.hop_s), int(end / frames.hop_s) + 1
-    sel = frames.voiced[a:b]
-    if int(sel.sum()) < 3:
-        return None
-    return float(np.median(frames.db[a:b][sel]))
+    return frames.db[a:b][frames.loud[a:b]]
 
 
 def _trailing(frames: Frames, words: Sequence[Word], drop_db: float) -> list[float]:
-    """Ends of sentences whose last word is ``drop_db`` under the sentence's level."""
+    """Starts of sentence-final words where the sentence's last TAIL_S of sound is
+    ``drop_db`` under the sentence's median level.
+
+    Word timestamps smear, so a sentence's sound runs from its first word to the next
+    sentence's first word, and its end is its last TAIL_S of sound rather than the last
+    word's span (which can be mostly a final "s" or silence)."""
+    tail = max(3, round(TAIL_S / frames.hop_s))
     out: list[float] = []
     first = 0
     for i, w in enumerate(words):
         if not w.word.rstrip().endswith((".", "!", "?")):
             continue
+        nxt = words[i + 1].start if i + 1 < len(words) else w.end + 0.5
         if i - first >= 2:  # a sentence of three words or more
-            whole = _level(frames, words[first].start, w.end)
-            last = _level(frames, w.start, w.end)
-            if whole is not None and last is not None and last < whole - drop_db:
-                out.append(w.start)
+            levels = _sound_levels(frames, words[first].start, nxt)
+            if levels.size >= 2 * tail:
+                whole = float(np.median(levels))
+                if float(np.median(levels[-tail:])) < whole - drop_db:
+                    out.append(w.start)
         first = i + 1
     return out
