@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
 
 FORMATS = ("json", "md", "html", "pdf")
@@ -80,7 +81,7 @@ def _write(text: str | bytes, output: str | None) -> None:
         raise UserError(f"The report cannot be written to {path} ({exc.strerror}).") from exc
 
 
-def _pdf(report: dict[str, Any]) -> bytes:
+def _pdf(report: Report) -> bytes:
     """The PDF report; Qt lays it out, offscreen: no display is needed."""
     from PySide6.QtGui import QGuiApplication
 
@@ -116,15 +117,14 @@ def run(args: argparse.Namespace) -> int:
         transcript = transcribe_answer(Path(args.audio), settings, bank, question,
                                        crashed_twice=CRASHED_TWICE_CLI)
     report = analyse_answer(transcript, settings, bank, question, audio=audio)
-    data = report.to_dict()
     text: str | bytes
     if args.format == "pdf":
-        text = _pdf(data)
+        text = _pdf(report)
     elif args.format == "md":
-        text = render_markdown(data)
+        text = render_markdown(report)
     elif args.format == "html":
-        text = render_html(data)
+        text = render_html(report)
     else:
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
     _write(text, args.output)
     return 0

@@ -13,8 +13,6 @@ Needs a QGuiApplication (the command line makes an offscreen one).
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QColor,
@@ -39,6 +37,7 @@ from desktop_app.core.analysis.render_html import (
 from desktop_app.core.analysis.render_html import (
     escape_html as _e,
 )
+from desktop_app.core.analysis.report import Report
 
 CHART_URL = "stagecoach://pace-chart.png"
 RESOLUTION = 300  # dots per inch of the PDF's drawing surface
@@ -71,8 +70,8 @@ li{margin-bottom:3pt}
 """
 
 
-def _cards(report: dict[str, Any]) -> str:
-    zone = str(report.get("timing", {}).get("zone", ""))
+def _cards(report: Report) -> str:
+    zone = report.timing.zone
     zone_text = (f'<span style="color:{ZONE_COLOURS.get(zone, "#555")};font-weight:bold">'
                  f"{_e(ZONE_TEXT.get(zone, zone))}</span>")
     cards = figure_cards(report, f"· {zone_text}")
@@ -86,7 +85,7 @@ def _cards(report: dict[str, Any]) -> str:
             + "</table>")
 
 
-def pace_chart_image(report: dict[str, Any]) -> QImage | None:
+def pace_chart_image(report: Report) -> QImage | None:
     """The report's pace chart (its SVG) drawn into an image; None without a chart."""
     svg = pace_svg(report)
     if not svg.startswith("<svg"):
@@ -108,9 +107,8 @@ def pace_chart_image(report: dict[str, Any]) -> QImage | None:
     return image
 
 
-def report_document(report: dict[str, Any], width_pt: float) -> QTextDocument:
+def report_document(report: Report, width_pt: float) -> QTextDocument:
     """The report as a document laid out ``width_pt`` points wide."""
-    q = report.get("question", {})
     doc = QTextDocument()
     doc.setDefaultStyleSheet(_CSS)
     # Kept at the top and bottom of every page: a highlighted word moved to the next page
@@ -124,7 +122,7 @@ def report_document(report: dict[str, Any], width_pt: float) -> QTextDocument:
                       f'height="{shown * chart.height() / chart.width():.0f}">')
     else:
         chart_html = "<p>Not enough speech to chart the pace.</p>"
-    prompt = f'<p class="prompt">{_e(q["prompt"])}</p>' if q.get("prompt") else ""
+    prompt = f'<p class="prompt">{_e(report.prompt)}</p>' if report.prompt else ""
     legend = ('<p class="legend"><span class="w-filler">filler</span> · '
               '<span class="c-filled">filled pause</span> · '
               '<span class="c-pause">pause</span> silence of 1.5 s or more · '
@@ -132,8 +130,8 @@ def report_document(report: dict[str, Any], width_pt: float) -> QTextDocument:
               '<span class="w-flag">red flag</span></p>')
     html = (
         "<html><body><h1>Answer report</h1>"
-        f'<div class="meta">Bank {_e(q.get("bank", ""))} · stage {_e(q.get("stage", ""))} · '
-        f"question {_e(q.get('id', ''))}</div>{prompt}{_cards(report)}"
+        f'<div class="meta">Bank {_e(report.bank_id)} · stage {_e(report.stage_id)} · '
+        f"question {_e(report.question_id)}</div>{prompt}{_cards(report)}"
         f"<h2>Findings</h2>{findings_html(report)}"
         f"<h2>Expected concepts</h2>{coverage_html(report)}"
         f"<h2>Pace over time</h2>{chart_html}"
@@ -145,7 +143,7 @@ def report_document(report: dict[str, Any], width_pt: float) -> QTextDocument:
     return doc
 
 
-def report_pdf(report: dict[str, Any]) -> bytes:
+def report_pdf(report: Report) -> bytes:
     """The report as the bytes of an A4 PDF, as many pages as it takes."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -154,8 +152,7 @@ def report_pdf(report: dict[str, Any]) -> bytes:
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                           QPageLayout.Unit.Millimeter)
-    q = report.get("question", {})
-    writer.setTitle(f"Stagecoach report: {q.get('id', '')}")
+    writer.setTitle(f"Stagecoach report: {report.question_id}")
     writer.setCreator("Stagecoach")
     # Laid out in points (1/72 in) on the printable area, then scaled to the device:
     # type set in pt keeps its real size, and each page is one page-height of the layout

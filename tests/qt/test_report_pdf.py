@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtPdf import QPdfDocument
 
 from desktop_app.core.analysis import analyze_answer
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.library import find_question
 from desktop_app.core.settings import AnalysisSettings, load_settings
 from desktop_app.ui.report_pdf import report_pdf
@@ -23,11 +24,11 @@ A4_PT = (595, 842)
 BAR = QColor("#3949ab")  # the pace chart's bars (drawn at 75 % over white)
 
 
-def _report(repeat: int) -> dict[str, Any]:
+def _report(repeat: int) -> Report:
     bank, question = find_question(QUESTION_ID, load_settings(), None)
     transcript = timed_transcript(" ".join([ANSWER_TEXT] * repeat), wpm=150)
     return analyze_answer(transcript, question, bank, AnalysisSettings(),
-                          used_s=transcript.duration_s, hotwords=[]).to_dict()
+                          used_s=transcript.duration_s, hotwords=[])
 
 
 def _open(path: Path) -> QPdfDocument:
@@ -78,7 +79,7 @@ def test_a_long_answer_fills_a4_pages_wrapped_with_the_chart(qapp: Any,
 def test_stagecoach_analyze_writes_a_pdf(tmp_path: Path) -> None:
     report = _report(repeat=3)
     transcript = tmp_path / "t.json"
-    transcript.write_text(json.dumps(report["transcript"]))
+    transcript.write_text(json.dumps(report.transcript.to_dict()))
     out = tmp_path / "r.pdf"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
     env["STAGECOACH_HOME"] = str(tmp_path / "home")

@@ -14,6 +14,7 @@ import pytest
 
 from desktop_app.core.analysis import analyze_answer
 from desktop_app.core.analysis.render import render_html, render_markdown
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.analysis.timing import timing_for, zone_name
 from desktop_app.core.banks.model import StageTiming
 from desktop_app.core.settings import AnalysisSettings
@@ -162,10 +163,10 @@ class _Checker(HTMLParser):
         self.stack.pop()
 
 
-def _report() -> dict:  # type: ignore[type-arg]
+def _report() -> Report:
     bank, question = sample_bank(("provenance", "rlhf", "tokenization"))
     return analyze_answer(transcript_of(TEXT + " <script>alert(1)</script>"), question, bank,
-                          AnalysisSettings(), used_s=75.0).to_dict()
+                          AnalysisSettings(), used_s=75.0)
 
 
 def test_html_is_well_formed_self_contained_and_highlights() -> None:

@@ -1,7 +1,7 @@
-"""Reports for people: Markdown and a self-contained HTML page, from the report dict.
+"""Reports for people: Markdown and a self-contained HTML page, from the typed report.
 
-Both take the report JSON (``Report.to_dict()``, or one loaded from the store), so a
-stored report renders the same way years later. The HTML page lives in render_html.py.
+Both take a ``Report`` (a stored one comes back through ``Report.from_dict``, so a report
+saved years ago renders the same way). The HTML page lives in render_html.py.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop_app.core.analysis.render_html import render_html
 from desktop_app.core.analysis.render_marks import word_marks
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.durations import mmss
 
 __all__ = ["render_html", "render_markdown"]
@@ -32,79 +33,66 @@ def _md(text: Any) -> str:
     return out
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    q = report.get("question", {})
-    t = report.get("timing", {})
-    pace = report.get("pace", {})
-    fillers = report.get("fillers", {})
-    cov = report.get("coverage", {})
-    pauses = report.get("pauses", [])
-    flags = report.get("red_flags", [])
-    lines = [f"# Answer report: {_md(q.get('id', ''))}", ""]
-    if q.get("prompt"):
-        lines += [f"> {_md(q['prompt'])}", ""]
-    lines += [f"Bank `{q.get('bank', '')}`, stage `{q.get('stage', '')}`.", ""]
-    n_expected = len(cov.get("covered", [])) + len(cov.get("missing", []))
+def render_markdown(report: Report) -> str:
+    t, pace, cov_n = report.timing, report.pace, len(report.covered)
+    lines = [f"# Answer report: {_md(report.question_id)}", ""]
+    if report.prompt:
+        lines += [f"> {_md(report.prompt)}", ""]
+    lines += [f"Bank `{report.bank_id}`, stage `{report.stage_id}`.", ""]
     lines += [
         "| Measure | Value |",
         "|---|---|",
-        f"| Time used | {mmss(t.get('used_s', 0))} ({_ZONE_WORDS.get(t.get('zone', ''), '')}; "
-        f"green {mmss(t.get('green_s', 0))}, red {mmss(t.get('red_s', 0))}) |",
-        f"| Pace | {pace.get('wpm', 0):.0f} wpm ({pace.get('verdict', '')}); "
-        f"{pace.get('articulation_wpm', 0):.0f} wpm without pauses |",
-        f"| Words | {pace.get('words', 0)} |",
-        f"| Start latency | {report.get('start_latency_s', 0):.1f} s |",
-        f"| Pauses | {len(pauses)} |",
-        f"| Fillers | {fillers.get('count', 0)} ({fillers.get('per_minute', 0):.1f}/min) |",
-        f"| Expected concepts | {len(cov.get('covered', []))} of {n_expected} |",
-        f"| Red flags | {len(flags)} |",
+        f"| Time used | {mmss(t.used_s)} ({_ZONE_WORDS.get(t.zone, '')}; "
+        f"green {mmss(t.green_s)}, red {mmss(t.red_s)}) |",
+        f"| Pace | {pace.wpm:.0f} wpm ({pace.verdict}); "
+        f"{pace.articulation_wpm:.0f} wpm without pauses |",
+        f"| Words | {pace.words} |",
+        f"| Start latency | {report.start_latency_s:.1f} s |",
+        f"| Pauses | {len(report.pauses)} |",
+        f"| Fillers | {len(report.fillers)} ({report.fillers_per_minute:.1f}/min) |",
+        f"| Expected concepts | {cov_n} of {report.expected_concepts} |",
+        f"| Red flags | {len(report.red_flags)} |",
         "",
     ]
-    findings = report.get("findings", [])
-    if findings:
+    if report.findings:
         lines += ["## Findings", ""]
-        for f in findings:
-            advice = f" — {_md(f['advice'])}" if f.get("advice") else ""
-            lines.append(f"- {_LEVEL.get(f.get('level', ''), '•')} {_md(f['message'])}{advice}")
+        for f in report.findings:
+            advice = f" — {_md(f.advice)}" if f.advice else ""
+            lines.append(f"- {_LEVEL.get(f.level, '•')} {_md(f.message)}{advice}")
         lines.append("")
     lines += ["## Expected concepts", ""]
-    for c in cov.get("covered", []):
-        ev = "; ".join(f"“{_md(e['text'])}” at {mmss(e['start'])}" for e in c["evidence"][:3])
-        lines.append(f"- [x] **{_md(c.get('label', c['concept']))}** — {ev}")
-    details = {d["concept"]: d for d in cov.get("missing_detail", [])}
-    for concept in cov.get("missing", []):
-        d = details.get(concept, {})
-        why = f" — {_md(d['explain'])}" if d.get("explain") else ""
-        lines.append(f"- [ ] **{_md(d.get('label', concept))}**{why}")
+    for c in report.covered:
+        ev = "; ".join(f"“{_md(e.text)}” at {mmss(e.start)}" for e in c.evidence[:3])
+        lines.append(f"- [x] **{_md(c.label or c.concept)}** — {ev}")
+    for m in report.missing:
+        why = f" — {_md(m.explain)}" if m.explain else ""
+        lines.append(f"- [ ] **{_md(m.label or m.concept)}**{why}")
     lines.append("")
-    if flags:
+    if report.red_flags:
         lines += ["## Red flags", ""]
-        for r in flags:
-            lines.append(
-                f"- {mmss(r['start'])} “{_md(r['text'])}” ({_md(r.get('label', r['flag']))})"
-                + (f" — {_md(r['advice'])}" if r.get("advice") else "")
-            )
+        for r in report.red_flags:
+            lines.append(f"- {mmss(r.start)} “{_md(r.text)}” ({_md(r.label or r.flag)})"
+                         + (f" — {_md(r.advice)}" if r.advice else ""))
         lines.append("")
-    windows = pace.get("windows", [])
-    if windows:
+    if pace.windows:
         lines += ["## Pace over time", "", "| From | To | wpm | |", "|---|---|---|---|"]
-        for w in windows:
-            mark = "rushing" if w.get("rushing") else w.get("verdict", "")
-            lines.append(f"| {mmss(w['start'])} | {mmss(w['end'])} | {w['wpm']:.0f} | {mark} |")
+        for w in pace.windows:
+            mark = "rushing" if w.rushing else w.verdict
+            lines.append(f"| {mmss(w.start)} | {mmss(w.end)} | {w.wpm:.0f} | {mark} |")
         lines.append("")
-    if pauses:
+    if report.pauses:
         lines += ["## Pauses", ""]
-        lines += [f"- {mmss(p['start'])}: {p['duration_s']:.1f} s" for p in pauses]
+        lines += [f"- {mmss(p.start)}: {p.duration_s:.1f} s" for p in report.pauses]
         lines.append("")
-    if fillers.get("items"):
+    if report.fillers:
         lines += ["## Fillers", ""]
-        lines += [f"- {mmss(i['start'])} {_md(i['text'])}" for i in fillers["items"]]
+        lines += [f"- {mmss(i.start)} {_md(i.text)}" for i in report.fillers]
         lines.append("")
     lines += ["## Transcript", "", _transcript_md(report), ""]
     return "\n".join(lines)
 
 
-def _transcript_md(report: dict[str, Any]) -> str:
+def _transcript_md(report: Report) -> str:
     marks = word_marks(report)
     out: list[str] = []
     for i, word in enumerate(marks.words):

@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from desktop_app.core.analysis.render_marks import word_marks
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.durations import mmss
 
 _ZONE_COLOURS = {
@@ -61,29 +62,24 @@ def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
-def figure_cards(report: dict[str, Any], zone_label: str) -> list[tuple[str, str]]:
+def figure_cards(report: Report, zone_label: str) -> list[tuple[str, str]]:
     """The report's headline figures as (value, label) pairs, for the HTML and PDF reports.
     ``zone_label`` is the (already escaped) markup naming the timing zone."""
-    t = report.get("timing", {})
-    pace = report.get("pace", {})
-    fillers = report.get("fillers", {})
-    cov = report.get("coverage", {})
-    n_cov = len(cov.get("covered", []))
-    n_exp = n_cov + len(cov.get("missing", []))
+    pace = report.pace
     return [
-        (mmss(t.get("used_s", 0)), f"time used {zone_label}"),
-        (f"{pace.get('wpm', 0):.0f} wpm", f"pace: {_e(pace.get('verdict', ''))}"),
-        (f"{pace.get('articulation_wpm', 0):.0f} wpm", "without pauses"),
-        (str(fillers.get("count", 0)), f"fillers ({fillers.get('per_minute', 0):.1f}/min)"),
-        (str(len(report.get("pauses", []))), "long pauses"),
-        (f"{report.get('start_latency_s', 0):.1f} s", "before the first word"),
-        (f"{n_cov}/{n_exp}", "expected concepts"),
-        (str(len(report.get("red_flags", []))), "red flags"),
+        (mmss(report.timing.used_s), f"time used {zone_label}"),
+        (f"{pace.wpm:.0f} wpm", f"pace: {_e(pace.verdict)}"),
+        (f"{pace.articulation_wpm:.0f} wpm", "without pauses"),
+        (str(len(report.fillers)), f"fillers ({report.fillers_per_minute:.1f}/min)"),
+        (str(len(report.pauses)), "long pauses"),
+        (f"{report.start_latency_s:.1f} s", "before the first word"),
+        (f"{len(report.covered)}/{report.expected_concepts}", "expected concepts"),
+        (str(len(report.red_flags)), "red flags"),
     ]
 
 
-def _cards(report: dict[str, Any]) -> str:
-    zone = report.get("timing", {}).get("zone", "")
+def _cards(report: Report) -> str:
+    zone = report.timing.zone
     badge = (
         f'<span class="zone" style="background:{_ZONE_COLOURS.get(zone, "#555")}">'
         f"{_e(_ZONE_TEXT.get(zone, zone))}</span>"
@@ -98,53 +94,42 @@ def _cards(report: dict[str, Any]) -> str:
     )
 
 
-def _findings(report: dict[str, Any]) -> str:
+def _findings(report: Report) -> str:
     items = []
-    for f in report.get("findings", []):
-        level = f.get("level", "note")
-        advice = f'<div class="advice">{_e(f["advice"])}</div>' if f.get("advice") else ""
+    for f in report.findings:
+        advice = f'<div class="advice">{_e(f.advice)}</div>' if f.advice else ""
         items.append(
-            f'<li><span class="lvl {_e(level)}">{_LEVEL_ICON.get(level, "•")}</span>'
-            f"{_e(f.get('message', ''))}{advice}</li>"
+            f'<li><span class="lvl {_e(f.level)}">{_LEVEL_ICON.get(f.level, "•")}</span>'
+            f"{_e(f.message)}{advice}</li>"
         )
     return f'<ul class="findings">{"".join(items)}</ul>' if items else "<p>No findings.</p>"
 
 
-def _coverage(report: dict[str, Any]) -> str:
-    cov = report.get("coverage", {})
+def _coverage(report: Report) -> str:
     rows = []
-    for c in cov.get("covered", []):
-        ev = "; ".join(f"“{_e(e['text'])}” at {mmss(e['start'])}" for e in c["evidence"][:3])
-        rows.append(
-            f'<li><span class="yes">✓</span> <b>{_e(c.get("label", c["concept"]))}</b>'
-            f" — said {ev}</li>"
-        )
-    details = {d["concept"]: d for d in cov.get("missing_detail", [])}
-    for concept in cov.get("missing", []):
-        d = details.get(concept, {})
-        why = (
-            f'<div class="why">Why it matters: {_e(d["explain"])}</div>' if d.get("explain") else ""
-        )
-        rows.append(
-            f'<li><span class="no">✗</span> <b>{_e(d.get("label", concept))}</b>'
-            f" — not mentioned{why}</li>"
-        )
+    for c in report.covered:
+        ev = "; ".join(f"“{_e(e.text)}” at {mmss(e.start)}" for e in c.evidence[:3])
+        rows.append(f'<li><span class="yes">✓</span> <b>{_e(c.label or c.concept)}</b>'
+                    f" — said {ev}</li>")
+    for m in report.missing:
+        why = f'<div class="why">Why it matters: {_e(m.explain)}</div>' if m.explain else ""
+        rows.append(f'<li><span class="no">✗</span> <b>{_e(m.label or m.concept)}</b>'
+                    f" — not mentioned{why}</li>")
     return f'<ul class="check">{"".join(rows)}</ul>' if rows else "<p>No expected concepts.</p>"
 
 
-def _pace_svg(report: dict[str, Any]) -> str:
-    pace = report.get("pace", {})
-    windows = pace.get("windows", [])
+def _pace_svg(report: Report) -> str:
+    windows = report.pace.windows
     if not windows:
         return "<p>Not enough speech to chart the pace.</p>"
-    target = pace.get("target", {})
+    target = report.targets
     slow = float(target.get("slow_wpm", 110))
     fast = float(target.get("fast_wpm", 170))
     rushing = float(target.get("rushing_wpm", 190))
     w, h, left, bottom, top = 900, 240, 44, 28, 12
     t0 = 0.0
-    t1 = max(float(windows[-1]["end"]), float(report.get("timing", {}).get("used_s", 0)), 1.0)
-    vmax = max(220.0, rushing + 20, *(float(x["wpm"]) + 20 for x in windows))
+    t1 = max(windows[-1].end, report.timing.used_s, 1.0)
+    vmax = max(220.0, rushing + 20, *(win.wpm + 20 for win in windows))
 
     def x(t: float) -> float:
         return left + (t - t0) / (t1 - t0) * (w - left - 10)
@@ -177,26 +162,26 @@ def _pace_svg(report: dict[str, Any]) -> str:
             f'<line x1="{left}" x2="{w - 10}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#e6e9ef"/>'
         )
         parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>')
-    for p in report.get("pauses", []):
+    for p in report.pauses:
         parts.append(
-            f'<rect x="{x(p["start"]):.1f}" y="{top}" '
-            f'width="{max(1.0, x(p["end"]) - x(p["start"])):.1f}" '
+            f'<rect x="{x(p.start):.1f}" y="{top}" '
+            f'width="{max(1.0, x(p.end) - x(p.start)):.1f}" '
             f'height="{h - top - bottom}" fill="#e3e8f4" opacity="0.8"/>'
         )
     for win in windows:
-        colour = "#c62828" if win.get("rushing") else "#3949ab"
-        x0, x1 = x(float(win["start"])), x(float(win["end"]))
+        colour = "#c62828" if win.rushing else "#3949ab"
+        x0, x1 = x(win.start), x(win.end)
         inset = (x1 - x0) * 0.2
         parts.append(
-            f'<rect x="{x0 + inset:.1f}" y="{y(win["wpm"]):.1f}" '
+            f'<rect x="{x0 + inset:.1f}" y="{y(win.wpm):.1f}" '
             f'width="{max(2.0, x1 - x0 - 2 * inset):.1f}" '
-            f'height="{y(0) - y(win["wpm"]):.1f}" fill="{colour}" opacity="0.75">'
-            f"<title>{mmss(win['start'])}–{mmss(win['end'])}: {win['wpm']:.0f} wpm"
+            f'height="{y(0) - y(win.wpm):.1f}" fill="{colour}" opacity="0.75">'
+            f"<title>{mmss(win.start)}–{mmss(win.end)}: {win.wpm:.0f} wpm"
             "</title></rect>"
         )
         parts.append(
-            f'<text x="{(x0 + x1) / 2:.1f}" y="{y(win["wpm"]) - 4:.1f}" '
-            f'text-anchor="middle">{win["wpm"]:.0f}</text>'
+            f'<text x="{(x0 + x1) / 2:.1f}" y="{y(win.wpm) - 4:.1f}" '
+            f'text-anchor="middle">{win.wpm:.0f}</text>'
         )
     for edge in (slow, fast):  # the target band's edges stay visible over the bars
         parts.append(
@@ -212,7 +197,7 @@ def _pace_svg(report: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _transcript(report: dict[str, Any]) -> str:
+def _transcript(report: Report) -> str:
     marks = word_marks(report)
     out: list[str] = []
 
@@ -239,8 +224,7 @@ def _transcript(report: dict[str, Any]) -> str:
     return " ".join(out) if out else "<p>No words were recognised.</p>"
 
 
-def render_html(report: dict[str, Any]) -> str:
-    q = report.get("question", {})
+def render_html(report: Report) -> str:
     legend = (
         '<p class="legend"><span><span class="w-filler">filler</span></span>'
         '<span><span class="chip c-filled">filled pause</span></span>'
@@ -248,14 +232,14 @@ def render_html(report: dict[str, Any]) -> str:
         '<span><span class="w-concept">expected concept</span></span>'
         '<span><span class="w-flag">red flag</span></span></p>'
     )
-    prompt = f'<p class="prompt">{_e(q["prompt"])}</p>' if q.get("prompt") else ""
+    prompt = f'<p class="prompt">{_e(report.prompt)}</p>' if report.prompt else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Stagecoach report: {_e(q.get('id', ''))}</title><style>{_CSS}</style></head>"
+        f"<title>Stagecoach report: {_e(report.question_id)}</title><style>{_CSS}</style></head>"
         f"<body><main><h1>Answer report</h1>"
-        f'<div class="meta">Bank {_e(q.get("bank", ""))} · stage {_e(q.get("stage", ""))} · '
-        f"question {_e(q.get('id', ''))}</div>{prompt}"
+        f'<div class="meta">Bank {_e(report.bank_id)} · stage {_e(report.stage_id)} · '
+        f"question {_e(report.question_id)}</div>{prompt}"
         f"{_cards(report)}"
         f"<section><h2>Findings</h2>{_findings(report)}</section>"
         f"<section><h2>Expected concepts</h2>{_coverage(report)}</section>"

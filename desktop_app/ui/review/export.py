@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
 from desktop_app.core import paths
 from desktop_app.core.analysis.report import Report
@@ -61,13 +60,12 @@ def export_answer(fmt: str, out: Path, report: Report | None,
                                 "export; export the transcript or the recording instead.")
             from desktop_app.core.analysis.render import render_html, render_markdown
 
-            data = report.to_dict()
             if fmt == "md":
-                _write_text(out, render_markdown(data))
+                _write_text(out, render_markdown(report))
             elif fmt == "html":
-                _write_text(out, render_html(data))
+                _write_text(out, render_html(report))
             else:
-                write_pdf(data, out)
+                write_pdf(report, out)
         elif fmt in ("txt", "srt", "vtt"):
             transcript = transcript or (report.transcript if report is not None else None)
             if not transcript or not transcript.segments:
@@ -86,7 +84,7 @@ def export_answer(fmt: str, out: Path, report: Report | None,
     return out
 
 
-def write_pdf(report: dict[str, Any], out: Path) -> None:
+def write_pdf(report: Report, out: Path) -> None:
     from desktop_app.ui.report_pdf import report_pdf
 
     data = report_pdf(report)
