@@ -233,11 +233,10 @@ def check_analysis(ctx: Context) -> str:
     audio = load_audio(ctx.sample)
     report = analyse_answer(ctx.transcript, settings, bank, question, audio=audio,
                             used_s=len(audio) / 16000.0)
-    data = report.to_dict()
-    fillers = data["fillers"]["count"]
-    covered = [c["concept"] for c in data["coverage"]["covered"]]
-    wpm = data["pace"]["wpm"]
-    if not data["pace"]["words"]:
+    fillers = len(report.fillers)
+    covered = [c.concept for c in report.covered]
+    wpm = report.pace.wpm
+    if not report.pace.words:
         raise CheckFailed("the analysis counted no words")
     if not covered:
         raise CheckFailed(f"none of the concepts the sample talks about were found "
