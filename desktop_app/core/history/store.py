@@ -78,6 +78,7 @@ class AnswerRecord:
     coverage_pct: float | None = None
     zone: str | None = None
     notes: str = ""  # written during prep ("" when none)
+    parent_answer_id: int | None = None  # set on a follow-up answer: the answer it follows
 
 
 def _report_figures(report: Report) -> tuple[float | None, float | None,
@@ -445,6 +446,7 @@ class Store:
             wpm=row["wpm"], fillers_per_minute=row["fillers_per_minute"],
             coverage_pct=row["coverage_pct"], zone=row["zone"],
             notes=row["notes"] or "",
+            parent_answer_id=row["parent_answer_id"],
         )
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:

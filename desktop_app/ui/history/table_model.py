@@ -16,6 +16,8 @@ HEADER_TIPS = ("When the answer was recorded", "Question bank", "Interview stage
                "The question", "Length of the answer", "Words per minute",
                "Fillers per minute", "Expected concepts covered", "Where the answer is")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLLOW_UP_MARK = "\u21b3 Follow-up: "  # a follow-up answer's question column starts so
+FOLLOW_UP_GAP_S = 1e-3  # how far below its first answer a follow-up sorts (see _date_key)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,12 +30,25 @@ class HistoryTableModel(QAbstractTableModel):
         self._describe = describe
         self.records: list[Any] = []
         self._names: list[tuple[str, str, str]] = []
+        self._started: dict[int, float] = {}
 
     def set_records(self, records: list[Any]) -> None:
         self.beginResetModel()
         self.records = list(reversed(records))  # newest first
         self._names = [self._describe(r) for r in self.records]
+        self._started = {r.id: r.started_at for r in self.records}
         self.endResetModel()
+
+    def _date_key(self, r: Any) -> float:
+        """Sorting by date, a follow-up answer sits just below its first answer (when that
+        is listed), later follow-ups lower: its key falls between the first answer's and
+        anything recorded before it."""
+        parent = getattr(r, "parent_answer_id", None)
+        first = self._started.get(parent) if parent is not None else None
+        if first is None:
+            return float(r.started_at)
+        later = max(0.0, float(r.started_at) - first)
+        return first - FOLLOW_UP_GAP_S + FOLLOW_UP_GAP_S / (1.0 + later)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.records)
@@ -63,8 +78,10 @@ class HistoryTableModel(QAbstractTableModel):
         r = self.records[index.row()]
         col = index.column()
         bank, stage, question = self._names[index.row()]
+        if getattr(r, "parent_answer_id", None) is not None:
+            question = f"{FOLLOW_UP_MARK}{question}"
         if role == SORT_ROLE:
-            return (r.started_at, bank, stage, question, r.duration_s or 0.0, r.wpm or 0.0,
+            return (self._date_key(r), bank, stage, question, r.duration_s or 0.0, r.wpm or 0.0,
                     r.fillers_per_minute or 0.0, r.coverage_pct or 0.0, r.state)[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return (
