@@ -8,6 +8,7 @@ background thread can synthesise while the UI thread keeps drawing (measured: se
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import Any
@@ -55,12 +56,21 @@ class Engine:
         if self._piper is not None:
             return self._piper
         try:
+            import onnxruntime
             from piper import PiperVoice
+            from piper.config import PiperConfig
         except ImportError as exc:
             raise VoiceUnavailable(NOT_INSTALLED) from exc
         try:
-            self._piper = PiperVoice.load(str(self.voice.model), config_path=str(
-                self.voice.config))
+            config = json.loads(self.voice.config.read_text(encoding="utf-8"))
+            # What PiperVoice.load does, but without onnxruntime's memory arena: the arena
+            # keeps the largest buffers of every question spoken (RSS grew by about 220 MB
+            # over five questions with it, 130 MB without) and was not faster.
+            options = onnxruntime.SessionOptions()
+            options.enable_cpu_mem_arena = False
+            session = onnxruntime.InferenceSession(str(self.voice.model), sess_options=options,
+                                                   providers=["CPUExecutionProvider"])
+            self._piper = PiperVoice(config=PiperConfig.from_dict(config), session=session)
         except Exception as exc:  # onnxruntime, json and OSError all mean "cannot use it"
             log.info("voice %s did not load: %s", self.voice.name, exc)
             raise VoiceUnavailable(DAMAGED.format(name=self.voice.name)) from exc

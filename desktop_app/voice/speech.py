@@ -7,6 +7,7 @@ UI calls ``wav_for`` on a background thread). A voice that cannot speak raises
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -22,6 +23,24 @@ MIN_SPEED, MAX_SPEED = 0.5, 2.0
 
 MISSING = ("The voice '{name}' is not installed, so questions are shown but not read "
            "aloud; pick another voice in Settings or reinstall Stagecoach.")
+
+
+# A text is spoken in two parts, so its first words play while the rest is synthesised:
+# the first clause (ended by , ; : . ? or !) of at least this many words, then the rest.
+FIRST_PART_MIN_WORDS = 5
+REST_MIN_WORDS = 4  # a shorter rest is not worth a part of its own
+_CLAUSE_END = re.compile(r"[,;:.?!](?=\s)")
+
+
+def speaking_parts(text: str) -> list[str]:
+    """``text`` as it is synthesised and played: its first clause, then the rest (or the
+    whole text when it has no clause to split at)."""
+    text = " ".join(text.split())
+    for end in _CLAUSE_END.finditer(text):
+        head, rest = text[: end.end()], text[end.end():].strip()
+        if len(head.split()) >= FIRST_PART_MIN_WORDS:
+            return [head, rest] if len(rest.split()) >= REST_MIN_WORDS else [text]
+    return [text] if text else []
 
 
 def clamp_speed(speed: float) -> float:

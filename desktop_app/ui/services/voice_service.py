@@ -26,7 +26,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.settings import Settings, VoiceSettings
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.voice.engine import VoiceUnavailable
-from desktop_app.voice.speech import Voice
+from desktop_app.voice.speech import Voice, speaking_parts
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,9 @@ class VoiceService(QObject):
         self._on_done: Done | None = None
         self._asked_at = 0.0
         self._jobs: list[threading.Thread] = []
+        self._to_make: list[str] = []  # parts of the text being spoken not yet asked for
+        self._made: list[Path] = []  # parts made and not yet played
+        self._making = False  # a part is being made
         self._poller = QTimer(self)
         self._poller.setInterval(POLL_MS)
         self._poller.timeout.connect(self._poll)
@@ -94,7 +97,8 @@ class VoiceService(QObject):
         if not self.active or not text.strip():
             return
         voice, speed = self.voice(), self.settings.speed
-        self._track(run_in_background(lambda: voice.wav_for(text, speed), None,
+        parts = speaking_parts(text)
+        self._track(run_in_background(lambda: [voice.wav_for(p, speed) for p in parts], None,
                                       self._cannot_speak, name="voice-prepare"))
 
     # -- speaking --------------------------------------------------------------------
@@ -104,23 +108,24 @@ class VoiceService(QObject):
 
     def speak(self, text: str, on_done: Done | None = None) -> bool:
         """Read ``text`` aloud; False (and ``on_done`` soon after) when the voice is off or
-        cannot speak. Speaking again cuts the current text short first."""
+        cannot speak. Speaking again cuts the current text short first.
+
+        The text is made in parts (``speaking_parts``): the first plays while the next is
+        synthesised, so an uncached question starts after its first clause is made."""
         self.stop()
         done = on_done or (lambda: None)
         if not self.active or not text.strip():
             QTimer.singleShot(0, done)
             return False
         self._token += 1
-        token = self._token
         self._on_done = done
         self._asked_at = time.monotonic()
+        self.first_audio_s = None
         self.last_text = text
+        self._to_make = speaking_parts(text)
+        self._made = []
         self.speaking_changed.emit(True)
-        voice, speed = self.voice(), self.settings.speed
-        self._track(run_in_background(lambda: voice.wav_for(text, speed),
-                                      lambda path: self._play(token, path),
-                                      lambda message: self._failed(token, message),
-                                      name="voice-speak"))
+        self._make_next(self._token)
         return True
 
     def stop(self) -> None:
@@ -131,9 +136,34 @@ class VoiceService(QObject):
         self._player.stop()
         self._finish()
 
-    def _play(self, token: int, path: Path) -> None:
+    def _make_next(self, token: int) -> None:
+        """Synthesise (or find in the cache) the next part, in the background."""
+        if not self._to_make:
+            return
+        text = self._to_make.pop(0)
+        self._making = True
+        voice, speed = self.voice(), self.settings.speed
+        self._track(run_in_background(lambda: voice.wav_for(text, speed),
+                                      lambda path: self._part_made(token, path),
+                                      lambda message: self._failed(token, message),
+                                      name="voice-speak"))
+
+    def _part_made(self, token: int, path: Path) -> None:
         if token != self._token:
             return
+        self._making = False
+        self._made.append(path)
+        self._make_next(token)
+        if self._player.state != "playing":
+            self._play_next()
+
+    def _play_next(self) -> None:
+        """Play the next part made; finish when none is left or on its way."""
+        if not self._made:
+            if not self._making:
+                self._finish()
+            return  # the next part is still being made: the poller waits for it
+        path = self._made.pop(0)
         try:
             self._player.load(path, gain=max(0.0, min(1.0, self.settings.volume)))
             self._player.play()
@@ -141,13 +171,14 @@ class VoiceService(QObject):
             log.info("question not read aloud: %s", exc.message)
             self._finish()
             return
-        self.first_audio_s = time.monotonic() - self._asked_at
+        if self.first_audio_s is None:
+            self.first_audio_s = time.monotonic() - self._asked_at
         self._poller.start()
 
     def _poll(self) -> None:
         self._player.poll()
         if self._player.state != "playing":
-            self._finish()
+            self._play_next()
 
     def _failed(self, token: int, message: str) -> None:
         if token == self._token:
@@ -161,6 +192,7 @@ class VoiceService(QObject):
 
     def _finish(self) -> None:
         self._poller.stop()
+        self._to_make, self._made, self._making = [], [], False
         done, self._on_done = self._on_done, None
         if done is None:
             return
