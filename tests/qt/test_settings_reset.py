@@ -33,8 +33,8 @@ def test_feedback_reset_asks_then_restores_only_its_own_settings(
         defaults.pause_threshold_s
     assert view.feedback.fillers_edit.toPlainText().strip() == ""
     assert settings.transcription.beam_size == 2  # another tab's settings stay
-    assert window.banner.text == ("The feedback thresholds and your filler words are back "
-                                  "to the defaults.")
+    assert window.banner.text == ("The feedback thresholds and your filler and hedge words "
+                                  "are back to the defaults.")
     qtbot.waitUntil(lambda: load_settings().analysis == defaults, timeout=3000)
     assert load_settings().transcription.beam_size == 2
 

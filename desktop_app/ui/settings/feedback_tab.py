@@ -1,4 +1,4 @@
-"""Settings › Feedback: the analysis thresholds and the user's own filler words."""
+"""Settings › Feedback: the analysis thresholds and the user's own filler and hedge words."""
 
 from __future__ import annotations
 
@@ -27,7 +27,20 @@ THRESHOLD_LABELS = {
     "clause_gap_s": ("A silence that starts a new sentence, from", " s"),
     "fillers_per_minute_warn": ("Flag fillers above", " per min"),
     "start_latency_warn_s": ("Flag a silent start longer than", " s"),
+    "hedges_per_minute_warn": ("Flag hedges (“I think”, “maybe”) above", " per min"),
+    "repetition_min_count": ("Flag a phrase said at least", " times"),
+    "repetition_words_per_repeat": ("… plus one more time per", " words"),
+    "answer_first_s": ("Expect the point within the first", " s"),
+    "answer_first_fraction": ("… or this share of a short answer", ""),
+    "monotone_semitones": ("Monotone when pitch varies less than", " semitones"),
+    "monotone_min_s": ("… for at least", " s"),
+    "quiet_db": ("Too quiet at", " dB under your usual level"),
+    "trailing_off_db": ("Trailing off when a sentence ends", " dB lower"),
 }
+# Spin steps where the default (0.1 for seconds and confidences, else 5) does not fit.
+STEPS = {"answer_first_fraction": 0.05, "monotone_semitones": 0.1, "quiet_db": 1.0,
+         "trailing_off_db": 1.0, "hedges_per_minute_warn": 0.5,
+         "repetition_words_per_repeat": 10.0}
 
 
 class FeedbackTab(SettingsTab):
@@ -62,7 +75,19 @@ class FeedbackTab(SettingsTab):
         fillers.body.addWidget(hint)
         fillers.body.addWidget(self.fillers_edit)
         self.column.addWidget(fillers)
-        self.add_reset_button("the feedback thresholds and your filler words")
+        hedges = Card("Your own hedge words")
+        hedge_hint = QLabel("One word or phrase per line that softens a claim, added to the "
+                            "built-in list (e.g. “roughly”, “if that makes sense”).")
+        hedge_hint.setObjectName("Muted")
+        hedge_hint.setWordWrap(True)
+        self.hedges_edit = QPlainTextEdit()
+        self.hedges_edit.setAccessibleName("Extra hedge words")
+        self.hedges_edit.setFixedHeight(110)
+        self.hedges_edit.textChanged.connect(self._on_hedges)
+        hedges.body.addWidget(hedge_hint)
+        hedges.body.addWidget(self.hedges_edit)
+        self.column.addWidget(hedges)
+        self.add_reset_button("the feedback thresholds and your filler and hedge words")
         self.column.addStretch(1)
 
     def _spin(self, name: str, whole: bool, label: str,
@@ -75,7 +100,8 @@ class FeedbackTab(SettingsTab):
             spin = QDoubleSpinBox()
             spin.setDecimals(2)
             spin.setRange(0.0, 1000.0)
-            spin.setSingleStep(0.1 if "_s" in name or "probability" in name else 5.0)
+            spin.setSingleStep(STEPS.get(name, 0.1 if "_s" in name or "probability" in name
+                                         else 5.0))
         spin.setSuffix(suffix)
         spin.setAccessibleName(label)
         spin.valueChanged.connect(self._on_threshold)
@@ -86,6 +112,7 @@ class FeedbackTab(SettingsTab):
         for name, spin in self.threshold_spins.items():
             spin.setValue(getattr(analysis, name))
         self.fillers_edit.setPlainText("\n".join(analysis.extra_fillers))
+        self.hedges_edit.setPlainText("\n".join(analysis.extra_hedges))
 
     def _on_threshold(self, *_args: Any) -> None:
         if self._loading:
@@ -110,6 +137,13 @@ class FeedbackTab(SettingsTab):
             return
         lines = [ln.strip() for ln in self.fillers_edit.toPlainText().splitlines()]
         self.settings.analysis.extra_fillers = [ln for ln in lines if ln]
+        self._changed()
+
+    def _on_hedges(self) -> None:
+        if self._loading:
+            return
+        lines = [ln.strip() for ln in self.hedges_edit.toPlainText().splitlines()]
+        self.settings.analysis.extra_hedges = [ln for ln in lines if ln]
         self._changed()
 
     def restore_defaults(self) -> None:

@@ -33,6 +33,7 @@ from desktop_app.ui.review.findings import SeekList, fill_coverage, fill_finding
 from desktop_app.ui.review.follow_up_panel import FollowUpPanel
 from desktop_app.ui.review.grade_choice import GradeChoice
 from desktop_app.ui.review.pace_chart import PaceChart
+from desktop_app.ui.review.pitch_chart import PitchChart
 from desktop_app.ui.review.playback import Playback
 from desktop_app.ui.review.transcript_view import TranscriptView
 from desktop_app.ui.services.background import run_in_background
@@ -156,6 +157,12 @@ class ReviewView(QWidget):
         self.pace_chart = PaceChart()
         pace_card.body.addWidget(self.pace_chart)
         side.addWidget(pace_card, 2)
+        # Beside the pace: the voice's pitch, shown when the answer's audio was measured.
+        self.pitch_card = Card("Pitch over time")
+        self.pitch_chart = PitchChart()
+        self.pitch_card.body.addWidget(self.pitch_chart)
+        self.pitch_card.hide()
+        side.addWidget(self.pitch_card, 2)
         self.tabs = QTabWidget()
         self.coverage_list = SeekList("Coverage checklist")
         self.findings_list = SeekList("Findings")
@@ -301,6 +308,9 @@ class ReviewView(QWidget):
         self.pace_chart.set_windows(report.pace.windows if report is not None else [],
                                     float(target.get("slow_wpm", analysis.slow_wpm)),
                                     float(target.get("fast_wpm", analysis.fast_wpm)))
+        pitch = report.delivery.pitch if report is not None and report.delivery else None
+        self.pitch_chart.set_pitch(pitch)
+        self.pitch_card.setVisible(pitch is not None)
 
     # Playback ------------------
     def toggle_playback(self) -> None:
