@@ -15,7 +15,7 @@ def register(sub: Any) -> None:
         description="Synthesise the labelled answers (clean, noisy, reverberant, slow, fast), "
         "run them through transcription and analysis as `analyze` does, and report word "
         "error, lost sentences, fillers, pauses, concepts and red flags per condition. "
-        "Needs the optional eval extra (piper-tts).",
+        "The answers are spoken by the interviewer's voice (piper-tts).",
     )
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("-o", "--output", metavar="FILE", default=None)

@@ -87,10 +87,10 @@ class Engine:
         ``natural=False`` turns piper's sampling noise off, so one text gives the same audio
         every time (the accuracy corpus needs that; the interviewer sounds livelier with it).
         """
-        from piper import SynthesisConfig
-
         with self._lock:
-            piper = self._load_locked()
+            piper = self._load_locked()  # first: it says so when piper is missing
+            from piper import SynthesisConfig
+
             config = (SynthesisConfig(length_scale=length_scale) if natural else
                       SynthesisConfig(length_scale=length_scale, noise_scale=0.0,
                                       noise_w_scale=0.0))
