@@ -25,9 +25,10 @@ from desktop_app.core.history.history_read import HistoryPage, read_history
 from desktop_app.core.interview.scorecard import mock_overall
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.narrowing import NarrowingBar
+from desktop_app.ui.history.readiness_panel import ReadinessPanel
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
 from desktop_app.ui.history.trend_chart import TrendChart
-from desktop_app.ui.services import answer_deletion, scorecard_export
+from desktop_app.ui.services import answer_deletion, answer_import, scorecard_export
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
@@ -98,6 +99,8 @@ class HistoryView(QWidget):
             card.body.addWidget(chart)
             trends.addWidget(card, 1)
         outer.addLayout(trends)
+        self.readiness = ReadinessPanel(self.context, self)  # the practice plan, per stage
+        outer.addWidget(self.readiness)
 
         row = QHBoxLayout()
         row.setSpacing(14)
@@ -139,6 +142,11 @@ class HistoryView(QWidget):
             on_click=self.choose_export)
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        self.import_button = icon_button(
+            "Import…", "import", "Add recordings made elsewhere (a phone, a mock with a "
+            "friend) as answers to a question", accessible_name="Import recordings",
+            on_click=self.choose_import)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
@@ -153,6 +161,11 @@ class HistoryView(QWidget):
         missed_card.body.addWidget(self.missed_list, 1)
         row.addWidget(missed_card, 1)
         outer.addLayout(row, 1)
+
+    def choose_import(self) -> None:
+        bank = self.readiness.bank_shown()
+        if bank is not None:
+            answer_import.choose_and_import(self.context, bank, self)
 
     # Data -----------------------------------------------------------------------------------
     def _describe(self, record: Any) -> tuple[str, str, str]:

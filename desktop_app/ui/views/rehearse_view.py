@@ -30,6 +30,7 @@ from desktop_app.ui.widgets.plain_label import PlainLabel
 from desktop_app.ui.widgets.question_card import QuestionCard
 from desktop_app.ui.widgets.question_picker import QuestionPicker
 from desktop_app.ui.widgets.timer_display import TimerDisplay, TimerReading, format_clock
+from desktop_app.ui.widgets.today_panel import TodayPanel
 
 ALL_STAGES = "All stages"
 
@@ -89,6 +90,8 @@ class RehearseView(QWidget):
         row.setSpacing(16)
         left = QVBoxLayout()
         left.setSpacing(16)
+        self.today = TodayPanel(self.context, self.model)  # the practice plan's queue
+        left.addWidget(self.today)
         self.left_stack = QStackedWidget()
         self.question_card = QuestionCard()
         self.summary = MockSummary(self.context)

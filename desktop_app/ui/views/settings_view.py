@@ -14,6 +14,7 @@ from desktop_app.ui.settings.banks_tab import BanksTab
 from desktop_app.ui.settings.feedback_tab import FeedbackTab
 from desktop_app.ui.settings.general_tab import GeneralTab
 from desktop_app.ui.settings.microphone_tab import MicrophoneTab
+from desktop_app.ui.settings.practice_tab import PracticeTab
 from desktop_app.ui.settings.tab import SettingsTab
 from desktop_app.ui.settings.transcription_tab import TranscriptionTab
 from desktop_app.ui.settings.voice_tab import VoiceTab
@@ -35,6 +36,7 @@ class SettingsView(QWidget):
         self.banks = BanksTab(context)
         self.general = GeneralTab(context)
         self.voice = VoiceTab(context)
+        self.practice = PracticeTab(context)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(14)
@@ -51,7 +53,8 @@ class SettingsView(QWidget):
     def _named_tabs(self) -> list[tuple[SettingsTab, str]]:
         return [(self.microphone, "Microphone"), (self.transcription, "Transcription"),
                 (self.feedback, "Feedback"), (self.banks, "Question banks"),
-                (self.voice, "Interviewer"), (self.general, "Data and look")]
+                (self.voice, "Interviewer"), (self.practice, "Practice plan"),
+                (self.general, "Data and look")]
 
     def on_shown(self) -> None:
         for tab, _name in self._named_tabs():
