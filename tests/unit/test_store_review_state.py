@@ -140,3 +140,19 @@ def test_a_grade_override_is_kept_and_replayed(tmp_path: Path) -> None:
         assert store.answer_grade(4) == (EASY, None)
         again = _card(store, "ms-why-safety-lab")
         assert again is not None and again[0].due == before[0].due
+
+
+def test_an_answer_that_loses_its_report_leaves_the_plan(tmp_path: Path) -> None:
+    path = tmp_path / "stagecoach.sqlite"
+    _history(path)
+    with Store(path) as store:
+        transcript = store.get_transcript(3)
+        assert transcript is not None
+        store.save_transcript(3, transcript)  # transcribed again: its report is dropped
+        card = _card(store, "cs-new-web-dataset")
+        assert card is not None and card[1] == 2
+        assert store.answer_grade(3) is None
+        store.mark_failed(1, "The model could not be loaded.")
+        card = _card(store, "cs-new-web-dataset")
+        assert card is not None and card[1] == 1
+        assert [g.answer_id for g in store.graded_answers()] == [2, 4, 7]

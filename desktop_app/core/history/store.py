@@ -317,6 +317,7 @@ class Store:
                 "UPDATE answers SET state = 'failed', failure_reason = ?,"
                 " ended_at = COALESCE(ended_at, ?) WHERE id = ?",
                 (reason, time.time(), answer_id))
+            review_state.answer_changed(conn, answer_id)  # no longer in the plan
 
     def save_transcript(self, answer_id: int, transcript: dict[str, Any]) -> None:
         """Store (or replace) the transcript; a report made from an older one is dropped."""
@@ -331,6 +332,7 @@ class Store:
                  time.time()))
             conn.execute("UPDATE answers SET state = 'transcribed', failure_reason = NULL"
                          " WHERE id = ?", (answer_id,))
+            review_state.answer_changed(conn, answer_id)  # its report (and grade) is gone
 
     def save_report(self, answer_id: int, report: Report) -> None:
         """Store (or replace) the report. Its transcript is kept once, in the transcripts
