@@ -37,9 +37,11 @@ from desktop_app.core.analysis.render_html import (
 from desktop_app.core.analysis.render_html import (
     escape_html as _e,
 )
+from desktop_app.core.analysis.render_style import pitch_svg, style_rows
 from desktop_app.core.analysis.report import Report
 
 CHART_URL = "stagecoach://pace-chart.png"
+PITCH_URL = "stagecoach://pitch-chart.png"
 RESOLUTION = 300  # dots per inch of the PDF's drawing surface
 CHART_SCALE = 2.0  # the chart is drawn at twice its SVG size, sharp when printed
 MARGIN_MM = 14.0
@@ -107,6 +109,45 @@ def pace_chart_image(report: Report) -> QImage | None:
     return image
 
 
+def pitch_chart_image(report: Report) -> QImage | None:
+    """The pitch contour (the HTML report's SVG) as an image; None without a pitch."""
+    pitch = report.delivery.pitch if report.delivery is not None else None
+    svg = pitch_svg(pitch) if pitch is not None else ""
+    if not svg:
+        return None
+    svg = svg.replace("<svg ", '<svg font-family="sans-serif" font-size="15" fill="#5b6475" ', 1)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    if not renderer.isValid():
+        return None
+    size = renderer.defaultSize()
+    image = QImage(int(size.width() * CHART_SCALE), int(size.height() * CHART_SCALE),
+                   QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+    painter.end()
+    return image
+
+
+def style_section(report: Report, doc: QTextDocument, width_pt: float) -> str:
+    """"Delivery and structure": the pitch chart and the rows the other exports show."""
+    rows = style_rows(report)
+    if not rows:
+        return ""
+    chart = pitch_chart_image(report)
+    chart_html = ""
+    if chart is not None:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(PITCH_URL), chart)
+        shown = width_pt - 2 * PAGE_GAP_PT
+        chart_html = (f'<img src="{PITCH_URL}" width="{shown:.0f}" '
+                      f'height="{shown * chart.height() / chart.width():.0f}">')
+    body = "".join(f'<tr><td width="28%"><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>'
+                   for k, v in rows)
+    return (f"<h2>Delivery and structure</h2>{chart_html}"
+            f'<table width="100%" cellspacing="0" cellpadding="2">{body}</table>')
+
+
 def report_document(report: Report, width_pt: float) -> QTextDocument:
     """The report as a document laid out ``width_pt`` points wide."""
     doc = QTextDocument()
@@ -135,6 +176,7 @@ def report_document(report: Report, width_pt: float) -> QTextDocument:
         f"<h2>Findings</h2>{findings_html(report)}"
         f"<h2>Expected concepts</h2>{coverage_html(report)}"
         f"<h2>Pace over time</h2>{chart_html}"
+        f"{style_section(report, doc, width_pt)}"
         f'<h2>Transcript</h2>{legend}<p class="transcript">{transcript_html(report)}</p>'
         "</body></html>"
     )

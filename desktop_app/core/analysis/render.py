@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop_app.core.analysis.render_html import render_html
 from desktop_app.core.analysis.render_marks import word_marks
+from desktop_app.core.analysis.render_style import style_markdown
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.durations import mmss
 
@@ -74,6 +75,7 @@ def render_markdown(report: Report) -> str:
             lines.append(f"- {mmss(r.start)} “{_md(r.text)}” ({_md(r.label or r.flag)})"
                          + (f" — {_md(r.advice)}" if r.advice else ""))
         lines.append("")
+    lines += style_markdown(report, _md)
     if pace.windows:
         lines += ["## Pace over time", "", "| From | To | wpm | |", "|---|---|---|---|"]
         for w in pace.windows:

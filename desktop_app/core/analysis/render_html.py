@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from desktop_app.core.analysis.render_marks import word_marks
+from desktop_app.core.analysis.render_style import style_html
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.durations import mmss
 
@@ -55,6 +56,9 @@ line-height:18px;vertical-align:middle}
 border:1px dashed #e08a00}
 .legend span{margin-right:14px;font-size:13px}
 svg text{font:11px system-ui,sans-serif;fill:#5b6475}
+table.style{border-collapse:collapse;width:100%}table.style th{text-align:left;
+font-weight:600;padding:5px 12px 5px 0;width:170px;vertical-align:top}
+table.style td,table.style th{border-bottom:1px solid #eef0f4;padding-top:5px}
 """
 
 
@@ -244,6 +248,7 @@ def render_html(report: Report) -> str:
         f"<section><h2>Findings</h2>{_findings(report)}</section>"
         f"<section><h2>Expected concepts</h2>{_coverage(report)}</section>"
         f"<section><h2>Pace over time</h2>{_pace_svg(report)}</section>"
+        f"{style_html(report)}"
         f'<section><h2>Transcript</h2>{legend}<div class="transcript">{_transcript(report)}'
         "</div></section></main></body></html>\n"
     )
