@@ -87,6 +87,11 @@ def test_reasons_name_the_missed_concept_and_the_day_it_fell_due() -> None:
     assert weak["data_quality"] == 2
     reason = {i.question_id: i.reason for i in plan.due}["td-rlhf-vs-dpo"]
     assert reason.startswith("missed ") and "twice" in reason
+    # New questions that ask for a weak concept come first, and say so.
+    first_new = plan.new[0]
+    asked = b.question(first_new.question_id)
+    assert asked is not None and any(c in weak for c in asked.expects)
+    assert "; asks for " in first_new.reason and first_new.reason.startswith("not tried yet")
 
 
 def test_new_questions_come_from_the_weakest_stage() -> None:

@@ -179,12 +179,12 @@ def _new(bank: Bank, tracks: dict[str, QuestionTrack], readiness: dict[str, floa
             if len(chosen) >= limit:
                 return chosen
             reason = "not tried yet"
-            if rank == 0 and any(tracks.get(o.id) for o in stage.questions):
-                reason += ", from your weakest stage"
             hits = [c for c in q.expects if c in weak]
-            if hits:
+            if hits:  # the weak concept says more than the stage
                 c = max(hits, key=lambda c: weak[c])
                 reason += f"; asks for {concept_name(bank, c)}, missed {_times(weak[c])}"
+            elif rank == 0 and any(tracks.get(o.id) for o in stage.questions):
+                reason += ", from your weakest stage"
             chosen.append(PlanItem(q.id, q.stage_id, reason))
     return chosen
 

@@ -45,7 +45,7 @@ class ReadinessPanel(Card):
         self.chart.setStyleSheet("background: transparent; border: none;")
         self.table = QTableWidget(0, 3)
         self.table.setAccessibleName("Readiness per stage")
-        self.table.setHorizontalHeaderLabels(["Stage", "Readiness", "Questions answered"])
+        self.table.setHorizontalHeaderLabels(["Stage", "Readiness", "Answered"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMaximumHeight(230)

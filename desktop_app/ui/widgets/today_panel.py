@@ -28,6 +28,10 @@ class TodayPanel(Card):
         self.queue_list = QListWidget()
         self.queue_list.setAccessibleName("Today's questions")
         self.queue_list.setMaximumHeight(120)
+        # One line each, the reason first: the prompt is cut to fit, whole in its tooltip.
+        self.queue_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.queue_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.queue_list.setUniformItemSizes(True)
         self.queue_list.itemActivated.connect(self._show_item)
         self.start_button = QPushButton("Start today's queue")
         self.start_button.setIcon(icon("next"))
@@ -57,8 +61,8 @@ class TodayPanel(Card):
         for item in items:
             question = bank.question(item.question_id) if bank is not None else None
             prompt = question.prompt if question is not None else item.question_id
-            short = prompt if len(prompt) <= 70 else prompt[:67].rstrip() + "…"
-            row = QListWidgetItem(f"{short}  ·  {item.reason}")
+            reason = item.reason[0].upper() + item.reason[1:]
+            row = QListWidgetItem(f"{reason}  ·  {prompt}")
             row.setData(Qt.ItemDataRole.UserRole, item.question_id)
             row.setToolTip(plain_tooltip(f"{prompt}\n{item.reason}"))
             self.queue_list.addItem(row)
