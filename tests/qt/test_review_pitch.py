@@ -86,3 +86,18 @@ def test_hedge_words_and_a_style_threshold_are_saved(window: Any, qtbot: Any) ->
     qtbot.waitUntil(lambda: load_settings().analysis.extra_hedges == [
         "roughly", "if that makes sense"], timeout=3000)
     assert load_settings().analysis.monotone_semitones == 1.8
+
+
+def test_history_trends_hedges_and_pitch_range(window: Any, voices: dict[str, Path],
+                                               qtbot: Any) -> None:
+    lively = _store(window, voices["lively"])
+    _store(window, None)  # no audio: a hedge rate but no pitch range
+    with qtbot.waitSignal(window.page("history").refreshed, timeout=10_000):
+        view = window.show_page("history")
+    assert len(view.trend_hedges.points) == 2
+    report = window.context.store().get_report(lively)
+    assert report is not None and report.hedges is not None and report.delivery is not None
+    assert report.delivery.pitch is not None
+    assert view.trend_hedges.points[0][1] == round(report.hedges.per_minute, 1)
+    assert [v for _, v in view.trend_pitch.points] == [
+        round(report.delivery.pitch.range_semitones, 1)]

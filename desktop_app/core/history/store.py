@@ -79,6 +79,9 @@ class AnswerRecord:
     zone: str | None = None
     notes: str = ""  # written during prep ("" when none)
     parent_answer_id: int | None = None  # set on a follow-up answer: the answer it follows
+    # Read from the stored report's JSON (no column: older reports have neither).
+    hedges_per_minute: float | None = None
+    pitch_range_st: float | None = None
 
 
 def _report_figures(report: Report) -> tuple[float | None, float | None,
@@ -86,6 +89,11 @@ def _report_figures(report: Report) -> tuple[float | None, float | None,
     """The columns History lists, from the one figures module."""
     fig = Figures.from_report(report)
     return fig.wpm, fig.fillers_per_min, fig.coverage_pct, fig.zone or None
+
+
+def _number_or_none(value: Any) -> float | None:
+    """A figure read from report JSON: a number, or None (absent, null or not a number)."""
+    return float(value) if isinstance(value, int | float) else None
 
 
 def default_audio_path(session_folder: str, answer_id: int) -> Path:
@@ -433,7 +441,13 @@ class Store:
     # ----- reading ----------------------------------------------------------------------
     _SELECT = (
         "SELECT a.*, s.kind AS session_kind, r.wpm, r.fillers_per_minute, r.coverage_pct,"
-        " r.zone FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " r.zone,"
+        # A damaged report is not valid JSON: json_extract would fail the whole query.
+        " CASE WHEN json_valid(r.json) THEN json_extract(r.json, '$.hedges.per_minute') END"
+        " AS hedges_per_minute,"
+        " CASE WHEN json_valid(r.json)"
+        " THEN json_extract(r.json, '$.delivery.pitch.range_semitones') END AS pitch_range_st"
+        " FROM answers a JOIN sessions s ON s.id = a.session_id"
         " LEFT JOIN reports r ON r.answer_id = a.id WHERE a.deleted_at IS NULL"
     )
 
@@ -449,6 +463,8 @@ class Store:
             coverage_pct=row["coverage_pct"], zone=row["zone"],
             notes=row["notes"] or "",
             parent_answer_id=row["parent_answer_id"],
+            hedges_per_minute=_number_or_none(row["hedges_per_minute"]),
+            pitch_range_st=_number_or_none(row["pitch_range_st"]),
         )
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:

@@ -93,7 +93,12 @@ class HistoryView(QWidget):
         self.trend_fillers = TrendChart("Fillers per minute", "fillers_per_minute", zones.yellow,
                                         digits=1)
         self.trend_coverage = TrendChart("Coverage %", "coverage_pct", zones.green)
-        for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage):
+        self.trend_hedges = TrendChart("Hedges per minute", "hedges_per_minute", zones.red,
+                                       digits=1)
+        self.trend_pitch = TrendChart("Pitch range (semitones)", "pitch_range_st", accent,
+                                      digits=1)
+        for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage,
+                      self.trend_hedges, self.trend_pitch):
             card = Card()
             card.body.setContentsMargins(8, 8, 8, 8)
             card.body.addWidget(chart)
@@ -288,7 +293,8 @@ class HistoryView(QWidget):
         self.table.sortByColumn(self.table.horizontalHeader().sortIndicatorSection(),
                                 self.table.horizontalHeader().sortIndicatorOrder())
         analysed = [r for r in records if r.wpm is not None or r.coverage_pct is not None]
-        for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage):
+        for chart in (self.trend_wpm, self.trend_fillers, self.trend_coverage,
+                      self.trend_hedges, self.trend_pitch):
             chart.set_records(analysed)
         # One bank only: its name in every row says nothing; give the room to the question.
         self.table.setColumnHidden(1, len({r.bank_id for r in records}) <= 1)
