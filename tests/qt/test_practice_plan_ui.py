@@ -64,6 +64,9 @@ def test_today_lists_the_failed_question_first_and_starts_the_queue(window: Any,
     assert all(i.question_id != "ms-why-safety-lab" for i in panel.model.plan.queue)
     assert all(t.startswith("Not tried yet") for t in texts[1:])
     assert "1 due, 3 new" in panel.summary.text()
+    view.model.start_mock(rng_seed=1)
+    assert not panel.model.start()  # a mock interview keeps its own order
+    view.model.stop_mock()
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     assert view.model.question.id == "cs-new-web-dataset"
     assert panel.start_button.text() == "Stop the queue"

@@ -85,7 +85,8 @@ class PracticePlanModel(QObject):
     # The queue as a session ------------------
     def start(self) -> bool:
         """Show the first question of today's queue; False when there is nothing to do."""
-        if self.plan is None or not self.plan.queue or self.rehearsal.is_answering:
+        if self.plan is None or not self.plan.queue or self.rehearsal.is_answering \
+                or self.rehearsal.mock is not None:  # a mock interview sets its own order
             return False
         self.remaining = list(self.plan.queue)
         self._advance()
