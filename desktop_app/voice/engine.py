@@ -68,6 +68,9 @@ class Engine:
             # over five questions with it, 130 MB without) and was not faster.
             options = onnxruntime.SessionOptions()
             options.enable_cpu_mem_arena = False
+            # Its worker threads sleep instead of spinning between steps: spinning burns a
+            # core that live transcription and the UI share with it.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             session = onnxruntime.InferenceSession(str(self.voice.model), sess_options=options,
                                                    providers=["CPUExecutionProvider"])
             self._piper = PiperVoice(config=PiperConfig.from_dict(config), session=session)
