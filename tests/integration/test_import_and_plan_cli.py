@@ -1,5 +1,6 @@
-"""`stagecoach import` and `stagecoach plan` as a user runs them: real speech in wav, mp3 and
-m4a, the real model, the real history database."""
+"""`stagecoach import` and `stagecoach plan` as a user runs them: an answer spoken by the
+neural voice, as a WAV and as a phone would save it (MP3, and M4A at 44.1 kHz stereo), the
+real model, the real history database."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.history.store import Store
-from tests.transcription_support import speech
+from tests.prosody_support import neural
 
 pytestmark = pytest.mark.model
 
@@ -32,10 +33,10 @@ def _run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def recordings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("import")
-    wav = speech(ANSWER, folder / "answer.wav")
+    wav = neural(ANSWER, folder / "answer.wav")
     out = {"wav": wav}
     for ext, codec in (("mp3", ["-c:a", "libmp3lame", "-b:a", "64k"]),
-                       ("m4a", ["-c:a", "aac", "-b:a", "64k"])):
+                       ("m4a", ["-c:a", "aac", "-b:a", "96k", "-ar", "44100", "-ac", "2"])):
         target = folder / f"answer.{ext}"
         subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), *codec,
                         str(target)], check=True, timeout=120)

@@ -17,8 +17,8 @@ from desktop_app.core.settings import AnalysisSettings
 from desktop_app.ui.services.answer_import import import_files
 from desktop_app.ui.services.background import wait_for_background
 from tests.practice_support import STRONG, WEAK
+from tests.prosody_support import neural
 from tests.qt.support import DEFAULT_BANK, timed_transcript, wait_until
-from tests.transcription_support import speech
 
 DAY = 86400.0
 
@@ -125,7 +125,7 @@ def test_history_shows_readiness_and_imports_a_recording(window: Any, qtbot: Any
     assert 0 < float(mission.split()[0]) < 0.75 and mission.endswith("not yet")
     assert len(panel.chart.chart().series()) == 6  # five stages and the ready line
     assert history.import_button.accessibleName() == "Import recordings"
-    clip = speech("A reward model learns from preference pairs, while direct preference "
+    clip = neural("A reward model learns from preference pairs, while direct preference "
                   "optimization skips it; I would watch labeler disagreement.",
                   tmp_path / "phone.wav")
     bank = window.context.bank(DEFAULT_BANK)
