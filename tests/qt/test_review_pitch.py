@@ -101,3 +101,19 @@ def test_history_trends_hedges_and_pitch_range(window: Any, voices: dict[str, Pa
     assert view.trend_hedges.points[0][1] == round(report.hedges.per_minute, 1)
     assert [v for _, v in view.trend_pitch.points] == [
         round(report.delivery.pitch.range_semitones, 1)]
+
+
+def test_hedges_and_monotone_stretches_are_findings_that_seek(
+        window: Any, voices: dict[str, Path], qtbot: Any) -> None:
+    window.open_review(_store(window, voices["flat"]))
+    review = window.page("review")
+    box = review.findings_list
+    rows = {box.item(i).text(): box.item(i) for i in range(box.count())}
+    hedge = next(t for t in rows if t.startswith("~  Hedge “i think”"))
+    flat = next(t for t in rows if t.startswith("≡  Monotone from"))
+    with qtbot.waitSignal(box.seek_requested) as sig:
+        box.itemClicked.emit(rows[hedge])
+    assert sig.args[0] == pytest.approx(0.5)  # the answer's first word
+    with qtbot.waitSignal(box.seek_requested) as sig:
+        box.itemClicked.emit(rows[flat])
+    assert sig.args[0] == pytest.approx(review.pitch_chart.monotone[0][0])

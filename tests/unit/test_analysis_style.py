@@ -129,7 +129,7 @@ def test_a_buried_point_is_found_late_and_named() -> None:
 def test_a_star_story_without_its_task_names_it() -> None:
     st = find_structure(_tokens(STRUCTURE[6].text), star=True)
     assert st.star is not None and st.star.missing == ["task"]
-    assert st.star.result_numbers[:2] == ("forty", "thousand")
+    assert st.star.result_numbers == ("forty thousand",)
 
 
 def _bank(structure: str = "") -> tuple[Bank, Question]:
@@ -184,3 +184,9 @@ def test_a_question_marked_star_is_read_and_a_wrong_structure_is_located(
     problems = problem_lines(write_bank(tmp_path, bad))
     assert len(problems) == 1
     assert f":{prompt_line + 1}:" in problems[0] and "unknown structure 'stars'" in problems[0]
+
+
+def test_fractions_and_times_are_not_signposts() -> None:
+    st = find_structure(_tokens("Disagreement fell by a third, and it took a second, then "
+                                "the first time we tried it worked. Two thirds stayed."))
+    assert st.signposts == ()

@@ -215,10 +215,23 @@ def find_star(tokens: Sequence[Token]) -> Star:
             at["action"] = tokens[i].start
     numbers: list[str] = []
     if "result" in at:
-        numbers = [t.text for t in tokens if t.start >= at["result"]
-                   and (t.text[:1].isdigit() or t.text in cues.NUMBER_WORDS)][:4]
+        numbers = _numbers([t for t in tokens if t.start >= at["result"]])[:3]
     return Star(situation="situation" in at, task="task" in at, action="action" in at,
                 result="result" in at, at=at, result_numbers=tuple(numbers))
+
+
+def _numbers(tokens: Sequence[Token]) -> list[str]:
+    """Numbers said, runs kept together: "20 percent", "forty thousand"."""
+    out: list[str] = []
+    run: list[str] = []
+    for t in [*tokens, None]:
+        if t is not None and (t.text[:1].isdigit() or t.text in cues.NUMBER_WORDS):
+            run.append(t.text)
+            continue
+        if run:
+            out.append(" ".join(run))
+        run = []
+    return out
 
 
 def find_closing(tokens: Sequence[Token], closing_s: float) -> float | None:

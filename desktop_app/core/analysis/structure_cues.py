@@ -69,7 +69,8 @@ ORDINALS = {
     "fourth": 4, "fourthly": 4, "fifth": 5, "finally": 0, "lastly": 0,
 }
 ORDINAL_AFTER = frozenset({"and", "then", "so", "the", "my", "is"})
-ORDINAL_NOT_AFTER = frozenset({"at", "per", "one", "split", "every", "for", "our"})
+# "a second", "by a third", "two thirds": time and fractions, not points.
+ORDINAL_NOT_AFTER = frozenset({"at", "per", "one", "split", "every", "for", "our", "a", "two"})
 ORDINAL_NOT_BEFORE = frozenset({
     "time", "times", "day", "days", "week", "year", "place", "hand", "half", "quarter",
     "version", "round", "date", "glance", "class", "party", "person", "language",

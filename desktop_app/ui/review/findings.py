@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 from desktop_app.core.analysis.figures import fmt_duration
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.model import Concept, RedFlag
+from desktop_app.ui.review.style_items import style_items
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.plain_label import plain_tooltip
 
@@ -102,6 +103,8 @@ def fill_findings(widget: SeekList, report: Report | None,
     for pause in report.pauses:
         widget.add(f"‖  Pause of {pause.duration_s:.1f} s at {fmt_duration(pause.start)}",
                    pause.start, theme.colours["text_muted"])
+    for text, start in style_items(report):  # hedges, repeats, monotone, quiet, trailing
+        widget.add(text, start)
     if widget.count() == 0:
         # Praise only an answer that earned it: none of these, and nothing else to fix
         # (a 12 s answer at 217 wpm covering one concept in five was told "Well done").
