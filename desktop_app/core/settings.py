@@ -146,6 +146,13 @@ class PracticeSettings:
 
 
 @dataclass
+class InterviewSettings:
+    """The mock interview: how far the interviewer probes each stage's answer."""
+
+    follow_ups: int = 1  # follow-ups asked after each stage's answer (0: none)
+
+
+@dataclass
 class StorageSettings:
     trash_days: int = 30  # a deleted answer can be brought back for this long
     backups_kept: int = 5  # copies of the history database kept in backups/
@@ -160,6 +167,7 @@ class Settings:
     storage: StorageSettings = field(default_factory=StorageSettings)
     practice: PracticeSettings = field(default_factory=PracticeSettings)
     voice: VoiceSettings = field(default_factory=VoiceSettings)
+    interview: InterviewSettings = field(default_factory=InterviewSettings)
     bank_dir: str | None = None  # None: <data home>/banks
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ interview's summary can be read and exported long after it ended.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
+from desktop_app.core.analysis.follow_up_pair import pair_of
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.model import Bank
 from desktop_app.core.durations import mmss
+from desktop_app.core.history import follow_ups
 from desktop_app.core.history.store import Store, UnreadableAnswer
+from desktop_app.core.interview.stage_verdict import StageFacts, StageVerdict, stage_verdict
 
 IN_TIME = ("green", "yellow")  # a good length, or wrapping up: finished in time
+SKIPPED = StageVerdict("not yet", ("skipped",))
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,10 @@ class StageScore:
     coverage_pct: float | None = None
     red_flags: int = 0
     missed: tuple[str, ...] = ()  # concept labels
+    follow_ups: int = 0  # follow-up answers after the first one
+    coverage_after: float | None = None  # with the concepts the follow-ups recovered
+    recovered: tuple[str, ...] = ()  # concept labels covered only when probed
+    verdict: StageVerdict = SKIPPED
 
 
 @dataclass(frozen=True)
@@ -70,24 +79,49 @@ def _number(value: float | None, digits: int = 0, suffix: str = "") -> str:
 
 
 def _score(stage_title: str, prompt: str, record: Any, report: Report | None,
-           labels: dict[str, str]) -> StageScore:
+           labels: dict[str, str], later: list[Report]) -> StageScore:
     used = report.timing.used_s if report is not None else record.duration_s
     zone = report.timing.zone if report is not None else ""
-    return StageScore(
+    pair = pair_of(report, later) if report is not None and later else None
+    flags = [f.label for r in ([report] if report is not None else []) + later
+             for f in r.red_flags]
+    score = StageScore(
         stage=stage_title, question=prompt, answered=True,
         used_s=float(used) if isinstance(used, int | float) else None,
         zone=zone or record.zone or "", wpm=record.wpm,
         fillers_per_min=record.fillers_per_minute, coverage_pct=record.coverage_pct,
-        red_flags=len(report.red_flags) if report is not None else 0,
+        red_flags=len(flags),
         missed=tuple(labels.get(m.concept, m.concept)
-                     for m in (report.missing if report is not None else [])))
+                     for m in (pair.still_missing if pair else
+                               report.missing if report is not None else [])),
+        follow_ups=len(later),
+        coverage_after=pair.after_pct if pair else record.coverage_pct,
+        recovered=tuple(labels.get(c.concept, c.label) for c in pair.recovered) if pair
+        else ())
+    targets = report.targets if report is not None else {}
+    facts = StageFacts(
+        answered=True, zone=score.zone,
+        overtime_s=report.timing.overtime_s if report is not None else 0.0,
+        coverage_before=score.coverage_pct, coverage_after=score.coverage_after,
+        red_flags=tuple(flags), wpm=score.wpm, fillers_per_min=score.fillers_per_min,
+        slow_wpm=float(targets.get("slow_wpm", 110.0)),
+        fast_wpm=float(targets.get("fast_wpm", 170.0)))
+    return dataclasses.replace(score, verdict=stage_verdict(facts))
+
+
+def _report_or_none(store: Store, answer_id: int) -> Report | None:
+    try:
+        return store.get_report(answer_id)
+    except UnreadableAnswer:
+        return None
 
 
 def build_scorecard(store: Store, bank: Bank, session_id: int) -> Scorecard:
     """The scorecard of the mock session ``session_id`` of ``bank``: its stages in the
     bank's order; a stage without an answer was skipped."""
     records = store.list_answers(session_id=session_id)
-    by_stage = {r.stage_id: r for r in records}  # one question per stage; the last counts
+    # One question per stage, the last counts; follow-ups count with the answer they follow.
+    by_stage = {r.stage_id: r for r in records if r.parent_answer_id is None}
     labels = {cid: c.label for cid, c in bank.concepts.items()}
     stages = []
     for stage in bank.stages:
@@ -96,12 +130,11 @@ def build_scorecard(store: Store, bank: Bank, session_id: int) -> Scorecard:
             stages.append(StageScore(stage.title, "", answered=False))
             continue
         question = bank.question(record.question_id)
-        try:
-            report = store.get_report(record.id)
-        except UnreadableAnswer:
-            report = None
+        later = [r for r in (_report_or_none(store, f.answer_id)
+                             for f in follow_ups.follow_ups_of(store, record.id))
+                 if r is not None]
         stages.append(_score(stage.title, question.prompt if question else record.question_id,
-                             record, report, labels))
+                             record, _report_or_none(store, record.id), labels, later))
     started = min((r.started_at for r in records), default=time.time())
     return Scorecard(bank.title, started, tuple(stages))
 
@@ -126,7 +159,20 @@ def _cells(s: StageScore) -> tuple[str, ...]:
         return (s.stage, "skipped", "—", "—", "—", "—", "—", "—")
     return (s.stage, mmss(s.used_s) if s.used_s is not None else "—",
             s.zone.capitalize() or "—", _number(s.wpm), _number(s.fillers_per_min, 1),
-            _number(s.coverage_pct, 0, " %"), str(s.red_flags), ", ".join(s.missed) or "none")
+            coverage_cell(s), str(s.red_flags), ", ".join(s.missed) or "none")
+
+
+def coverage_cell(s: StageScore) -> str:
+    """'60 %', or '60 % → 100 %' when follow-ups recovered concepts."""
+    before = _number(s.coverage_pct, 0, " %")
+    if s.follow_ups and s.coverage_after is not None and s.coverage_after != s.coverage_pct:
+        return f"{before} \u2192 {_number(s.coverage_after, 0, ' %')}"
+    return before
+
+
+def verdict_lines(card: Scorecard) -> list[tuple[str, str]]:
+    """(stage, 'Nearly: covered 60 % unprompted, ...') for each stage, in order."""
+    return [(s.stage, s.verdict.line()) for s in card.stages]
 
 
 def render_markdown(card: Scorecard) -> str:
@@ -138,6 +184,8 @@ def render_markdown(card: Scorecard) -> str:
              "| " + " | ".join(COLUMNS) + " |",
              "|" + "|".join(["---"] + [":---:"] * 6 + ["---"]) + "|"]
     lines += ["| " + " | ".join(cell(c) for c in _cells(s)) + " |" for s in card.stages]
+    lines += ["", "## Verdicts", ""]
+    lines += [f"- **{cell(stage)}**: {line}" for stage, line in verdict_lines(card)]
     lines += ["", "## Questions", ""]
     lines += [f"- **{cell(s.stage)}**: {s.question}" for s in card.stages if s.answered]
     return "\n".join(lines) + "\n"
@@ -156,13 +204,15 @@ def render_html(card: Scorecard) -> str:
                    for s in card.stages)
     questions = "".join(f"<li><b>{e(s.stage)}</b>: {e(s.question)}</li>"
                         for s in card.stages if s.answered)
+    verdicts = "".join(f"<li><b>{e(stage)}</b>: {e(line)}</li>"
+                       for stage, line in verdict_lines(card))
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>Mock interview scorecard: {e(card.bank_title)}</title>"
             f"<style>{_CSS}</style></head><body>"
             f"<h1>Mock interview scorecard</h1><p class=\"muted\">{e(card.bank_title)} · "
             f"{e(card.when())}</p><p><b>Overall:</b> {e(card.overall())}</p>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-            f"<h2>Questions</h2><ul>{questions}</ul></body></html>\n")
+            f"<h2>Verdicts</h2><ul>{verdicts}</ul><h2>Questions</h2><ul>{questions}</ul></body></html>\n")
 
 
 def write_scorecard(path: Path, card: Scorecard) -> Path:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QSpinBox,
     QWidget,
 )
 
@@ -22,6 +23,7 @@ from desktop_app.ui.settings.tab import SettingsTab, form_layout
 from desktop_app.ui.widgets.card import Card
 from desktop_app.voice.speech import MAX_SPEED, MIN_SPEED
 
+MAX_FOLLOW_UPS = 3  # more than a panel asks about one answer
 SAMPLE = "Tell me about a time you had to make a decision with incomplete data."
 
 
@@ -70,11 +72,36 @@ class VoiceTab(SettingsTab):
         card.body.addWidget(self.problem)
         card.body.addWidget(note)
         self.column.addWidget(card)
-        self.add_reset_button("the interviewer's voice settings")
+        self.column.addWidget(self._mock_card())
+        self.add_reset_button("the interviewer's settings")
         self.column.addStretch(1)
         self.context.voice().unavailable.connect(self._show_problem)
 
+    def _mock_card(self) -> Card:
+        card = Card("Mock interview")
+        form = form_layout()
+        self.follow_ups_spin = QSpinBox()
+        self.follow_ups_spin.setAccessibleName("Follow-ups per stage")
+        self.follow_ups_spin.setRange(0, MAX_FOLLOW_UPS)
+        self.follow_ups_spin.valueChanged.connect(self._on_follow_ups)
+        form.addRow("Follow-ups per stage", self.follow_ups_spin)
+        note = QLabel("After each stage's answer the interviewer asks up to this many "
+                      "follow-ups: a challenge to a red flag, a probe for a concept left "
+                      "out, or the question's own follow-up.")
+        note.setObjectName("Muted")
+        note.setWordWrap(True)
+        card.body.addLayout(form)
+        card.body.addWidget(note)
+        return card
+
+    def _on_follow_ups(self, value: int) -> None:
+        if self._loading:
+            return
+        self.settings.interview.follow_ups = int(value)
+        self._changed()
+
     def load_values(self) -> None:
+        self.follow_ups_spin.setValue(self.settings.interview.follow_ups)
         v = self.settings.voice
         self.enabled_check.setChecked(v.enabled)
         if self.voice_combo.findData(v.name) < 0:
@@ -144,6 +171,7 @@ class VoiceTab(SettingsTab):
 
     def restore_defaults(self) -> None:
         restore_defaults(self.settings.voice)
+        restore_defaults(self.settings.interview)
         self.context.settings_changed.emit()
 
     def shutdown(self) -> None:

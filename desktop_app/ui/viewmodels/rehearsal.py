@@ -17,13 +17,14 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.recording_session import RecordingSession
 from desktop_app.ui.viewmodels.answer_clock import AnswerClock
+from desktop_app.ui.viewmodels.mock_loop import MockLoop
 
 log = logging.getLogger(__name__)
 
 EMPTY_TIMING = StageTiming(prep_s=0, green_s=60, yellow_s=90, red_s=120)
 
 
-class RehearsalModel(QObject):
+class RehearsalModel(MockLoop, QObject):
     banks_changed = Signal()
     question_changed = Signal()
     answering_changed = Signal(bool)  # recording or not
@@ -48,7 +49,7 @@ class RehearsalModel(QObject):
         self.session: RecordingSession | None = None
         self.last_answer_id: int | None = None
         self._session_ids: dict[str, int] = {}
-        self.mock: Any = None  # core.interview.mock_interview.MockInterview while one runs
+        self._init_mock()  # the mock interview's loop (viewmodels.mock_loop)
         self._used_s = 0.0
         self.notes = ""  # the prep notes on the page, kept with the answer they led to
         self.busy = False
@@ -72,6 +73,7 @@ class RehearsalModel(QObject):
         self.stage_filter = ui.last_stage if ui.last_stage and bank.stage(ui.last_stage) else None
         question = bank.question(ui.last_question) if ui.last_question else None
         self._set_question(question or self._questions()[0])
+        self.resume_paused_mock()
 
     def _bank_by_id(self, bank_id: str | None) -> Bank | None:
         return next((b for b in self.banks if b.id == bank_id), None)
@@ -171,7 +173,8 @@ class RehearsalModel(QObject):
             return
         question = self._reading_for = self.question
         self.reading_changed.emit(True)
-        voice.speak(question.prompt, lambda: self._after_reading(question))
+        intro = self.take_intro() if self.mock is not None else ""
+        voice.speak(f"{intro} {question.prompt}".strip(), lambda: self._after_reading(question))
 
     def _after_reading(self, question: Question) -> None:
         if self._reading_for is not question:
@@ -227,7 +230,7 @@ class RehearsalModel(QObject):
             return
         self._stop_reading()  # the microphone must not record the interviewer
         session = RecordingSession(self.context, self.bank, self.question,
-                                   self._session_id(), parent=self)
+                                   self._session_id(), parent=self, follow_up=self.follow_up)
         self.session = session
         session.level.connect(self.level)
         session.live_text.connect(self.live_text)
@@ -259,7 +262,7 @@ class RehearsalModel(QObject):
     def _on_finished(self, answer_id: int) -> None:
         self.last_answer_id = answer_id
         self._end_session()
-        self._record_mock(self._used_s, answer_id)
+        self._mock_answered(answer_id)
         # The notes are stored before the review opens, so it shows them.
         self._save_notes(answer_id, lambda: self._report_ready(answer_id))
 
@@ -321,57 +324,9 @@ class RehearsalModel(QObject):
             if store is None:
                 return None
             self._session_ids[kind] = int(store.create_session(kind=kind))
+            if self.mock is not None:
+                self._keep_mock()  # its answers' session, for a resume after a restart
         return self._session_ids[kind]
-
-    # Mock interview ------------------
-    def start_mock(self, rng_seed: int | None = None) -> None:
-        if self.bank is None or self.is_answering or self.busy:
-            return
-        from desktop_app.core.interview.mock_interview import MockInterview
-
-        self.mock = MockInterview(self.bank, rng_seed=rng_seed)
-        self._session_ids.pop("mock", None)
-        self.mock_changed.emit()
-        self._show_mock_step()
-
-    def _show_mock_step(self) -> None:
-        step = self.mock.current if self.mock is not None else None
-        if step is not None:
-            self._set_question(step.question)
-
-    def _advance_mock(self) -> None:
-        """N in a mock interview: skip this stage."""
-        if self.mock is None or self.mock.is_finished:
-            return
-        self.mock.skip()
-        self.mock_changed.emit()
-        self._show_mock_step()
-
-    def _record_mock(self, used_s: float, answer_id: int | None) -> None:
-        if self.mock is None or self.mock.is_finished:
-            return
-        self.mock.record(used_s, answer_id)
-        self.mock_changed.emit()
-        self._show_mock_step()
-
-    def stop_mock(self) -> None:
-        if self.mock is None:
-            return
-        self.mock = None
-        self.mock_changed.emit()
-        self._set_question(self.question)
-
-    def mock_label(self) -> str:
-        """'Stage 2 of 5: Data case study' while a mock interview runs."""
-        return self.mock.progress.label if self.mock is not None else ""
-
-    def mock_finished(self) -> bool:
-        return self.mock is not None and bool(self.mock.is_finished)
-
-    def mock_answer_ids(self) -> list[int]:
-        if self.mock is None:
-            return []
-        return [r.answer_id for r in self.mock.summary().results if r.answer_id is not None]
 
     # Background: recovery of interrupted recordings, backups, the trash --------------------
     def recover_interrupted(self) -> None:

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.analysis.figures import Figures, fmt, fmt_duration
+from desktop_app.core.interview.scorecard import build_scorecard, coverage_cell
 from desktop_app.ui.icons import icon
 from desktop_app.ui.services import scorecard_export
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.plain_label import PlainLabel
 
-COLUMNS = ("Stage", "Time", "Zone", "Words/min", "Fillers/min", "Coverage")
+COLUMNS = ("Stage", "Time", "Zone", "Words/min", "Fillers/min", "Coverage", "Red flags",
+           "Verdict")
 
 
 class MockSummary(Card):
@@ -49,6 +51,10 @@ class MockSummary(Card):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open_row)
         self.body.addWidget(self.table, 1)
+        self.verdicts = PlainLabel("")
+        self.verdicts.setWordWrap(True)
+        self.verdicts.setAccessibleName("Verdict per stage")
+        self.body.addWidget(self.verdicts)
         row = QHBoxLayout()
         hint = QLabel("Double-click a stage to review that answer.")
         hint.setObjectName("Muted")
@@ -100,6 +106,33 @@ class MockSummary(Card):
         record = store.get_answer(answered) if answered is not None else None
         self.session_id = record.session_id if record is not None else None
         self.export_button.setEnabled(self.session_id is not None)
+        self._show_verdicts(summary, results)
+
+    def _show_verdicts(self, summary: Any, results: list[Any]) -> None:
+        """Coverage before and after the follow-ups, red flags and each stage's verdict
+        with its reasons, from the scorecard History keeps (core.interview.scorecard)."""
+        bank = self.context.bank(summary.bank_id)
+        if self.session_id is None or bank is None:
+            self.verdicts.setText("")
+            return
+        card = build_scorecard(self.context.store(), bank, self.session_id)
+        by_stage = {s.stage: s for s in card.stages}
+        lines = []
+        for row, result in enumerate(results):
+            score = by_stage.get(result.step.stage.title)
+            if score is None:
+                continue
+            cells = {6: str(score.red_flags) if score.answered else "—",
+                     7: score.verdict.verdict.capitalize()}
+            if score.answered:
+                cells[5] = coverage_cell(score)
+            for col, value in cells.items():
+                item = QTableWidgetItem(value)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setToolTip(score.verdict.line())
+                self.table.setItem(row, col, item)
+            lines.append(f"{score.stage} — {score.verdict.line()}")
+        self.verdicts.setText("\n".join(lines))
 
     def choose_export(self) -> None:
         path = scorecard_export.choose_path(self) if self.session_id is not None else None
