@@ -167,3 +167,20 @@ def test_settings_lists_the_installed_voices_and_changes_apply(
     tab.reload()
     assert context.settings.voice == VoiceSettings()
     assert tab.enabled_check.isChecked() and tab.speed_spin.value() == 1.0
+
+
+def test_choosing_an_installed_voice_again_after_a_missing_one_speaks(
+        qtbot: Any, context: AppContext) -> None:
+    voice = context.voice()
+    context.settings.voice.name = "en_US-nobody"
+    said: list[str] = []
+    voice.unavailable.connect(said.append)
+    done: list[bool] = []
+    assert voice.speak("Hello.", lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    assert len(said) == 1 and not voice.active
+    context.settings.voice.name = "en_US-joe-medium"
+    assert voice.active
+    assert voice.speak("Hello again.", lambda: done.append(True))
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=30000)
+    assert voice.first_audio_s is not None and len(said) == 1

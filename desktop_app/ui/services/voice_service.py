@@ -80,8 +80,11 @@ class VoiceService(QObject):
 
     @property
     def active(self) -> bool:
-        """On, and no reason known why it cannot speak."""
-        return self.settings.enabled and self.error is None
+        """On, and no reason known why the voice chosen now cannot speak."""
+        if not self.settings.enabled:
+            return False
+        self.voice()  # another voice chosen since the last failure gets its own chance
+        return self.error is None
 
     def warm_up(self) -> None:
         """Load the model in the background now, so the first question speaks sooner."""
