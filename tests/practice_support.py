@@ -3,9 +3,8 @@ candidate said, run through the real analyser against the shipped bank."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from desktop_app.core.analysis import analyze_answer
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.library import find_bank
 from desktop_app.core.banks.model import Bank
 from desktop_app.core.settings import Settings
@@ -38,7 +37,7 @@ def bank() -> Bank:
     return find_bank(BANK_ID, Settings())
 
 
-def report_for(question_id: str, text: str, used_s: float | None = None) -> dict[str, Any]:
+def report_for(question_id: str, text: str, used_s: float | None = None) -> Report:
     """The real analyser's report of ``text`` said as the answer to ``question_id``, lasting
     ``used_s`` (default: inside the question's green-to-yellow band)."""
     b = bank()
@@ -46,4 +45,4 @@ def report_for(question_id: str, text: str, used_s: float | None = None) -> dict
     assert q is not None
     seconds = used_s if used_s is not None else (q.timing.green_s + q.timing.yellow_s) / 2
     transcript = transcript_of(text, duration_s=seconds)
-    return dict(analyze_answer(transcript, q, b, Settings().analysis).to_dict())
+    return analyze_answer(transcript, q, b, Settings().analysis)

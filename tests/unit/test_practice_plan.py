@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.practice.graded import GradedAnswer
 from desktop_app.core.practice.grading import grade_report
 from desktop_app.core.practice.plan import Plan, build_plan
@@ -14,7 +14,7 @@ from tests.practice_support import BANK_ID, STRONG, WEAK, bank, report_for
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 _ids = itertools.count(1)
-_reports: dict[tuple[str, bool], dict[str, Any]] = {}
+_reports: dict[tuple[str, bool], Report] = {}
 
 
 def answer(question_id: str, strong: bool, at: datetime) -> GradedAnswer:

@@ -7,10 +7,10 @@ import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from fsrs import Card
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.history.store import Store
 from desktop_app.core.history.store_schema import MIGRATIONS
 from desktop_app.core.practice.grading import AGAIN, EASY, GOOD, HARD
@@ -31,7 +31,7 @@ def _schema4(path: Path) -> sqlite3.Connection:
 
 
 def _answer(conn: sqlite3.Connection, answer_id: int, question: str, stage: str, day: float,
-            report: dict[str, Any] | None, *, parent: int | None = None,
+            report: Report | None, *, parent: int | None = None,
             deleted: bool = False) -> None:
     at = DAY0 + day * 86400
     conn.execute(
@@ -44,9 +44,9 @@ def _answer(conn: sqlite3.Connection, answer_id: int, question: str, stage: str,
     if report is not None:
         conn.execute("INSERT INTO transcripts (answer_id, engine, model, json, created_at)"
                      " VALUES (?, 'faster-whisper', 'tiny.en', ?, ?)",
-                     (answer_id, json.dumps(report["transcript"]), at))
+                     (answer_id, json.dumps(report.transcript.to_dict()), at))
         conn.execute("INSERT INTO reports (answer_id, json, created_at) VALUES (?, ?, ?)",
-                     (answer_id, json.dumps(report), at))
+                     (answer_id, json.dumps(report.to_dict()), at))
 
 
 def _counts(path: Path) -> dict[str, int]:

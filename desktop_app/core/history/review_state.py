@@ -15,8 +15,8 @@ import json
 import logging
 import sqlite3
 import time
-from typing import Any
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.practice.graded import GradedAnswer
 from desktop_app.core.practice.grading import grade_report
 from desktop_app.core.practice.schedule import card_id, replay
@@ -29,7 +29,7 @@ _REVIEWS = ("SELECT a.id, a.bank_id, a.stage_id, a.question_id, a.started_at, g.
             " AND a.parent_answer_id IS NULL AND a.state = 'analyzed'")
 
 
-def _report(conn: sqlite3.Connection, answer_id: int) -> dict[str, Any] | None:
+def _report(conn: sqlite3.Connection, answer_id: int) -> Report | None:
     row = conn.execute("SELECT json FROM reports WHERE answer_id = ?", (answer_id,)).fetchone()
     if row is None:
         return None
@@ -37,7 +37,7 @@ def _report(conn: sqlite3.Connection, answer_id: int) -> dict[str, Any] | None:
         data = json.loads(row[0])
     except (ValueError, TypeError):  # a damaged row: it is not graded
         return None
-    return data if isinstance(data, dict) else None
+    return Report.from_dict(data) if isinstance(data, dict) else None
 
 
 def grade_answer(conn: sqlite3.Connection, answer_id: int) -> None:

@@ -24,9 +24,10 @@ scheduled as a normal pass and only the other rules can move it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+
+from desktop_app.core.analysis.report import Report
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
@@ -55,30 +56,15 @@ class Grade:
         return RATING_NAMES[self.rating]
 
 
-def _ids(items: Any) -> list[str]:
-    out: list[str] = []
-    for item in items if isinstance(items, list) else []:
-        concept = item.get("concept") if isinstance(item, dict) else item
-        if isinstance(concept, str) and concept not in out:
-            out.append(concept)
-    return out
+def report_concepts(report: Report) -> tuple[list[str], list[str], list[str]]:
+    """Covered and missing concept ids of a report (nothing is recovered by the answer
+    itself: recovery comes from its follow-ups)."""
+    covered = list(dict.fromkeys(c.concept for c in report.covered))
+    missing = [c for c in dict.fromkeys(m.concept for m in report.missing) if c not in covered]
+    return covered, [], missing
 
 
-def report_concepts(report: Mapping[str, Any]) -> tuple[list[str], list[str], list[str]]:
-    """Covered, recovered and missing concept ids from a report (tolerant of old ones).
-
-    A report that already knows its follow-up's recoveries (``coverage.recovered``) is
-    trusted; they are moved out of missing."""
-    coverage = report.get("coverage")
-    coverage = coverage if isinstance(coverage, dict) else {}
-    covered = _ids(coverage.get("covered"))
-    recovered = [c for c in _ids(coverage.get("recovered")) if c not in covered]
-    missing = [c for c in _ids(coverage.get("missing")) if c not in recovered]
-    return covered, recovered, missing
-
-
-def grade_report(report: Mapping[str, Any],
-                 follow_ups: Iterable[Mapping[str, Any]] = ()) -> Grade:
+def grade_report(report: Report, follow_ups: Iterable[Report] = ()) -> Grade:
     """Grade an answer from its report and the reports of the follow-ups it led to."""
     covered, recovered, missing = report_concepts(report)
     for follow_up in follow_ups:  # a concept said in a follow-up was recovered
@@ -102,11 +88,10 @@ def grade_report(report: Mapping[str, Any],
                  tuple(reasons))
 
 
-def _penalties(report: Mapping[str, Any], rating: int, coverage: float,
+def _penalties(report: Report, rating: int, coverage: float,
                reasons: list[str]) -> tuple[int, float]:
     score = coverage
-    flags = report.get("red_flags")
-    n_flags = len(flags) if isinstance(flags, list) else 0
+    n_flags = len(report.red_flags)
     if n_flags >= 2:
         rating = AGAIN
         reasons.append(f"{n_flags} red flags")
@@ -114,16 +99,14 @@ def _penalties(report: Mapping[str, Any], rating: int, coverage: float,
         rating = HARD
         reasons.append("a red flag")
     score -= 0.25 * n_flags
-    timing = report.get("timing")
-    zone = timing.get("zone") if isinstance(timing, dict) else None
+    zone = report.timing.zone
     if zone in BAD_ZONES:
         rating = max(AGAIN, rating - 1)
         score -= 0.1
         reasons.append("shorter than the green cue" if zone == "under"
                        else "past the red cue")
-    fillers = report.get("fillers")
-    per_minute = fillers.get("per_minute") if isinstance(fillers, dict) else None
-    if isinstance(per_minute, int | float) and per_minute > FILLERS_PER_MINUTE_CAP:
+    per_minute = report.fillers_per_minute
+    if per_minute > FILLERS_PER_MINUTE_CAP:
         score -= 0.05
         if rating > GOOD:
             rating = GOOD
