@@ -73,7 +73,7 @@ def _store_answer(store: Any, bank: Any, question: Any, transcript: Any, audio: 
     store.save_transcript(answer_id, transcript.to_dict())
     report = analyse_answer(transcript, load_settings(), bank, question, audio=pcm,
                             used_s=used_s)
-    store.save_report(answer_id, report.to_dict())
+    store.save_report(answer_id, report)
     with sqlite3.connect(store.path) as conn:  # date it in the past for the trend charts
         conn.execute("UPDATE answers SET started_at = ? WHERE id = ?",
                      (time.time() - days_ago * 86400, answer_id))

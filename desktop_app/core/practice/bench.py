@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.settings import AnalysisSettings, Settings
 from desktop_app.core.transcript import Segment, Transcript, Word
@@ -33,13 +34,13 @@ def _transcript(text: str, seconds: float) -> Transcript:
                       (Segment(0.0, end, " ".join(pieces), words),))
 
 
-def _reports(bank: Bank, question: Question) -> list[Any]:
+def _reports(bank: Bank, question: Question) -> list[Report]:
     """A weak, a middling and a strong answer to ``question``, analysed."""
     from desktop_app.core.analysis.analyzer import analyze_answer
 
     terms = [bank.concepts[c].terms[0] for c in question.expects if c in bank.concepts]
     seconds = (question.timing.green_s + question.timing.yellow_s) / 2
-    out = []
+    out: list[Report] = []
     for share in (0.25, 0.6, 1.0):
         said = terms[: round(len(terms) * share)]
         text = "so I would start with " + " and then ".join(said or ["the goal"])
