@@ -1,9 +1,9 @@
 """The interviewer speaks: ``speak(text, on_done)`` for any code on the UI thread.
 
 Synthesis (or the cache lookup) runs on a background thread (``run_in_background``):
-onnxruntime releases the GIL while the model runs, and the UI thread's longest stall
-while a question is synthesised was measured at under 40 ms (``stagecoach bench``), so no
-child process is needed. Playback goes through the core Player, the same output path as
+onnxruntime releases the GIL while the model runs: a 10 ms timer beside a synthesis ran under
+35 ms apart at the 99th percentile on the busy 2-core test machine (``stagecoach bench``),
+so no child process is needed. Playback goes through the core Player, the same output path as
 Review's Play button. ``on_done`` is called exactly once per ``speak``, whether the text
 was heard to the end, cut short (``stop``), or could not be spoken, so a caller can
 always carry on (the prep countdown starts from it).
