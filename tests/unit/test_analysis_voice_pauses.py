@@ -98,3 +98,22 @@ def test_live_chunks_speech_is_joined_where_a_cut_split_it() -> None:
     assert joined_speech([(4.0, 5.0), (0.5, 2.0), (2.0, 3.0)]) == ((0.5, 3.0), (4.0, 5.0))
     assert joined_speech([]) == ()
     assert joined_speech(None) is None
+
+
+def test_a_pause_under_background_voices_is_found_by_the_speakers_loudness() -> None:
+    # The speaker (loud), then 2 s of only other voices 20 dB under them, then the
+    # speaker again; the detector calls all of it speech, as it does for a café.
+    rng = np.random.default_rng(3)
+    background = (0.03 * np.sin(np.cumsum(rng.uniform(0.02, 0.06, 6 * RATE)))).astype(np.float32)
+    speaker = np.concatenate([_voice(2.0), _silence(2.0), _voice(2.0)])
+    audio = speaker + background
+    frames = analyse_frames(audio)
+    words = _words([(0.1, 0.9), (1.0, 1.9), (4.1, 4.9), (5.0, 5.9)])
+    result = find_pauses(words, frames, 1.5, 0.3, voice=[(0.0, 6.0)])
+    assert [p.source for p in result.pauses] == ["voice"]
+    # Within the corpus's tolerance: the averaged level makes such a pause a little short.
+    assert abs(result.pauses[0].start - 2.0) <= 0.3 and abs(result.pauses[0].end - 4.0) <= 0.3
+    # A word the recogniser heard inside the quiet stretch makes it speech (soft speech).
+    spoken = find_pauses([*words[:2], Word("soft", 2.8, 3.2), *words[2:]], frames, 1.5, 0.3,
+                         voice=[(0.0, 6.0)])
+    assert spoken.pauses == []

@@ -1,9 +1,12 @@
 """Pauses, start latency and filled pauses, from the audio when there is audio.
 
-A pause is silence of at least the threshold between two stretches of speech. With
-audio, the silence is found in the audio (word timestamps smear over silences); only
-without audio do word gaps stand in for it. Silence before the first speech is the
-start latency; silence after the last speech is not a pause either.
+A pause is silence of at least the threshold between two stretches of speech. The
+stretches come from the transcription worker's voice-activity detector when it ran (the
+transcript's ``speech``): it holds under steady noise, where frame energy against a noise
+floor lost pauses. Without them the silence is found in the audio's energy (word
+timestamps smear over silences); only without audio do word gaps stand in for it.
+Silence before the first speech is the start latency; silence after the last speech is
+not a pause either.
 
 A filled pause is voice where the recogniser transcribed no word ("um" that Whisper
 dropped): a voiced run of at least ``filled_pause_min_s`` inside a gap between words.
@@ -17,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from desktop_app.core.analysis.acoustics import (
     Frames,
@@ -38,6 +42,17 @@ VOICE_RESOLUTION_S = 0.032
 # transcribed words is someone else: the voices of a room, which the detector rightly
 # calls speech, were 4 to 20 dB under it.
 SPEAKER_LEVEL_DROP_DB = 6.0
+# Voices behind the speaker (a café, an open office) are speech to the detector too, so it
+# finds no gap where the speaker stops. There the speaker is told from them by loudness:
+# sound this far under the speaker's level (the median under their words), measured
+# over LEVEL_SPAN_S, is the room's. A stretch of the speaker's sound must hold at least
+# SPEAKER_SOUND_S of it, and a pause found this way may hold no word of the transcript
+# (the words are the second opinion: soft speech still has them).
+BACKGROUND_DROP_DB = 12.0
+LEVEL_SPAN_S = 0.5
+SPEAKER_SOUND_S = 0.3
+SPEAKER_HOLE_S = 0.1
+WORD_EDGE_S = 0.2  # a word this close to the gap's ends may be its edge, not inside it
 
 
 @dataclass(frozen=True)
@@ -120,11 +135,65 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
     ]
     filled: list[FilledPause] = []
     if frames is not None and frames.count:
+        pauses = sorted(pauses + _under_background_voices(words, frames, speech, threshold_s,
+                                                          pauses), key=lambda p: p.start)
         filled = [
             f for f in find_filled_pauses(words, frames, filled_min_s)
             if _heard_as_speech(f, speech) and _speaker_loud(f, words, frames)
         ]
     return PauseResult(pauses, speech[0].start, speech, filled, "voice")
+
+
+def _under_background_voices(words: Sequence[Word], frames: Frames,
+                             speech: Sequence[Interval], threshold_s: float,
+                             found: Sequence[Pause]) -> list[Pause]:
+    """Pauses the detector heard as speech because other voices went on through them:
+    stretches with none of the speaker's sound and no word, that no found pause covers."""
+    hop, n = frames.hop_s, frames.count
+    inside = np.zeros(n, dtype=bool)
+    for s in speech:
+        inside[max(0, int(s.start / hop)) : min(n, int(np.ceil(s.end / hop)))] = True
+    under_words = np.zeros(n, dtype=bool)
+    for w in words:
+        under_words[max(0, int(w.start / hop)) : min(n, int(np.ceil(w.end / hop)))] = True
+    under_words &= inside
+    if not under_words.any():
+        return []
+    level = _averaged(frames.db, max(1, round(LEVEL_SPAN_S / hop)))
+    cutoff = float(np.median(level[under_words])) - BACKGROUND_DROP_DB
+    speaker = inside & (level >= cutoff)
+    runs: list[list[int]] = []  # start, end, frames of the speaker's sound
+    for a, b in _mask_runs(speaker):
+        if runs and a - runs[-1][1] <= SPEAKER_HOLE_S / hop:
+            runs[-1][1], runs[-1][2] = b, runs[-1][2] + b - a
+        else:
+            runs.append([a, b, b - a])
+    # The averaged level spreads each stretch by up to half LEVEL_SPAN_S, so such a pause
+    # is found up to 0.25 s short at each end. Putting the ends back on the frames that
+    # are loud themselves did worse on the corpus (0.84 instead of 0.89 of the pauses at
+    # 20 dB babble): single frames of the other voices are as loud as a soft last syllable.
+    kept = [(a * hop, b * hop) for a, b, count in runs if count * hop >= SPEAKER_SOUND_S]
+    mids = [(w.start + w.end) / 2 for w in words]
+    return [
+        Pause(a_end, b_start, "voice")
+        for (_, a_end), (b_start, _) in itertools.pairwise(kept)
+        if b_start - a_end >= threshold_s - VOICE_RESOLUTION_S
+        and not any(p.start < b_start and a_end < p.end for p in found)
+        and not any(a_end + WORD_EDGE_S < m < b_start - WORD_EDGE_S for m in mids)
+    ]
+
+
+def _averaged(db: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
+    """The level over ``k`` frames around each frame (power averaged, in dB)."""
+    power = np.convolve(np.power(10.0, db / 10.0), np.ones(k) / k, mode="same")
+    out: npt.NDArray[np.float64] = 10.0 * np.log10(power + 1e-10)
+    return out
+
+
+def _mask_runs(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    padded = np.concatenate(([False], mask, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _heard_as_speech(filled: FilledPause, speech: Sequence[Interval]) -> bool:
