@@ -83,7 +83,13 @@ class RehearseView(QWidget):
         header.addWidget(self.bank_combo)
         header.addWidget(self.stage_combo)
         header.addWidget(self.choose_button)
+        self.pause_mock_button = QPushButton("Pause")
+        self.pause_mock_button.setAccessibleName("Pause the mock interview")
+        self.pause_mock_button.setToolTip("Leave the mock interview for now; Mock interview, "
+                                          "or the next start, takes it up where it was")
+        self.pause_mock_button.hide()
         header.addWidget(self.mock_button)
+        header.addWidget(self.pause_mock_button)
         outer.addLayout(header)
 
         row = QHBoxLayout()
@@ -218,6 +224,7 @@ class RehearseView(QWidget):
         self.review_button.clicked.connect(self.review_last)
         self.chime_button.toggled.connect(self._on_chime_toggled)
         self.mock_button.toggled.connect(self._on_mock_toggled)
+        self.pause_mock_button.clicked.connect(self.model.pause_mock)
         self.choose_button.clicked.connect(self.choose_question)
         self.question_card.notes.textChanged.connect(self._on_notes_changed)
         self.summary.open_requested.connect(self.review_requested)
@@ -452,7 +459,7 @@ class RehearseView(QWidget):
         self._set_chime_button()
 
     def _on_mock_toggled(self, on: bool) -> None:
-        if on and self.model.mock is None:
+        if on and self.model.mock is None and not self.model.resume_paused_mock():
             self.model.start_mock()
         elif not on and self.model.mock is not None:
             self.model.stop_mock()
@@ -463,6 +470,8 @@ class RehearseView(QWidget):
 
     def _on_mock_changed(self) -> None:
         self.mock_button.setChecked(self.model.mock is not None)
+        self.pause_mock_button.setVisible(self.model.mock is not None
+                                          and not self.model.mock_finished())
         self.choose_button.setEnabled(self.model.mock is None and not self.model.busy)
         self._refresh_question()
         if self.model.mock_finished() and self.model.mock is not None:
