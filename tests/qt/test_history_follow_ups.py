@@ -7,6 +7,7 @@ from typing import Any
 from desktop_app.core.analysis.follow_up import FollowUp
 from desktop_app.core.history import follow_ups
 from desktop_app.ui.history.table_model import FOLLOW_UP_MARK
+from desktop_app.ui.services import answer_deletion
 from tests.qt.support import store_answer, timed_transcript
 
 
@@ -35,3 +36,7 @@ def test_a_follow_up_is_listed_under_its_first_answer(window: Any, qtbot: Any) -
     questions = [view.proxy.index(r, 3).data() for r in range(view.proxy.rowCount())]
     assert questions[2] == FOLLOW_UP_MARK + questions[1]
     assert not any(q.startswith(FOLLOW_UP_MARK) for i, q in enumerate(questions) if i != 2)
+    # Deleting the first answer says its follow-up goes with it.
+    text = answer_deletion.confirm_text(store.get_answer(first), "Why this lab?", 30,
+                                        len(follow_ups.follow_ups_of(store, first)))
+    assert "? Its 1 follow-up answer goes with it. Its recording is kept" in text

@@ -26,8 +26,11 @@ def name_answer(record: Any, prompt: str) -> str:
     return f"your answer to “{text}” ({length}, recorded {when})"
 
 
-def confirm_text(record: Any, prompt: str, trash_days: int) -> str:
-    return (f"Delete {name_answer(record, prompt)}, with its transcript and report? Its "
+def confirm_text(record: Any, prompt: str, trash_days: int, follow_up_answers: int = 0) -> str:
+    also = "" if not follow_up_answers else (
+        f" Its {follow_up_answers} follow-up answer{'s go' if follow_up_answers > 1 else ' goes'}"
+        " with it.")
+    return (f"Delete {name_answer(record, prompt)}, with its transcript and report?{also} Its "
             f"recording is kept in the trash for {trash_days} days; Undo brings it back.")
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.history import follow_ups
 from desktop_app.core.history.history_read import HistoryPage, read_history
 from desktop_app.core.interview.scorecard import mock_overall
 from desktop_app.ui.context import AppContext
@@ -384,8 +385,10 @@ class HistoryView(QWidget):
 
     def confirm_delete(self, record: Any) -> bool:
         """Ask before deleting, naming the answer and its length; Cancel is the default."""
+        store = self.context.store_or_none()
+        later = len(follow_ups.follow_ups_of(store, record.id)) if store is not None else 0
         text = answer_deletion.confirm_text(record, self._prompt(record),
-                                            self.context.settings.storage.trash_days)
+                                            self.context.settings.storage.trash_days, later)
         box = QMessageBox(QMessageBox.Icon.Warning, "Delete answer", text, parent=self)
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
