@@ -172,6 +172,18 @@ STRUCTURE: list[StructureCase] = [
         answer_first=True, promised=2, delivered=2, closing=True,
     ),
     StructureCase(
+        "We should launch in March, and I have four reasons. The first reason is that the "
+        "evaluations pass. The second reason is that support is trained. The third reason is "
+        "the partner demand, and the fourth is the price. That is why I would launch.",
+        answer_first=True, promised=4, delivered=4, closing=True,
+    ),
+    StructureCase(
+        "The bottom line is that the vendor has to go. I would look at two things before "
+        "deciding how. Firstly, the contract terms and the notice period. And then what it "
+        "costs to replace them, which depends on the market and",
+        answer_first=True, promised=2, delivered=1, closing=False,
+    ),
+    StructureCase(
         "Last year I was leading the labelling team at my previous company. My task was to "
         "cut the review cost without losing quality. I decided to measure where annotators "
         "disagreed, and I rewrote the guidelines. As a result, review cost dropped by twenty "

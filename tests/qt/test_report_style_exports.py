@@ -39,7 +39,7 @@ def _gliding_voice(seconds: float = 20.0) -> np.ndarray:
 
 def _report() -> Report:
     bank, question = find_question("star-failure", load_settings(), None)
-    text = "I think, maybe, " + STRUCTURE[6].text
+    text = "I think, maybe, " + STRUCTURE[8].text
     words = tuple(timed(text))
     transcript = Transcript("test", "tiny.en", "en", words[-1].end + 1,
                             (Segment(words[0].start, words[-1].end, text, words),))

@@ -127,7 +127,7 @@ def test_a_buried_point_is_found_late_and_named() -> None:
 
 
 def test_a_star_story_without_its_task_names_it() -> None:
-    st = find_structure(_tokens(STRUCTURE[6].text), star=True)
+    st = find_structure(_tokens(STRUCTURE[8].text), star=True)
     assert st.star is not None and st.star.missing == ["task"]
     assert st.star.result_numbers == ("forty thousand",)
 
@@ -147,7 +147,7 @@ def _transcript(text: str) -> Transcript:
 
 def test_the_report_carries_the_new_sections_and_reads_them_back() -> None:
     bank, question = _bank(structure="star")
-    report = analyze_answer(_transcript(STRUCTURE[6].text + " " + REPETITION[0][0]), question,
+    report = analyze_answer(_transcript(STRUCTURE[8].text + " " + REPETITION[0][0]), question,
                             bank, AnalysisSettings(), hotwords=[])
     d = json.loads(json.dumps(report.to_dict()))
     assert d["delivery"] == {"pitch": None, "loudness": None}

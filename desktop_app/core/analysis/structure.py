@@ -235,13 +235,14 @@ def _numbers(tokens: Sequence[Token]) -> list[str]:
 
 
 def find_closing(tokens: Sequence[Token], closing_s: float) -> float | None:
-    """Where a summary or decision starts in the last ``closing_s`` seconds, or None when
-    the answer trails off (no such cue, or it ends on "and", "so", "um")."""
-    if not tokens:
+    """Where a summary or decision starts in the answer's last ``closing_s`` seconds (the
+    last third of a short answer: its opening is not its close), or None when the answer
+    trails off: no such cue, or it stops on "and", "so", "um" (with or without the dots
+    the recogniser writes after a word left hanging)."""
+    if not tokens or tokens[-1].text in cues.TRAILING_WORDS:
         return None
-    if tokens[-1].text in cues.TRAILING_WORDS and not tokens[-1].clause_end_after:
-        return None
-    since = tokens[-1].end - closing_s
+    length = tokens[-1].end - tokens[0].start
+    since = tokens[-1].end - min(closing_s, max(5.0, length / 3))
     first = next((i for i, t in enumerate(tokens) if t.start >= since), len(tokens))
     texts = [t.text for t in tokens[first:]]
     hit = next(iter(cues.find_cues(texts, cues.CLOSING)), None)
