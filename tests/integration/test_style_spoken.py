@@ -75,9 +75,9 @@ def spoken_scores(heard: dict[str, tuple[Path, Transcript]]) -> dict[str, Score]
             scores["promise"].add_bool(
                 (st.promised, st.delivered) == (case.promised, case.delivered), True)
         if case.star is not None and st.star is not None:
-            for part, truth in zip(("situation", "task", "action", "result"), case.star,
-                                   strict=True):
-                scores["star"].add_bool(not getattr(st.star, part), not truth)
+            for part, present in zip(("situation", "task", "action", "result"), case.star,
+                                     strict=True):
+                scores["star"].add_bool(not getattr(st.star, part), not present)
         scores["closing"].add_bool(not st.closing, not case.closing)
     return scores
 
