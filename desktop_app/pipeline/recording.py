@@ -144,8 +144,11 @@ def _transcribe_and_analyse(settings: Settings, started: StartedAnswer, answer_i
     store.save_transcript(answer_id, transcript.to_dict())
     analysed = started.frame_analysis
     if analysed is not None and analysed.total == round(recorded_s * analysed.sample_rate):
+        # The frames made while recording give the pauses; the samples are read back for
+        # the pitch tracker (Praat's needs the sound itself, about 0.05 s a minute).
         report = analyse_answer(transcript, settings, bank, question,
-                                frames=analysed.frames(), used_s=used_s,
+                                frames=analysed.frames(), audio=load_audio(audio_path),
+                                used_s=used_s,
                                 asked_follow_ups=asked_for_question(store, question.id))
     else:  # the analyser missed audio (it failed and was dropped): read the file
         report = analyse_answer(transcript, settings, bank, question,

@@ -98,6 +98,7 @@ def test_the_app_and_the_cli_give_the_same_report(bias: bool, tmp_path: Path,
     app = _app_report(settings, transcript)
 
     assert app == cli
+    assert app["delivery"]["pitch"] is not None  # the app reads the samples back for it
     # The analyser was told exactly the terms the recogniser was biased with.
     assert cli_options.hotwords == transcribe_options(settings, bank, question).hotwords
     assert cli["analysis"]["hotwords"] == cli_options.hotwords

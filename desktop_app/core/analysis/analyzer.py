@@ -58,7 +58,8 @@ def analyze_answer(
     transcript's). ``hotwords`` are the terms the recogniser was biased with; None means
     ``expected_hotwords(question, bank)``, the terms the CLI and the app pass by default
     (give [] when no biasing was used). ``frames``: the audio's frame analysis when it
-    was already made while recording (acoustics.FrameAnalyser), instead of ``audio``.
+    was already made while recording (acoustics.FrameAnalyser), instead of ``audio`` for
+    the pauses; ``audio`` given with it is then used for the pitch only.
     ``asked_follow_ups``: the follow-ups already asked for this question, not asked again.
     """
     words = transcript.words
