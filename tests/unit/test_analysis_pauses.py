@@ -148,7 +148,9 @@ def test_frames_measured_while_recording_are_those_of_the_whole_file(sizes: list
     assert np.array_equal(got.voiced, whole.voiced) and got.voiced.sum() > 200
     words = _words([*_even(0.5, 2.5, 6), *_even(4.1, 5.6, 4)])
     bank, question = sample_bank(())
-    from_frames = analyze_answer(words, question, bank, AnalysisSettings(), frames=got)
+    # As the app does at Stop: the frames for the pauses, the samples for the pitch.
+    from_frames = analyze_answer(words, question, bank, AnalysisSettings(), frames=got,
+                                 audio=audio)
     assert from_frames.to_dict() == _analyse(words, audio)
 
 
