@@ -117,3 +117,20 @@ def test_a_pause_under_background_voices_is_found_by_the_speakers_loudness() -> 
     spoken = find_pauses([*words[:2], Word("soft", 2.8, 3.2), *words[2:]], frames, 1.5, 0.3,
                          voice=[(0.0, 6.0)])
     assert spoken.pauses == []
+
+
+def test_a_stops_release_after_its_closure_ends_the_speech_not_the_closure() -> None:
+    # "...project." then silence: voice, 0.2 s of closure, a 40 ms burst, 2 s of silence.
+    # The detector ends the speech at the closure; the pause starts after the burst.
+    rng = np.random.default_rng(5)
+    burst = (0.05 * rng.standard_normal(int(0.04 * RATE))).astype(np.float32)
+    audio = np.concatenate([_voice(2.0), _silence(0.2), burst, _silence(2.0), _voice(1.0)])
+    frames = analyse_frames(audio)
+    voice = [(0.0, 2.0), (4.24, 5.24)]
+    [pause] = find_pauses(_words([(0.1, 1.9), (4.3, 5.2)]), frames, 1.5, 0.3, voice=voice).pauses
+    assert abs(pause.start - 2.24) <= 0.05 and pause.end == 4.24
+    # The same burst lost in steady noise moves nothing (a loud frame there is the noise).
+    noisy = audio + (0.02 * rng.standard_normal(audio.size)).astype(np.float32)
+    [pause] = find_pauses(_words([(0.1, 1.9), (4.3, 5.2)]), analyse_frames(noisy), 1.5, 0.3,
+                          voice=voice).pauses
+    assert pause.start == 2.0

@@ -37,6 +37,11 @@ JOINED_VOICED_SHARE = 0.9  # voice this continuous joins a run to the word next 
 # window short of the silence: a 1.5 s silence came back as 1.47 s. A gap within one
 # window of the threshold is a pause.
 VOICE_RESOLUTION_S = 0.032
+RELEASE_S = 0.4  # a stop's closure and release after the detector's end of speech
+CLOSURE_S = 0.05  # the quiet before the release
+BURST_S = 0.12  # the release itself
+AFTER_BURST_S = 0.2  # and the quiet after it
+BURST_ABOVE_DB = 25.0  # over the noise floor (5th percentile of the frames' level)
 # A filled pause is the speaker's own sound, about as loud as their words (the corpus's
 # "uhh" sits 4 dB above their median); a voiced run this far under the level of the
 # transcribed words is someone else: the voices of a room, which the detector rightly
@@ -135,6 +140,9 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
     ]
     filled: list[FilledPause] = []
     if frames is not None and frames.count:
+        floor_db = float(np.percentile(frames.db, 5))
+        pauses = [_with_release(p, frames, floor_db) for p in pauses]
+        pauses = [p for p in pauses if p.duration_s >= threshold_s - VOICE_RESOLUTION_S]
         pauses = sorted(pauses + _under_background_voices(words, frames, speech, threshold_s,
                                                           pauses), key=lambda p: p.start)
         filled = [
@@ -142,6 +150,25 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
             if _heard_as_speech(f, speech) and _speaker_loud(f, words, frames)
         ]
     return PauseResult(pauses, speech[0].start, speech, filled, "voice")
+
+
+def _with_release(pause: Pause, frames: Frames, floor_db: float) -> Pause:
+    """The pause with its start moved past a last consonant's release: a word ending in a
+    stop ("project.") goes silent for the closure and then bursts for a few tens of
+    milliseconds, and the detector ends the speech at the closure. Only a short burst
+    between quiet frames, standing far above the recording's noise floor, counts: in
+    noise the release is buried and a loud frame there is the noise's own."""
+    hop = frames.hop_s
+    a = max(0, int(pause.start / hop))
+    b = min(frames.count, a + round(RELEASE_S / hop), int(pause.end / hop))
+    quiet, after = round(CLOSURE_S / hop), round(AFTER_BURST_S / hop)
+    for start, end in reversed(_mask_runs(frames.loud[a:b])):
+        if (start >= quiet and (end - start) * hop <= BURST_S
+                and float(frames.db[a + start : a + end].max()) >= floor_db + BURST_ABOVE_DB
+                and not frames.loud[a + start - quiet : a + start].any()
+                and not frames.loud[a + end : a + end + after].any()):
+            return Pause(min(pause.end, (a + end) * hop), pause.end, pause.source)
+    return pause
 
 
 def _under_background_voices(words: Sequence[Word], frames: Frames,
