@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from desktop_app.core.analysis import analyze_answer
-from desktop_app.core.analysis.follow_up import FollowUp, plain_probe
+from desktop_app.core.analysis.follow_up import FollowUp, plain_probe, why_text
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.settings import AnalysisSettings
 from tests.analysis_support import sample_bank, transcript_of
@@ -53,3 +53,16 @@ def test_the_report_keeps_its_follow_up_through_json() -> None:
     # A report stored before follow-ups existed reads with none.
     del data["follow_up"]
     assert Report.from_dict(data).follow_up is None
+
+
+def test_why_names_what_decided_the_follow_up() -> None:
+    bank, _question = sample_bank()
+    assert why_text(FollowUp("Why?", "red_flag", "speed_over_safety"), bank) == (
+        "Asked because the answer trades safety for speed.")
+    assert why_text(FollowUp("Where from?", "missing_concept", "provenance"), bank) == (
+        "Asked because the answer left out Data provenance and lineage.")
+    assert why_text(FollowUp("What now?", "bank", None), bank) == (
+        "Asked because the answer covered what the question expects, so this is one of its "
+        "own follow-ups.")
+    assert why_text(FollowUp("Where from?", "missing_concept", "gone"), None) == (
+        "Asked because the answer left out something the question expects.")

@@ -24,7 +24,8 @@ REASONS: tuple[Reason, ...] = ("red_flag", "missing_concept", "bank")
 REASON_TEXT: dict[Reason, str] = {
     "red_flag": "the answer said something interviewers push back on",
     "missing_concept": "the answer left out something the question expects",
-    "bank": "the answer covered what was expected, so the question's own follow-up",
+    "bank": "the answer covered what the question expects, so this is one of its own "
+            "follow-ups",
 }
 
 
@@ -53,6 +54,18 @@ class FollowUp:
     def why(self) -> str:
         """One plain phrase saying why this follow-up was chosen."""
         return REASON_TEXT[self.reason]
+
+
+def why_text(follow_up: FollowUp, bank: Bank | None) -> str:
+    """Why it was asked, naming what decided it: 'Asked because the answer left out Data
+    provenance and lineage.' (the bare reason when the bank no longer has the target)."""
+    target = follow_up.target or ""
+    if follow_up.reason == "red_flag" and bank is not None and target in bank.red_flags:
+        label = bank.red_flags[target].label
+        return f"Asked because the answer {label[:1].lower() + label[1:]}."
+    if follow_up.reason == "missing_concept" and bank is not None and target in bank.concepts:
+        return f"Asked because the answer left out {bank.concepts[target].label}."
+    return f"Asked because {follow_up.why}."
 
 
 def plain_probe(label: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.core.analysis.follow_up import FollowUp
+from desktop_app.core.analysis.follow_up import FollowUp, why_text
 from desktop_app.core.analysis.follow_up_pair import pair_lines
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.analysis.timing import timing_for
@@ -100,11 +100,11 @@ class FollowUpPanel(Card):
         if asked is not None:
             self.set_title("Follow-up answered")
             self.asked_label.setText(f"You were asked: \u201c{asked.follow_up.text}\u201d")
-            self.why_label.setText(f"Asked because {asked.follow_up.why}.")
+            self.why_label.setText(why_text(asked.follow_up, bank))
         elif self.offered is not None:
             self.set_title("Follow-up")
             self.asked_label.setText(f"\u201c{self.offered.text}\u201d")
-            self.why_label.setText(f"Asked because {self.offered.why}.")
+            self.why_label.setText(why_text(self.offered, bank))
         self.pair_label.setText("\n".join(pair_lines(pair)) if pair else "")
         self.pair_label.setVisible(pair is not None)
         self.first_button.setVisible(asked is not None)
