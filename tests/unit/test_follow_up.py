@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -66,3 +67,20 @@ def test_why_names_what_decided_the_follow_up() -> None:
         "own follow-ups.")
     assert why_text(FollowUp("Where from?", "missing_concept", "gone"), None) == (
         "Asked because the answer left out something the question expects.")
+
+
+def test_the_markdown_and_html_reports_show_the_follow_up() -> None:
+    from desktop_app.core.analysis.render import render_html, render_markdown
+
+    bank, question = sample_bank()
+    report = analyze_answer(transcript_of("We track provenance for every record."),
+                            question, bank, AnalysisSettings())
+    md = render_markdown(report)
+    assert ("## The interviewer's follow-up\n\n> You did not mention RLHF. Where does it fit "
+            "in your answer?\n\nAsked because the answer left out something the question "
+            "expects.") in md
+    html = render_html(report)
+    assert ("<h2>The interviewer's follow-up</h2><blockquote>You did not mention RLHF. Where "
+            "does it fit in your answer?</blockquote>") in html
+    assert "interviewer's follow-up" not in render_markdown(
+        dataclasses.replace(report, follow_up=None))

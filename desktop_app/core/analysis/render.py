@@ -75,6 +75,9 @@ def render_markdown(report: Report) -> str:
             lines.append(f"- {mmss(r.start)} “{_md(r.text)}” ({_md(r.label or r.flag)})"
                          + (f" — {_md(r.advice)}" if r.advice else ""))
         lines.append("")
+    if report.follow_up is not None:  # what an interviewer would ask next, and why
+        lines += ["## The interviewer's follow-up", "", f"> {_md(report.follow_up.text)}", "",
+                  f"Asked because {_md(report.follow_up.why)}.", ""]
     lines += style_markdown(report, _md)
     if pace.windows:
         lines += ["## Pace over time", "", "| From | To | wpm | |", "|---|---|---|---|"]

@@ -247,6 +247,7 @@ def render_html(report: Report) -> str:
         f"{_cards(report)}"
         f"<section><h2>Findings</h2>{_findings(report)}</section>"
         f"<section><h2>Expected concepts</h2>{_coverage(report)}</section>"
+        f"{_follow_up(report)}"
         f"<section><h2>Pace over time</h2>{_pace_svg(report)}</section>"
         f"{style_html(report)}"
         f'<section><h2>Transcript</h2>{legend}<div class="transcript">{_transcript(report)}'
@@ -257,6 +258,15 @@ def render_html(report: Report) -> str:
 # The parts the PDF report lays out with Qt's simpler HTML (ui/report_pdf.py).
 ZONE_COLOURS = _ZONE_COLOURS
 ZONE_TEXT = _ZONE_TEXT
+def _follow_up(report: Report) -> str:
+    """What an interviewer would ask next, and why ('' when nothing is left to ask)."""
+    fu = report.follow_up
+    if fu is None:
+        return ""
+    return (f"<section><h2>The interviewer's follow-up</h2><blockquote>{_e(fu.text)}"
+            f"</blockquote><p>Asked because {_e(fu.why)}.</p></section>")
+
+
 escape_html = _e
 findings_html = _findings
 coverage_html = _coverage
