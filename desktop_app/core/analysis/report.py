@@ -100,7 +100,8 @@ class FillerItem:
 
 @dataclass(frozen=True)
 class Finding:
-    area: str  # timing, pace, pauses, fillers, coverage, red_flags
+    area: str  # timing, pace, pauses, fillers, coverage, red_flags, structure, delivery,
+    # hedges, repetition
     level: str  # "good", "note" or "warn"
     message: str
     advice: str = ""
