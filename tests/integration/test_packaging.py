@@ -20,12 +20,13 @@ from tests.audio_support import PulseServer
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
-# The installer budgets, in MB of 10^6 bytes: bundle 350, .deb 150. Measured: bundle 342 MB
-# (327 MiB), .deb 130 MB (zstd), after the int8 model, energy silence cuts instead of
-# onnxruntime, PortAudio playback instead of Qt Multimedia and libsndfile decoding instead
-# of PyAV.
-BUNDLE_MAX_MB = 350
-DEB_MAX_MB = 150
+# The installer budgets, in MB of 10^6 bytes: bundle 500, .deb 235. Measured: bundle 487 MB
+# (465 MiB), .deb 224 MB (zstd), with the interviewer's voice (its model 63 MB, onnxruntime
+# 37 MB, piper with espeak-ng's data 20 MB) and Praat's pitch tracker (37 MB); before them
+# 342 MB and 130 MB, after the int8 model, energy silence cuts instead of Silero VAD,
+# PortAudio playback instead of Qt Multimedia and libsndfile decoding instead of PyAV.
+BUNDLE_MAX_MB = 500
+DEB_MAX_MB = 235
 DECIMAL_MB = 1_000_000
 BUILD_TIMEOUT_S = 480
 
@@ -115,7 +116,8 @@ def test_bundle_has_what_the_app_loads_and_no_reference_engine(built: Built) -> 
         "piper_tts-1.8.0.dist-info/licenses/COPYING",
     ):
         assert (internal / needed).exists(), needed
-    names = {p.name.lower() for p in internal.rglob("*")}
+    # espeak-ng's voice variants include "whisper" (a whispered voice), not the engine.
+    names = {p.name.lower() for p in internal.rglob("*") if "espeak-ng-data" not in p.parts}
     for unwanted in ("torch", "whisper", "numba", "llvmlite", "triton", "tiktoken",
                      "tkinter", "_tkinter", "libqt6webenginecore.so.6", "libqt63drender.so.6",
                      "libqt6quick3d.so.6", "hf_xet", "av", "av.libs", "nakdimon.onnx",
