@@ -1,15 +1,5 @@
-"""The history database: sessions, answers, transcripts and reports (stdlib sqlite3).
-
-- WAL mode (readers never block the writer and a crash never leaves a half-applied
-  change), foreign keys on, ``busy_timeout`` so several processes (app, CLI) can share it.
-- Schema changes are migrations numbered by ``PRAGMA user_version``; each runs in one
-  transaction with the version bump, so an interrupted upgrade is simply redone.
-- Threads: one connection per ``Store`` opened with ``check_same_thread=False`` and every
-  use guarded by the store's lock, so a Store may be shared by the UI's worker threads.
-  (Separate Store objects, in threads or processes, are separate connections: WAL lets one
-  write while the others read.)
-- Privacy: the folder is 0700 and the database (and its -wal/-shm files, which SQLite
-  creates with the database file's mode) 0600.
+"""The history: sessions, answers, transcripts and reports, and the practice plan's grades
+(stdlib sqlite3; the connection, its transactions and migrations are ``database.py``).
 
 Answer states: recording → recorded → transcribed → analyzed, or failed (with a reason).
 The answer row is created before the first frame is captured, so a crash always leaves a
@@ -23,65 +13,33 @@ page) makes only its own row unreadable: that row is skipped and counted, never 
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import sqlite3
-import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
 from desktop_app.core.analysis.figures import Figures
 from desktop_app.core.analysis.report import Report
-from desktop_app.core.errors import UserError
 from desktop_app.core.history import review_state, trash
-from desktop_app.core.history.store_errors import (
-    DatabaseNewer,
-    DatabaseProblem,
-    DatabaseUnavailable,
-    translate,
+from desktop_app.core.history.answer_record import (
+    AnswerRecord,
+    UnreadableAnswer,
+    number_or_none,
 )
-from desktop_app.core.history.store_schema import MIGRATIONS, SCHEMA_VERSION, after_migration
+from desktop_app.core.history.database import Database, Unreadable, _unreadable
+from desktop_app.core.history.store_errors import DatabaseUnavailable, translate
+from desktop_app.core.history.store_schema import SCHEMA_VERSION
 from desktop_app.core.practice.graded import GradedAnswer
 
-__all__ = ["SCHEMA_VERSION", "AnswerRecord", "Store", "default_audio_path"]
+__all__ = ["SCHEMA_VERSION", "AnswerRecord", "Store", "Unreadable", "UnreadableAnswer",
+           "default_audio_path"]
 
 STATES = ("recording", "recorded", "transcribed", "analyzed", "failed")
 SESSION_KINDS = ("practice", "mock", "recovered")
 
-
-
-@dataclass(frozen=True)
-class AnswerRecord:
-    id: int
-    session_id: int
-    session_kind: str
-    bank_id: str
-    stage_id: str
-    question_id: str
-    started_at: float  # seconds since the epoch
-    ended_at: float | None
-    audio_path: Path | None
-    duration_s: float | None
-    overflows: int
-    state: str
-    failure_reason: str | None
-    recovered: bool
-    # Figures of the report, when there is one (for the History view).
-    wpm: float | None = None
-    fillers_per_minute: float | None = None
-    coverage_pct: float | None = None
-    zone: str | None = None
-    notes: str = ""  # written during prep ("" when none)
-    parent_answer_id: int | None = None  # set on a follow-up answer: the answer it follows
-    # Read from the stored report's JSON (no column: older reports have neither).
-    hedges_per_minute: float | None = None
-    pitch_range_st: float | None = None
 
 
 def _report_figures(report: Report) -> tuple[float | None, float | None,
@@ -89,11 +47,6 @@ def _report_figures(report: Report) -> tuple[float | None, float | None,
     """The columns History lists, from the one figures module."""
     fig = Figures.from_report(report)
     return fig.wpm, fig.fillers_per_min, fig.coverage_pct, fig.zone or None
-
-
-def _number_or_none(value: Any) -> float | None:
-    """A figure read from report JSON: a number, or None (absent, null or not a number)."""
-    return float(value) if isinstance(value, int | float) else None
 
 
 def default_audio_path(session_folder: str, answer_id: int) -> Path:
@@ -107,148 +60,9 @@ def new_session_folder(now: float | None = None) -> str:
     return f"{stamp}-{secrets.token_hex(4)}"
 
 
-class UnreadableAnswer(UserError):
-    """The answer's stored transcript or report is damaged and cannot be read."""
-
-    def __init__(self) -> None:
-        super().__init__("This answer's stored data is damaged and cannot be read; the "
-                         "other answers are not affected.")
-
-
-class Unreadable(str):
-    """Stands for stored text that is not UTF-8 (a damaged page of the database)."""
-
-
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return Unreadable("")
-
-
-def _unreadable(row: sqlite3.Row) -> bool:
-    return any(isinstance(value, Unreadable) for value in tuple(row))
-
-
-class Store:
-    """The history database at ``path`` (default: the data folder's stagecoach.sqlite)."""
-
-    def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path is not None else paths.database_path()
-        self._lock = threading.RLock()
-        if path is None or not self.path.parent.exists():  # never chmod a user's folder
-            paths.ensure_private_dir(self.path.parent)
-        self._precreate_private()
-        try:
-            self._conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None,
-                                         check_same_thread=False)
-            self._conn.row_factory = sqlite3.Row
-            self._conn.text_factory = _text
-            self._conn.execute("PRAGMA busy_timeout = 10000")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise sqlite3.OperationalError(f"journal mode {mode}")
-            self._conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            self._conn_close_quietly()
-            raise translate(exc, self.path) or DatabaseUnavailable(self.path) from exc
-        except DatabaseProblem:
-            self._conn_close_quietly()
-            raise
-        for suffix in ("", "-wal", "-shm"):
-            p = Path(str(self.path) + suffix)
-            if p.exists():
-                paths.make_private(p)
-
-    def _precreate_private(self) -> None:
-        """Create the file 0600 ourselves: SQLite gives -wal/-shm the database's mode."""
-        if not self.path.exists():
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, paths.FILE_MODE)
-            os.close(fd)
-        paths.make_private(self.path)
-
-    def _conn_close_quietly(self) -> None:
-        conn = getattr(self, "_conn", None)
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:  # already unusable: nothing to keep
-                pass
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE: take the write lock up front)."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._conn
-                except BaseException:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
-            except sqlite3.DatabaseError as exc:
-                problem = translate(exc, self.path)
-                if problem is None:
-                    raise
-                if self._conn.in_transaction:  # e.g. COMMIT failed on a full disk
-                    try:
-                        self._conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
-                raise problem from exc
-
-    def _migrate(self) -> None:
-        with self._lock:
-            version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise DatabaseNewer(self.path)
-            for number in range(version, SCHEMA_VERSION):
-                with self._tx() as conn:
-                    # Re-check inside the write lock: another process may have migrated.
-                    if int(conn.execute("PRAGMA user_version").fetchone()[0]) > number:
-                        continue
-                    for statement in MIGRATIONS[number].split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    after_migration(number + 1, conn)
-                    conn.execute(f"PRAGMA user_version = {number + 1}")
-
-    @property
-    def schema_version(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-
-    # ----- paths stored relative to the data folder, so the folder can move -----------
-    @staticmethod
-    def _store_path(path: Path | str | None) -> str | None:
-        if path is None:
-            return None
-        p = Path(path)
-        try:
-            return p.resolve().relative_to(paths.data_home().resolve()).as_posix()
-        except ValueError:
-            return str(p)
-
-    @staticmethod
-    def _load_path(text: str | None) -> Path | None:
-        if text is None:
-            return None
-        p = Path(text)
-        return p if p.is_absolute() else paths.data_home() / p
+class Store(Database):
+    """What the history holds: sessions, answers, transcripts, reports, grades (on the
+    connection ``Database`` opens)."""
 
     # ----- sessions and answers ---------------------------------------------------------
     def create_session(self, kind: str = "practice") -> int:
@@ -367,11 +181,6 @@ class Store:
                          " WHERE id = ?", (answer_id,))
             review_state.answer_changed(conn, answer_id)  # its grade, its question's card
 
-    @staticmethod
-    def _require(conn: sqlite3.Connection, answer_id: int) -> None:
-        if conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone() is None:
-            raise KeyError(f"no answer {answer_id}")
-
     def delete_answer(self, answer_id: int) -> bool:
         """Hide the answer and move its audio to the trash (``restore_answer`` undoes it;
         ``purge_deleted`` makes it final). False when there is no such answer."""
@@ -463,19 +272,9 @@ class Store:
             coverage_pct=row["coverage_pct"], zone=row["zone"],
             notes=row["notes"] or "",
             parent_answer_id=row["parent_answer_id"],
-            hedges_per_minute=_number_or_none(row["hedges_per_minute"]),
-            pitch_range_st=_number_or_none(row["pitch_range_st"]),
+            hedges_per_minute=number_or_none(row["hedges_per_minute"]),
+            pitch_range_st=number_or_none(row["pitch_range_st"]),
         )
-
-    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return list(self._conn.execute(sql, args).fetchall())
-            except sqlite3.DatabaseError as exc:
-                problem = translate(exc, self.path)
-                if problem is None:
-                    raise
-                raise problem from exc
 
     def get_answer(self, answer_id: int) -> AnswerRecord | None:
         """The answer (None when there is none, it was deleted or its row is unreadable)."""
@@ -581,7 +380,3 @@ class Store:
             return None
         override = rows[0]["override_rating"]
         return int(rows[0]["auto_rating"]), int(override) if override is not None else None
-
-    def integrity_ok(self) -> bool:
-        rows = self._query("PRAGMA integrity_check")
-        return bool(rows) and rows[0][0] == "ok"
