@@ -74,9 +74,20 @@ HEDGES: list[tuple[str, list[str]]] = [
     ("A bit of context first: the team was new.", []),
     ("She had just left when the incident started.", []),
     ("I believe we should stop the rollout.", ["i believe"]),
+    # Written after the rules were set, as a check they were not fitted to the above.
+    ("We have just shipped the new model and I guess it works.", ["i guess"]),
+    ("Honestly it could be better, but we kind of knew that.", ["could be", "kind of"]),
+    ("The launch probably slips a week.", ["probably"]),
+    ("It is justified by the numbers.", []),
+    ("I believe in testing early.", []),
+    ("Perhaps the metric is a little bit noisy, I suppose.",
+     ["perhaps", "a little bit", "i suppose"]),
+    ("What do you think we should measure first?", []),
+    ("We should just cut the feature.", ["just"]),
+    ("I'm not sure it matters, to be honest, it might be fine.", ["i am not sure", "might be"]),
+    ("That sort of thing happens when labels drift.", []),
 ]
-# "She had just left" is a temporal "just" that the lexicon counts as a softener: a known
-# false positive, kept so that the measured precision is honest.
+# "She had just left" is the "just" of recency, not a softener.
 
 
 # (answer, question, repeated phrases the detector should report)
