@@ -132,6 +132,24 @@ REPETITION: list[tuple[str, str, list[str]]] = [
         "How do you run red teaming?",
         [],
     ),
+    (
+        "In terms of cost we are fine. In terms of quality we are behind, and in terms of "
+        "people we need two more hires before the launch in the spring.",
+        "Where does the project stand?",
+        ["in terms of"],
+    ),
+    (
+        "The annotators flagged the images. We trained the annotators again, paid the "
+        "annotators more, and asked the annotators for feedback every week until it held.",
+        "How did you fix label quality?",
+        [],  # the subject of the story, said often, is not a tic
+    ),
+    (
+        "The thing is, nobody owned the pipeline. The thing is, we never measured it. And the "
+        "thing is, we all knew it would break before the quarter ended.",
+        "What went wrong?",
+        ["the thing is"],
+    ),
 ]
 
 

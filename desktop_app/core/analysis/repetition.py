@@ -34,6 +34,12 @@ STOP_WORDS = frozenset([
     "okay", "right",
 ])
 MIN_N, MAX_N = 2, 4
+# Verbal tics made only of function words and one general noun: the rules above would
+# take them for grammar, so they are named.
+TICS = frozenset(normalise_phrase(p) for p in (
+    "in terms of", "the thing is", "at this point", "if that makes sense", "so to speak",
+    "you know what I mean",
+))
 
 
 def _t(seconds: float) -> float:
@@ -123,7 +129,7 @@ def find_repetition(
                 break
             # Ends on a content word; may open on a function word only when three or
             # more words long ("to be honest", not "the data").
-            if stop[j] or (stop[i] and n < 3):
+            if (stop[j] or (stop[i] and n < 3)) and tuple(texts[i : j + 1]) not in TICS:
                 continue
             key = tuple(stems[i : j + 1])
             found = occurrences.get(key)
