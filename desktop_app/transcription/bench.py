@@ -150,8 +150,9 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
             from desktop_app.pipeline.answer import analyse_answer
 
             bank, question, settings = target
+            # As the app at Stop: the frames for the pauses, the samples for the pitch.
             analyse_answer(transcript, settings, bank, question,
-                           frames=frame_analysis.frames(),
+                           frames=frame_analysis.frames(), audio=audio,
                            used_s=len(audio) / WHISPER_RATE).to_dict()
             analysed = True
         stop_to_report = time.perf_counter() - stop
@@ -286,7 +287,12 @@ def format_text(result: dict[str, Any]) -> str:
         rows.append(f"analysis of a 10-minute answer: {a.get('analysis_ms')} ms (text), "
                     f"{a.get('analysis_with_audio_ms')} ms (with its audio), "
                     f"{a.get('analysis_after_recording_ms')} ms (at Stop, frames measured "
-                    "while recording)")
+                    "while recording, samples read back for the pitch)")
+        if a.get("style_text_ms") is not None:
+            rows.append(f"hedges, repetition and structure of it: {a['style_text_ms']} ms "
+                        f"(budget {a['style_text_budget_ms']:.0f} ms); pitch "
+                        f"{a['pitch_ms']} ms and loudness {a['loudness_ms']} ms (budget "
+                        f"{a['delivery_budget_ms']:.0f} ms together)")
     if result.get("plan"):
         p = result["plan"]
         rows.append(f"practice plan over {p['answers']:,} answers: {p['plan_ms']} ms "

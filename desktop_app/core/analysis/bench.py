@@ -110,14 +110,15 @@ def bench_analysis(repeats: int = 5, seconds: float = 600.0) -> dict[str, Any]:
         analyze_answer(transcript, question, bank, settings, audio=audio, lexicon=lexicon).to_dict()
 
     # The app measures the frames while the answer is recorded (FrameAnalyser), so at
-    # Stop it only thresholds them: this is what Stop costs.
+    # Stop it only thresholds them, and reads the samples back for the pitch tracker:
+    # this is what Stop costs.
     recorded = FrameAnalyser()
     for at in range(0, audio.shape[0], 800):
         recorded.feed(audio[at : at + 800])
 
     def after_recording() -> None:
         analyze_answer(transcript, question, bank, settings, frames=recorded.frames(),
-                       lexicon=lexicon).to_dict()
+                       audio=audio, lexicon=lexicon).to_dict()
 
     text_only()  # warm the stemmer cache and imports, as a running app would be
     text_ms = _best_ms(text_only, repeats)
