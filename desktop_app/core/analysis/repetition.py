@@ -110,16 +110,41 @@ def find_repetition(
 
     ``question_text``'s content words (the prompt, the expected terms) exempt the phrases
     that use them; ``skip_words`` (filler words) exempt phrases that contain them."""
-    skip = frozenset(skip_words)
     exempt = _question_stems(question_text)
+    threshold = repeat_threshold(len(tokens), min_count, words_per_repeat)
+    kept = {
+        k: v for k, v in _occurrences(tokens, frozenset(skip_words)).items()
+        if len(v) >= threshold and not any(s in exempt for s in k)
+    }
+    # Most said first, then the longest: "end of the day" before "at the end".
+    ranked = sorted(kept.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[1][0]))
+    taken = [False] * len(tokens)  # tokens inside a phrase already reported
+    items: list[RepeatedPhrase] = []
+    for key, at in ranked:
+        n = len(key)
+        overlapping = sum(any(taken[i : i + n]) for i in at)
+        if overlapping * 2 >= len(at):  # mostly the same words as a phrase already kept
+            continue
+        for i in at:
+            taken[i : i + n] = [True] * n
+        text = " ".join(t.text for t in tokens[at[0] : at[0] + n])
+        items.append(RepeatedPhrase(text, len(at), tuple(tokens[i].start for i in at)))
+        if len(items) == limit:
+            break
+    return Repetition(tuple(items))
+
+
+def _occurrences(tokens: Sequence[Token], skip: frozenset[str]) -> dict[tuple[str, ...],
+                                                                        list[int]]:
+    """Stemmed phrase → the token indexes where it starts (uses never overlapping)."""
     stems = [t.stem for t in tokens]
     texts = [t.text for t in tokens]
     # A phrase never spans a sentence end: "... the data. Data quality ..." is two.
     breaks = [t.clause_end_after for t in tokens]
-    occurrences: dict[tuple[str, ...], list[int]] = {}
-    n_tok = len(tokens)
     stop = [t in STOP_WORDS for t in texts]
     skipped = [t in skip for t in texts]
+    occurrences: dict[tuple[str, ...], list[int]] = {}
+    n_tok = len(tokens)
     for i in range(n_tok):
         if skipped[i]:
             continue
@@ -137,26 +162,5 @@ def find_repetition(
                 occurrences[key] = [i]
             elif found[-1] + n <= i:  # never count overlapping uses twice
                 found.append(i)
-    threshold = repeat_threshold(len(tokens), min_count, words_per_repeat)
-    kept = {
-        k: v for k, v in occurrences.items()
-        if len(v) >= threshold and not any(s in exempt for s in k)
-    }
-    # Most said first, then the longest: "end of the day" before "at the end".
-    ranked = sorted(kept.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[1][0]))
-    taken = [False] * n_tok  # tokens inside a phrase already reported
-    items: list[RepeatedPhrase] = []
-    for key, at in ranked:
-        n = len(key)
-        overlapping = sum(any(taken[i : i + n]) for i in at)
-        if overlapping * 2 >= len(at):  # mostly the same words as a phrase already kept
-            continue
-        for i in at:
-            taken[i : i + n] = [True] * n
-        first = at[0]
-        text = " ".join(texts[first : first + n])
-        items.append(RepeatedPhrase(text, len(at), tuple(tokens[i].start for i in at)))
-        if len(items) == limit:
-            break
-    return Repetition(tuple(items[:limit]))
+    return occurrences
 
