@@ -79,8 +79,9 @@ def test_quick_eval_reports_every_condition_and_key(quick_eval: dict[str, Any]) 
 
 
 # Conditions where a quiet room lets the targets hold today; under noise at 10-20 dB SNR
-# filled pauses and pauses fall short (README: Accuracy).
+# some fall short (README: Accuracy): pauses under babble at 10 dB above all.
 QUIET = ("clean", "reverb", "slow", "fast")
+NOISY = ("noise20", "noise10")
 
 
 def test_quick_eval_meets_the_accuracy_floors(quick_eval: dict[str, Any]) -> None:
@@ -100,7 +101,20 @@ def test_quick_eval_meets_the_accuracy_floors(quick_eval: dict[str, Any]) -> Non
         assert c["lost_sentences"] == 0, (name, c)
         assert c["filler_precision"] >= 0.9, (name, c)
         assert c["filled_pause_false_per_min"] <= 0.5, (name, c)
-        assert c["pause_hit_rate"] >= 0.9, (name, c)
+        # Pauses from the worker's voice-activity segments: every one in the full corpus.
+        assert c["pause_hit_rate"] >= 0.95, (name, c)
+    for name in NOISY:
+        c = by_name[name]
+        # The quick set's answer without fillers is under steady (brown) noise, where no
+        # filled pause is invented; babble at 10 dB invents some (full corpus: 0.65/min).
+        assert c["filled_pause_false_per_min"] <= 0.5, (name, c)
+    # Other voices 20 dB under the speaker are not taken for their filled pauses (at 10 dB
+    # some still are: filler precision 0.81 in the full corpus, 0.80 here).
+    assert by_name["noise20"]["filler_precision"] >= 0.9, by_name["noise20"]
+    # One answer in three is under babble, which hides its pauses at 10 dB (the full
+    # corpus: 0.89 at 20 dB, 0.65 at 10 dB; every pink and brown pause but one is found).
+    assert by_name["noise20"]["pause_hit_rate"] >= 0.8, by_name["noise20"]
+    assert by_name["noise10"]["pause_hit_rate"] >= 0.6, by_name["noise10"]
 
 
 @pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")
@@ -118,5 +132,5 @@ def test_without_piper_eval_says_how_to_install_it(stagecoach_home: Path,
     result = _eval(["eval", "--quick"], stagecoach_home, tmp_path,
                    prelude="import sys; sys.modules['piper'] = None; ")
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "pip install" in result.stderr
+    assert result.stderr.count("\n") == 1 and "piper-tts" in result.stderr
     assert result.stdout == ""
