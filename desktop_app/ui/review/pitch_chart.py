@@ -41,40 +41,8 @@ class PitchChart(QChartView):
         low = min([hz for _, hz in self.points] + [80.0]) * 0.85
         high = max([hz for _, hz in self.points] + [200.0]) * 1.1
 
-        ax, ay = QValueAxis(), QValueAxis()
-        ax.setRange(0, end_x)
-        ax.setTitleText("seconds")
-        ax.setLabelFormat("%d")
-        ay.setRange(low, high)
-        ay.setTitleText("pitch (Hz)")
-        ay.setLabelFormat("%d")
-        ax.applyNiceNumbers()
-        ay.applyNiceNumbers()
-        for axis in (ax, ay):
-            axis.setLabelsColor(theme.colour("text_muted"))
-            axis.setTitleBrush(theme.colour("text_muted"))
-            axis.setGridLineColor(theme.colour("border"))
-            axis.setLinePenColor(theme.colour("border_strong"))
-        chart.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
-
-        shade = QColor(theme.zones.yellow)
-        shade.setAlphaF(0.22)
-        for start, end in self.monotone:
-            lower, upper = QLineSeries(), QLineSeries()
-            for x in (start, end):
-                lower.append(x, ay.min())
-                upper.append(x, ay.max())
-            band = QAreaSeries(upper, lower)
-            upper.setParent(band)  # the area does not own its boundaries (see pace_chart)
-            lower.setParent(band)
-            band.setBrush(shade)
-            band.setPen(QPen(Qt.PenStyle.NoPen))
-            band.setName("Monotone")
-            chart.addSeries(band)
-            band.attachAxis(ax)
-            band.attachAxis(ay)
-
+        ax, ay = _axes(chart, end_x, low, high)
+        self._shade_monotone(chart, ax, ay)
         pen = QPen(theme.colour("accent"))
         pen.setWidthF(2.0)
         line = QLineSeries()
@@ -95,6 +63,24 @@ class PitchChart(QChartView):
                 f"Pitch over time around {pitch.median_hz:.0f} Hz, range "
                 f"{pitch.range_semitones:.1f} semitones; monotone stretches: {flat}")
 
+    def _shade_monotone(self, chart: QChart, ax: QValueAxis, ay: QValueAxis) -> None:
+        shade = QColor(current_theme().zones.yellow)
+        shade.setAlphaF(0.22)
+        for start, end in self.monotone:
+            lower, upper = QLineSeries(), QLineSeries()
+            for x in (start, end):
+                lower.append(x, ay.min())
+                upper.append(x, ay.max())
+            band = QAreaSeries(upper, lower)
+            upper.setParent(band)  # the area does not own its boundaries (see pace_chart)
+            lower.setParent(band)
+            band.setBrush(shade)
+            band.setPen(QPen(Qt.PenStyle.NoPen))
+            band.setName("Monotone")
+            chart.addSeries(band)
+            band.attachAxis(ax)
+            band.attachAxis(ay)
+
     @staticmethod
     def _add_line(chart: QChart, line: QLineSeries, pen: QPen, ax: QValueAxis,
                   ay: QValueAxis) -> None:
@@ -105,3 +91,24 @@ class PitchChart(QChartView):
         chart.addSeries(line)
         line.attachAxis(ax)
         line.attachAxis(ay)
+
+
+def _axes(chart: QChart, end_x: float, low: float, high: float) -> tuple[QValueAxis, QValueAxis]:
+    theme = current_theme()
+    ax, ay = QValueAxis(), QValueAxis()
+    ax.setRange(0, end_x)
+    ax.setTitleText("seconds")
+    ax.setLabelFormat("%d")
+    ay.setRange(low, high)
+    ay.setTitleText("pitch (Hz)")
+    ay.setLabelFormat("%d")
+    ax.applyNiceNumbers()
+    ay.applyNiceNumbers()
+    for axis in (ax, ay):
+        axis.setLabelsColor(theme.colour("text_muted"))
+        axis.setTitleBrush(theme.colour("text_muted"))
+        axis.setGridLineColor(theme.colour("border"))
+        axis.setLinePenColor(theme.colour("border_strong"))
+    chart.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
+    return ax, ay
