@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.voice.cache import SpeechCache
@@ -94,6 +95,23 @@ class Voice:
 
     def wav_for(self, text: str, speed: float = 1.0) -> Path:
         """``text`` spoken at ``speed``, from the cache or synthesised into it."""
+        path = self._make(text, speed, None)
+        assert path is not None  # only a `wanted` that says no gives None
+        return path
+
+    def prepare(self, texts: list[str], speed: float, wanted: Callable[[], bool]) -> int:
+        """Make ``texts`` ahead, in order, while ``wanted()`` (asked again each time the
+        synthesis is free): requests that went stale while they waited, such as questions
+        skipped past with Next, are dropped instead of queueing up in front of the one
+        that is shown. How many were made or found."""
+        done = 0
+        for text in texts:
+            if self._make(text, speed, wanted) is None:
+                break
+            done += 1
+        return done
+
+    def _make(self, text: str, speed: float, wanted: Callable[[], bool] | None) -> Path | None:
         speed = clamp_speed(speed)
         engine = self.engine()
         fingerprint = engine.voice.fingerprint()
@@ -101,6 +119,8 @@ class Voice:
         if hit is not None:
             return hit
         with self._making:
+            if wanted is not None and not wanted():
+                return None
             hit = self.cache.get(fingerprint, speed, text)
             if hit is not None:
                 return hit

@@ -156,3 +156,14 @@ def test_voice_settings_default_on_and_old_or_bad_files_still_load() -> None:
     assert old.voice.enabled and old.voice.speed == 1.0
     odd = Settings.from_dict({"voice": {"enabled": False, "speed": "fast", "volume": 1}})
     assert (odd.voice.enabled, odd.voice.speed, odd.voice.volume) == (False, 1.0, 1.0)
+
+
+def test_a_stale_prepare_stops_and_a_wanted_one_is_made_once(tmp_path: Path) -> None:
+    voice = Voice(cache=SpeechCache(tmp_path))
+    texts = ["Tell me about a launch you delayed.", "What did you learn from it?"]
+    assert voice.prepare(texts, 1.0, lambda: False) == 0
+    assert voice.synthesised == 0 and not list(tmp_path.iterdir())
+    assert voice.prepare(texts, 1.0, lambda: True) == 2
+    assert voice.synthesised == 2
+    assert voice.wav_for(texts[1]) == voice.cached(texts[1])
+    assert voice.synthesised == 2

@@ -61,6 +61,7 @@ class VoiceService(QObject):
         self._to_make: list[str] = []  # parts of the text being spoken not yet asked for
         self._made: list[Path] = []  # parts made and not yet played
         self._making = False  # a part is being made
+        self._prepared = 0  # the latest prepare; older ones stop where they are
         self._poller = QTimer(self)
         self._poller.setInterval(POLL_MS)
         self._poller.timeout.connect(self._poll)
@@ -94,15 +95,19 @@ class VoiceService(QObject):
         self._track(run_in_background(voice.warm_up, None, self._cannot_speak,
                                       name="voice-warm-up"))
 
-    def prepare(self, text: str) -> None:
-        """Make ``text``'s audio now, in the background, without playing it: a question
-        is prepared when it is shown, so Start reads it from the cache."""
-        if not self.active or not text.strip():
+    def prepare(self, *texts: str) -> None:
+        """Make the texts' audio now, in the background, in order, without playing it: a
+        question (and the one after it) is prepared when it is shown, so Start reads it from
+        the cache. A newer ``prepare`` makes an older one that has not started moot."""
+        parts = [p for text in texts for p in speaking_parts(text)]
+        if not self.active or not parts:
             return
+        self._prepared += 1
+        generation = self._prepared
         voice, speed = self.voice(), self.settings.speed
-        parts = speaking_parts(text)
-        self._track(run_in_background(lambda: [voice.wav_for(p, speed) for p in parts], None,
-                                      self._cannot_speak, name="voice-prepare"))
+        self._track(run_in_background(
+            lambda: voice.prepare(parts, speed, lambda: generation == self._prepared), None,
+            self._cannot_speak, name="voice-prepare"))
 
     # -- speaking --------------------------------------------------------------------
     @property

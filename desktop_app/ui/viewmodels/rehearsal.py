@@ -141,7 +141,15 @@ class RehearsalModel(MockLoop, QObject):
         self._remember()
         self.question_changed.emit()
         if question is not None and self.session is None:
-            self.context.voice().prepare(question.prompt)
+            self.context.voice().prepare(question.prompt, *self._next_prompt(question))
+
+    def _next_prompt(self, question: Question) -> list[str]:
+        """The question Next would show in practice (read aloud ahead too); a mock
+        interview picks its next question later."""
+        questions = self._questions()
+        if self.mock is not None or question not in questions or len(questions) < 2:
+            return []
+        return [questions[(questions.index(question) + 1) % len(questions)].prompt]
 
     def _remember(self) -> None:
         ui = self.context.settings.ui
