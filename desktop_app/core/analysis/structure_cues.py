@@ -3,8 +3,8 @@
 Phrases are written as spoken and normalised like the transcript ("I'd" → "i would"),
 so one list serves both spellings. Interview coaching material (the "bottom line up
 front" of answer-first, STAR's four parts, closing on a decision) is the source of the
-lists; they are kept short on purpose: a cue that is also common small talk ("I would")
-would credit a point that was never made.
+lists; they are kept short on purpose: a cue that is also common small talk ("as I
+said") would credit a point that was never made.
 """
 
 from __future__ import annotations
@@ -54,6 +54,9 @@ POSITION = phrases([
     "my approach would be", "my approach is", "I'd argue", "I would argue", "I'm confident",
     "I am confident", "I'd push back", "I would push back", "I'd make the call",
     "in a nutshell", "to answer directly", "I'd do", "I would do",
+    # The issue's own example: "I would ..." opens a recommendation in an interview
+    # answer far more often than it hides in a preamble.
+    "I would", "I'd",
 ])
 
 # Transitions that tell the listener where the answer is going.
