@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -20,16 +18,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.question_choice import question_tries
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.icons import IconLabel, icon
+from desktop_app.ui.icons import icon
 from desktop_app.ui.services.chime import Chime
 from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
 from desktop_app.ui.widgets.card import Card
-from desktop_app.ui.widgets.level_meter import LevelMeter
+from desktop_app.ui.widgets.clock_panel import ClockPanel
 from desktop_app.ui.widgets.mock_summary import MockSummary
-from desktop_app.ui.widgets.plain_label import PlainLabel
+from desktop_app.ui.widgets.page_header import PageHeader, icon_button
 from desktop_app.ui.widgets.question_card import QuestionCard
 from desktop_app.ui.widgets.question_picker import QuestionPicker
-from desktop_app.ui.widgets.timer_display import TimerDisplay, TimerReading, format_clock
+from desktop_app.ui.widgets.timer_display import TimerReading, format_clock
 from desktop_app.ui.widgets.today_panel import TodayPanel
 
 ALL_STAGES = "All stages"
@@ -57,11 +55,7 @@ class RehearseView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(14)
 
-        header = QHBoxLayout()
-        title = QLabel("Rehearse")
-        title.setObjectName("PageTitle")
-        header.addWidget(title)
-        header.addStretch(1)
+        header = PageHeader("Rehearse")
         self.bank_combo = QComboBox()
         self.bank_combo.setAccessibleName("Question bank")
         self.bank_combo.setToolTip("The question bank to rehearse from")
@@ -70,26 +64,19 @@ class RehearseView(QWidget):
         self.stage_combo.setAccessibleName("Interview stage")
         self.stage_combo.setToolTip("Rehearse one stage, or all of them")
         self.stage_combo.setMinimumWidth(160)
-        self.choose_button = QPushButton("Choose question")
-        self.choose_button.setIcon(icon("eye"))
-        self.choose_button.setAccessibleName("Choose question")
-        self.choose_button.setToolTip("Pick a question from a list: search it, filter by "
-                                      "stage, or show only those not tried yet")
-        self.mock_button = QPushButton("Mock interview")
-        self.mock_button.setIcon(icon("mock"))
+        self.choose_button = icon_button(
+            "Choose question", "eye", "Pick a question from a list: search it, filter by "
+            "stage, or show only those not tried yet")
+        self.mock_button = icon_button("Mock interview", "mock",
+                                       "One question from each stage in order, then a summary")
         self.mock_button.setCheckable(True)
-        self.mock_button.setAccessibleName("Mock interview")
-        self.mock_button.setToolTip("One question from each stage in order, then a summary")
-        header.addWidget(self.bank_combo)
-        header.addWidget(self.stage_combo)
-        header.addWidget(self.choose_button)
+        header.add(self.bank_combo, self.stage_combo, self.choose_button)
         self.pause_mock_button = QPushButton("Pause")
         self.pause_mock_button.setAccessibleName("Pause the mock interview")
         self.pause_mock_button.setToolTip("Leave the mock interview for now; Mock interview, "
                                           "or the next start, takes it up where it was")
         self.pause_mock_button.hide()
-        header.addWidget(self.mock_button)
-        header.addWidget(self.pause_mock_button)
+        header.add(self.mock_button, self.pause_mock_button)
         outer.addLayout(header)
 
         row = QHBoxLayout()
@@ -116,72 +103,16 @@ class RehearseView(QWidget):
         left.addWidget(live_card, 2)
         row.addLayout(left, 5)
 
-        clock_card = Card()
-        clock_card.setMinimumWidth(400)
-        self.timer_display = TimerDisplay()
-        clock_card.body.addWidget(self.timer_display, 1)
-        rec_row = QHBoxLayout()
-        self.recording_label = QLabel("")
-        self.recording_label.setObjectName("RecordingDot")
-        self.recording_label.setAccessibleName("Recording indicator")
-        self.elapsed_label = QLabel("")
-        self.elapsed_label.setObjectName("Muted")
-        self.elapsed_label.setAccessibleName("Recorded time")
-        rec_row.addWidget(self.recording_label)
-        rec_row.addStretch(1)
-        rec_row.addWidget(self.elapsed_label)
-        clock_card.body.addLayout(rec_row)
-        self.level_meter = LevelMeter()
-        meter_row = QHBoxLayout()
-        mic = IconLabel("mic", 16, role="text_muted")
-        mic.setToolTip("Microphone input level")
-        meter_row.addWidget(mic)
-        meter_row.addWidget(self.level_meter, 1)
-        clock_card.body.addLayout(meter_row)
-        clock_card.body.addSpacing(8)
-
-        self.answer_button = QPushButton()
-        self.answer_button.setProperty("primary", True)
-        self.answer_button.setIconSize(QSize(20, 20))
-        self.answer_button.setMinimumHeight(48)
+        clock = ClockPanel()
+        # The view connects and feeds these; tests and shortcuts reach them by these names.
+        self.timer_display, self.level_meter = clock.timer_display, clock.level_meter
+        self.recording_label, self.elapsed_label = clock.recording_label, clock.elapsed_label
+        self.answer_button, self.status_label = clock.answer_button, clock.status_label
+        self.prep_button, self.next_button = clock.prep_button, clock.next_button
+        self.review_button, self.chime_button = clock.review_button, clock.chime_button
+        self.read_button = clock.read_button
         self.answer_button.clicked.connect(self.toggle_answer)
-        clock_card.body.addWidget(self.answer_button)
-        buttons = QGridLayout()
-        buttons.setHorizontalSpacing(8)
-        buttons.setVerticalSpacing(8)
-        self.prep_button = QPushButton("Start prep")
-        self.prep_button.setIcon(icon("rehearse"))
-        self.prep_button.setAccessibleName("Start prep")
-        self.prep_button.setToolTip("Count down the preparation time, then start the answer")
-        self.next_button = QPushButton("Next question")
-        self.next_button.setIcon(icon("next"))
-        self.next_button.setAccessibleName("Next question")
-        self.next_button.setToolTip("Next question (N)")
-        self.review_button = QPushButton("Review last answer")
-        self.review_button.setIcon(icon("review"))
-        self.review_button.setAccessibleName("Review last answer")
-        self.review_button.setToolTip("Review the last answer (R)")
-        self.chime_button = QPushButton()
-        self.chime_button.setCheckable(True)
-        self.chime_button.setToolTip("Chime when the zone changes")
-        buttons.addWidget(self.prep_button, 0, 0)
-        buttons.addWidget(self.next_button, 0, 1)
-        buttons.addWidget(self.review_button, 1, 0)
-        buttons.addWidget(self.chime_button, 1, 1)
-        self.read_button = QPushButton()
-        self.read_button.setIcon(icon("play"))
-        buttons.addWidget(self.read_button, 2, 0, 1, 2)
-        clock_card.body.addLayout(buttons)
-        self.status_label = PlainLabel("")
-        self.status_label.setObjectName("StatusLine")
-        self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Status")
-        clock_card.body.addWidget(self.status_label)
-        hint = QLabel("Space start / stop  ·  N next question  ·  R review")
-        hint.setObjectName("Muted")
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        clock_card.body.addWidget(hint)
-        row.addWidget(clock_card, 4)
+        row.addWidget(clock, 4)
         outer.addLayout(row, 1)
 
         self._set_answer_button(False)
