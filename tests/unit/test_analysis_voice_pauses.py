@@ -134,3 +134,14 @@ def test_a_stops_release_after_its_closure_ends_the_speech_not_the_closure() -> 
     [pause] = find_pauses(_words([(0.1, 1.9), (4.3, 5.2)]), analyse_frames(noisy), 1.5, 0.3,
                           voice=voice).pauses
     assert pause.start == 2.0
+
+
+def test_voices_only_9_db_under_the_speaker_still_leave_the_pause() -> None:
+    # Other voices 9 dB under the speaker all the way through: closer than the fixed
+    # 12 dB drop, so the cut is put between the room's level and the speaker's.
+    room = _voice(6.0, amp=0.3 * 10 ** (-9 / 20), f0=210.0)
+    speaker = np.concatenate([_voice(2.0), _silence(2.0), _voice(2.0)])
+    frames = analyse_frames(speaker + room)
+    words = _words([(0.1, 0.9), (1.0, 1.9), (4.1, 4.9), (5.0, 5.9)])
+    [pause] = find_pauses(words, frames, 1.5, 0.3, voice=[(0.0, 6.0)]).pauses
+    assert abs(pause.start - 2.0) <= 0.3 and abs(pause.end - 4.0) <= 0.3
