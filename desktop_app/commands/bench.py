@@ -36,8 +36,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop_app.bench.transcription import format_text, run_bench
     from desktop_app.core import paths
-    from desktop_app.transcription.bench import format_text, run_bench
     from desktop_app.transcription.service import check_audio_path
 
     audio = Path(args.audio).expanduser() if args.audio else None
@@ -64,11 +64,11 @@ def _bench_voice(audio: Path | None, live: bool) -> dict[str, Any]:
     import subprocess
     import threading
 
-    from desktop_app.transcription.bench import bench_live, sample_audio_path
-    from desktop_app.voice.bench import bench_questions, keep_speaking
+    from desktop_app.bench.transcription import bench_live, sample_audio_path
+    from desktop_app.bench.voice import bench_questions, keep_speaking
 
     print("interviewer's voice ...", file=sys.stderr, flush=True)
-    proc = subprocess.run([sys.executable, "-m", "desktop_app.voice.bench"],
+    proc = subprocess.run([sys.executable, "-m", "desktop_app.bench.voice"],
                           capture_output=True, text=True, timeout=300)
     lines = proc.stdout.strip().splitlines()
     out: dict[str, Any] = {"voice": json.loads(lines[-1]) if proc.returncode == 0 and lines

@@ -3,7 +3,7 @@
 The only module that imports piper (GPL-3.0-or-later), inside its functions, so importing
 the app never loads it. onnxruntime releases the GIL while it runs the model, so a
 background thread can synthesise while the UI thread keeps drawing (measured: see
-``desktop_app.voice.bench`` and the README).
+``desktop_app.bench.voice`` and the README).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.core.practice.bench import BUDGET_MS, bench_plan
+from desktop_app.bench.practice import BUDGET_MS, bench_plan
 
 
 def test_the_plan_over_a_thousand_answers_is_quick() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.core.analysis.bench import (
+from desktop_app.bench.analysis import (
     DELIVERY_BUDGET_MS,
     STYLE_TEXT_BUDGET_MS,
     _bank,

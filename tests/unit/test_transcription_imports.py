@@ -16,7 +16,7 @@ cli.build_parser()
 for name in ("desktop_app.ui", "desktop_app.ui.app", "desktop_app.transcription.worker",
              "desktop_app.transcription.live", "desktop_app.transcription.service",
              "desktop_app.transcription.models", "desktop_app.transcription.convert",
-             "desktop_app.transcription.bench", "desktop_app.commands.doctor",
+             "desktop_app.bench.transcription", "desktop_app.commands.doctor",
              "desktop_app.voice.speech", "desktop_app.commands.say"):
     try:
         importlib.import_module(name)

@@ -82,9 +82,7 @@ def bench_case(audio_path: Path, audio_s: float, engine: str, model: str) -> dic
 
 
 def _analysis_target() -> tuple[Any, Any, Any] | None:
-    """(bank, question, settings) for the sample's question, when analysis exists."""
-    if importlib.util.find_spec("desktop_app.core.analysis") is None:
-        return None
+    """(bank, question, settings) for the sample's question (None: its bank is missing)."""
     try:
         from desktop_app.core.banks.library import find_question
         from desktop_app.core.settings import load_settings
@@ -176,8 +174,6 @@ def bench_live(audio_path: Path, realtime: bool = True, at_least_s: float | None
 
 
 def bench_startup(timeout: float = 60.0) -> dict[str, Any]:
-    if importlib.util.find_spec("desktop_app.ui.app") is None:
-        return {"window_s": None, "note": "the desktop UI is not part of this build"}
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{PROBE_ENV: "1"})
     started = time.perf_counter()
     try:
@@ -194,10 +190,8 @@ def bench_startup(timeout: float = 60.0) -> dict[str, Any]:
                                       f"{proc.returncode})"}
 
 
-def bench_analysis() -> dict[str, Any] | None:
-    if importlib.util.find_spec("desktop_app.core.analysis.bench") is None:
-        return None
-    from desktop_app.core.analysis.bench import bench_analysis as run
+def bench_analysis() -> dict[str, Any]:
+    from desktop_app.bench.analysis import bench_analysis as run
 
     return dict(run())
 
@@ -229,22 +223,16 @@ def run_bench(audio: Path | None, engines: list[str] | None, models: list[str] |
         result["startup"] = bench_startup()
     else:
         result["startup"] = {"window_s": None}
-    analysis = bench_analysis()
-    if analysis is not None:
-        result["analysis"] = analysis
-    if importlib.util.find_spec("desktop_app.core.practice.bench") is not None:
-        from desktop_app.core.practice.bench import bench_plan
+    result["analysis"] = bench_analysis()
+    from desktop_app.bench.practice import bench_plan
 
-        say("practice plan over 1,000 answers ...")
-        result["plan"] = bench_plan()
+    say("practice plan over 1,000 answers ...")
+    result["plan"] = bench_plan()
     if record_s:
-        if importlib.util.find_spec("desktop_app.core.record_bench") is None:
-            result["record"] = None
-        else:
-            from desktop_app.core.record_bench import run_record_bench
+        from desktop_app.bench.recording import run_record_bench
 
-            say(f"recording {record_s:.0f} s ...")
-            result["record"] = run_record_bench(record_s)
+        say(f"recording {record_s:.0f} s ...")
+        result["record"] = run_record_bench(record_s)
     return result
 
 

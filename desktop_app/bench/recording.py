@@ -1,6 +1,6 @@
 """Recording benchmark: long capture with the other core busy → overflows, memory, CPU.
 
-Not a test: ``stagecoach bench --record`` (or ``python -m desktop_app.core.record_bench
+Not a test: ``stagecoach bench --record`` (or ``python -m desktop_app.bench.recording
 --seconds 600``) prints the figures. Targets: 0 overflows, RSS growth < 10 MB, recorder
 threads < 5 % of one core.
 

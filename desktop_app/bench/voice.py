@@ -1,5 +1,5 @@
 """How quickly and at what cost the interviewer speaks: ``stagecoach bench`` runs this in a
-process of its own (``python -m desktop_app.voice.bench``), so the memory it reports is
+process of its own (``python -m desktop_app.bench.voice``), so the memory it reports is
 the voice's alone.
 
 Measured: loading the voice; the first audio of a question (from asking to the output
