@@ -73,8 +73,10 @@ def test_starting_prep_reads_the_question_then_counts_down(
     first, last = _speech_span_s(heard, rate)
     # The whole question was heard, and the countdown began only when it had been read.
     assert last - first >= said_s - 0.5, (first, last, said_s)
-    # (Each part's stream ends once its last buffer, up to 0.1 s of sound, is handed over.)
-    assert prep_at - started >= said_s - 0.1 * len(speaking_parts(question))
+    # A part's stream ends once its last buffer is handed to the sound server, which may
+    # still hold a few hundred ms of it (more when other streams ran before): the order of
+    # the events is the exact check, the clock only a bound.
+    assert prep_at - started >= said_s - 0.5, (prep_at - started, said_s)
     names = [name for name, _ in events]
     assert names.index("speaking False") < names.index("prep")
     assert view.read_button.text() == "Read the question again"
