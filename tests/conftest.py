@@ -12,7 +12,7 @@ import pytest
 # (set before any test module imports Qt).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.audio_support import PulseServer, refresh_portaudio
+from tests.support.audio import PulseServer, refresh_portaudio
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,8 +21,8 @@ from desktop_app.core.audio.devices import (
 from desktop_app.core.audio.portaudio_calls import NO_ANSWER_AT_START, OPEN_WAIT_S
 from desktop_app.core.errors import UserError
 from desktop_app.core.settings import load_settings
-from tests.audio_support import PulseServer
-from tests.record_support import PROJECT_ROOT, stagecoach_cmd
+from tests.support.audio import PulseServer
+from tests.support.record import PROJECT_ROOT, stagecoach_cmd
 
 pytestmark = pytest.mark.audio
 

@@ -20,7 +20,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.transcript import Transcript
 from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
 from desktop_app.transcription.worker import TranscriptionWorker
-from tests.voice_support import spoken
+from tests.support.voice import spoken
 
 pytestmark = pytest.mark.model
 

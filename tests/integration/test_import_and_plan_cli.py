@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.history.store import Store
-from tests.prosody_support import neural
+from tests.support.prosody import neural
 
 pytestmark = pytest.mark.model
 

@@ -16,7 +16,7 @@ import pytest
 from desktop_app.core.transcript import Segment, Transcript, Word
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.worker import TranscriptionWorker
-from tests.transcription_support import speech, words_of
+from tests.support.transcription import speech, words_of
 
 pytestmark = pytest.mark.model
 

@@ -14,7 +14,7 @@ from desktop_app.transcription.messages import Partial
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.pause_cuts import plan_windows
 from desktop_app.transcription.worker import TranscriptionWorker
-from tests.transcription_support import ANSWER_60S, agreement, speech, words_of
+from tests.support.transcription import ANSWER_60S, agreement, speech, words_of
 
 pytestmark = pytest.mark.model
 OPTIONS = TranscribeOptions()

@@ -13,7 +13,7 @@ from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.transcription.live import LiveTranscriber
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.worker import TranscriptionWorker
-from tests.transcription_support import speech
+from tests.support.transcription import speech
 
 pytestmark = pytest.mark.model
 OPTIONS = TranscribeOptions()

@@ -19,7 +19,7 @@ from desktop_app.transcription.engines import load_engine
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.unheard_speech import LOST_SPEECH_S, unheard_speech_s
 from desktop_app.transcription.windowed import transcribe_window
-from tests.transcription_support import speech, words_of
+from tests.support.transcription import speech, words_of
 
 pytestmark = pytest.mark.model
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import __version__
-from tests.audio_support import PulseServer
+from tests.support.audio import PulseServer
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024

@@ -27,8 +27,8 @@ from desktop_app.core.audio.player import (
 from desktop_app.core.audio.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, OPEN_WAIT_S
 from desktop_app.core.audio.recorder import Recorder
 from desktop_app.core.errors import UserError
-from tests.audio_support import PulseServer, espeak_wav
-from tests.record_support import best_lag, correlation, read_wav
+from tests.support.audio import PulseServer, espeak_wav
+from tests.support.record import best_lag, correlation, read_wav
 
 pytestmark = pytest.mark.audio
 

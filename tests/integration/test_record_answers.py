@@ -14,8 +14,8 @@ import pytest
 from desktop_app.core.answer_recording import AnswerRecording
 from desktop_app.core.history.recovery import recover
 from desktop_app.core.history.store import Store
-from tests.audio_support import PulseServer
-from tests.record_support import PROJECT_ROOT, wait_for_line, wav_seconds
+from tests.support.audio import PulseServer
+from tests.support.record import PROJECT_ROOT, wait_for_line, wav_seconds
 
 pytestmark = pytest.mark.audio
 

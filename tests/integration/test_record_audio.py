@@ -18,8 +18,8 @@ from desktop_app.core.audio.portaudio_calls import CLOSE_WAIT_S, NOT_ANSWERING, 
 from desktop_app.core.audio.recorder import INPUT_STALL_S, Recorder
 from desktop_app.core.audio.recording_messages import INPUT_STALLED
 from desktop_app.core.errors import UserError
-from tests.audio_support import PulseServer, espeak_wav
-from tests.record_support import (
+from tests.support.audio import PulseServer, espeak_wav
+from tests.support.record import (
     best_lag,
     correlation,
     read_wav,

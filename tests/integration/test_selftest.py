@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.commands import selftest
-from tests.audio_support import PulseServer, refresh_portaudio
+from tests.support.audio import PulseServer, refresh_portaudio
 
 
 @pytest.mark.model

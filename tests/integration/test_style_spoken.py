@@ -19,8 +19,8 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.transcript import Transcript
 from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
 from desktop_app.transcription.worker import TranscriptionWorker
-from tests.style_cases import HEDGES, REPETITION, STRUCTURE, Score
-from tests.voice_support import spoken
+from tests.support.style_cases import HEDGES, REPETITION, STRUCTURE, Score
+from tests.support.voice import spoken
 
 pytestmark = pytest.mark.model
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.transcription_support import speech
+from tests.support.transcription import speech
 
 pytestmark = pytest.mark.model
 

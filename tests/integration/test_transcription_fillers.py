@@ -14,7 +14,7 @@ import pytest
 
 from desktop_app.transcription.options import FILLER_PROMPT, TranscribeOptions
 from desktop_app.transcription.worker import TranscriptionWorker
-from tests.transcription_support import norm, speech, wer, words_of
+from tests.support.transcription import norm, speech, wer, words_of
 
 pytestmark = pytest.mark.model
 

@@ -21,7 +21,7 @@ from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.service import transcribe_file
 from desktop_app.transcription.worker import TranscriptionWorker
 from desktop_app.transcription.worker_child import NETWORK_AUDIT_ENV
-from tests.transcription_support import (
+from tests.support.transcription import (
     LONG_ANSWER_SENTENCES,
     append_silence,
     long_answer_ssml,
@@ -215,7 +215,7 @@ def test_installer_int8_model_hears_the_same_words(worker: TranscriptionWorker,
                                                    tmp_path: Path) -> None:
     """The installers ship model.bin pre-quantized to int8: same words, same times."""
     from desktop_app.transcription.models import shipped_model_dir
-    from tests.transcription_support import int8_copy
+    from tests.support.transcription import int8_copy
 
     shipped = shipped_model_dir()
     assert shipped is not None

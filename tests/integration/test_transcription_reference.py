@@ -12,7 +12,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.transcription.convert import list_converted
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.worker import TranscriptionWorker
-from tests.transcription_support import align, speech, words_of
+from tests.support.transcription import align, speech, words_of
 
 pytest.importorskip("whisper")
 pytestmark = [pytest.mark.model, pytest.mark.reference]

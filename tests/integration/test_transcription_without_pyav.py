@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from desktop_app.core.audio.audio_decode import _install_hint as install_hint
-from tests.decode_support import PROJECT_ROOT, convert, env_without_pyav
-from tests.transcription_support import norm, speech, wer
+from tests.support.decode import PROJECT_ROOT, convert, env_without_pyav
+from tests.support.transcription import norm, speech, wer
 
 pytestmark = pytest.mark.model
 

@@ -14,7 +14,7 @@ from desktop_app.core.paths import resources_dir
 from desktop_app.transcription.messages import Error, Final, Message, Progress
 from desktop_app.transcription.options import TranscribeOptions
 from desktop_app.transcription.worker import CANCELLED, CRASHED, CRASHED_TWICE, TranscriptionWorker
-from tests.transcription_support import words_of
+from tests.support.transcription import words_of
 
 pytestmark = pytest.mark.model
 

@@ -11,7 +11,7 @@ import pytest
 from desktop_app.core.analysis.acoustics import analyse_frames
 from desktop_app.core.analysis.vocal import VocalSettings, measure_loudness, measure_pitch
 from desktop_app.core.transcript import Word
-from tests.prosody_support import (
+from tests.support.prosody import (
     RATE,
     STORY,
     espeak,
@@ -21,7 +21,7 @@ from tests.prosody_support import (
     repeated,
     shifted,
 )
-from tests.style_cases import Score
+from tests.support.style_cases import Score
 
 SETTINGS = VocalSettings()
 

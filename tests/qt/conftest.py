@@ -10,7 +10,7 @@ import pytest
 from desktop_app.core.settings import load_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.services.background import wait_for_background
-from tests.audio_support import PulseServer
+from tests.support.audio import PulseServer
 
 
 @pytest.fixture(scope="session", autouse=True)

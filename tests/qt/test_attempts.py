@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.qt.support import QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import QUESTION_ID, store_answer, timed_transcript
 
 
 def test_review_lists_every_try_at_the_question_and_opens_the_one_chosen(

@@ -14,8 +14,8 @@ import pytest
 
 from desktop_app.core.audio.recorder import Recorder
 from desktop_app.ui.services.chime import Chime
-from tests.audio_support import PulseServer, espeak_wav
-from tests.record_support import PROJECT_ROOT, read_wav
+from tests.support.audio import PulseServer, espeak_wav
+from tests.support.record import PROJECT_ROOT, read_wav
 
 pytestmark = pytest.mark.audio
 

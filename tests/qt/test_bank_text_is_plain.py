@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.ui.review.findings import NOT_ANALYSED
-from tests.banks_support import VALID_BANK
-from tests.qt.support import store_answer, timed_transcript
+from tests.support.banks import VALID_BANK
+from tests.support.qt import store_answer, timed_transcript
 
 PROMPT = "Design a <img src=x> strategy; <script>alert(1)</script> <b>now</b>."
 FOLLOW_UP = "And <i>then</i>? <a href='x'>link</a>"

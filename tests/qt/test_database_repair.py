@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.history.store import SCHEMA_VERSION, Store
 from desktop_app.core.settings import StorageSettings
 from desktop_app.core.startup_checks import run_startup_checks
-from tests.record_support import wav_seconds
+from tests.support.record import wav_seconds
 
 pytestmark = pytest.mark.audio
 

@@ -21,7 +21,7 @@ from desktop_app.cli import LogFile
 from desktop_app.core.history.store import Store
 from desktop_app.core.settings import StorageSettings
 from desktop_app.core.startup_checks import run_startup_checks
-from tests.record_support import wav_seconds
+from tests.support.record import wav_seconds
 
 pytestmark = pytest.mark.audio
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.ui.theme import apply_theme
-from tests.qt.support import QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import QUESTION_ID, store_answer, timed_transcript
 
 
 def _edge_pixels(widget: QWidget) -> list[int]:

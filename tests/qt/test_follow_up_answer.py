@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt
 from desktop_app.core.history import follow_ups
 from desktop_app.pipeline.follow_up import pair_for
 from desktop_app.ui.services import answer_deletion
-from tests.audio_support import PulseServer
-from tests.qt.support import QUESTION_ID
-from tests.voice_support import spoken
+from tests.support.audio import PulseServer
+from tests.support.qt import QUESTION_ID
+from tests.support.voice import spoken
 
 pytestmark = [pytest.mark.audio, pytest.mark.model]
 

@@ -8,7 +8,7 @@ from desktop_app.core.analysis.follow_up import FollowUp
 from desktop_app.core.history import follow_ups
 from desktop_app.ui.history.table_model import FOLLOW_UP_MARK
 from desktop_app.ui.services import answer_deletion
-from tests.qt.support import store_answer, timed_transcript
+from tests.support.qt import store_answer, timed_transcript
 
 
 def test_a_follow_up_is_listed_under_its_first_answer(window: Any, qtbot: Any) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui.theme import apply_theme
-from tests.qt.support import DEFAULT_BANK, QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import DEFAULT_BANK, QUESTION_ID, store_answer, timed_transcript
 
 DAY = 86400.0
 

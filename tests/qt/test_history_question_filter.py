@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.qt.support import DEFAULT_BANK, QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import DEFAULT_BANK, QUESTION_ID, store_answer, timed_transcript
 
 
 def _refilter(view: Any, qtbot: Any, combo: Any, data: str) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.durations import mmss
-from tests.qt.support import store_answer, timed_transcript
+from tests.support.qt import store_answer, timed_transcript
 
 TEXTS = (
     "um so provenance matters and uh lineage too",

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.audio.recorder import Recorder
 from desktop_app.ui.context import AppContext
 from desktop_app.voice.speech import speaking_parts
-from tests.record_support import read_wav
+from tests.support.record import read_wav
 
 pytestmark = pytest.mark.audio
 

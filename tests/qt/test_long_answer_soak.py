@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.core.banks.library import find_bank
 from desktop_app.ui.services.recording_session import LEVEL_MS
 from desktop_app.ui.viewmodels.answer_clock import POLL_MS
-from tests.audio_support import PulseServer, espeak_wav
+from tests.support.audio import PulseServer, espeak_wav
 
 pytestmark = [pytest.mark.audio, pytest.mark.model, pytest.mark.slow]
 

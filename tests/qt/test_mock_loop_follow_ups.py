@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt
 from desktop_app.core.history import follow_ups
 from desktop_app.core.interview.scorecard import build_scorecard
 from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
-from tests.audio_support import PulseServer
-from tests.voice_support import spoken
+from tests.support.audio import PulseServer
+from tests.support.voice import spoken
 
 pytestmark = [pytest.mark.audio, pytest.mark.model]
 

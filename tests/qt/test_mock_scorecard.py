@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.core.interview.mock_interview import MockInterview
 from desktop_app.ui.services import scorecard_export
-from tests.qt.support import DEFAULT_BANK, store_answer, timed_transcript
+from tests.support.qt import DEFAULT_BANK, store_answer, timed_transcript
 
 
 def _mock_session(window: Any) -> tuple[Any, list[int], int]:

@@ -16,9 +16,9 @@ from desktop_app.core.practice.grading import AGAIN, EASY
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.ui.services.answer_import import import_files
 from desktop_app.ui.services.background import wait_for_background
-from tests.practice_support import STRONG, WEAK
-from tests.prosody_support import neural
-from tests.qt.support import DEFAULT_BANK, timed_transcript, wait_until
+from tests.support.practice import STRONG, WEAK
+from tests.support.prosody import neural
+from tests.support.qt import DEFAULT_BANK, timed_transcript, wait_until
 
 DAY = 86400.0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.qt.support import QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import QUESTION_ID, store_answer, timed_transcript
 
 # One expected concept in five (provenance), no filler, no red flag, spoken fast.
 SHORT = ("data provenance matters because we need to know where every example came from "

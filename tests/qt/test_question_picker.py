@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.qt.support import DEFAULT_BANK, QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import DEFAULT_BANK, QUESTION_ID, store_answer, timed_transcript
 
 
 def _open_picker(view: Any, qtbot: Any) -> Any:

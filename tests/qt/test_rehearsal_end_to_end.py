@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.audio_support import PulseServer, espeak_wav
-from tests.qt.support import QUESTION_ID
+from tests.support.audio import PulseServer, espeak_wav
+from tests.support.qt import QUESTION_ID
 
 pytestmark = [pytest.mark.audio, pytest.mark.model]
 

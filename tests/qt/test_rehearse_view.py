@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.banks.model import StageTiming
 from desktop_app.ui.viewmodels.answer_clock import AnswerClock
 from desktop_app.ui.widgets.timer_display import TimerDisplay
-from tests.qt.support import DEFAULT_BANK
+from tests.support.qt import DEFAULT_BANK
 
 
 class FakeClock:

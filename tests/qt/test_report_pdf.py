@@ -18,7 +18,7 @@ from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.library import find_question
 from desktop_app.core.settings import AnalysisSettings, load_settings
 from desktop_app.ui.report_pdf import report_pdf
-from tests.qt.support import ANSWER_TEXT, QUESTION_ID, timed_transcript
+from tests.support.qt import ANSWER_TEXT, QUESTION_ID, timed_transcript
 
 A4_PT = (595, 842)
 BAR = QColor("#3949ab")  # the pace chart's bars (drawn at 75 % over white)

@@ -20,7 +20,7 @@ from desktop_app.core.banks.library import find_question
 from desktop_app.core.settings import AnalysisSettings, load_settings
 from desktop_app.core.transcript import Segment, Transcript
 from desktop_app.ui.report_pdf import pitch_chart_image, report_pdf
-from tests.style_cases import STRUCTURE, timed
+from tests.support.style_cases import STRUCTURE, timed
 
 RATE = 16000
 

@@ -12,7 +12,7 @@ import soundfile as sf
 
 from desktop_app.core.history.recovery import NOTHING_SAVED
 from desktop_app.ui.review import answer_state as states
-from tests.qt.support import QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import QUESTION_ID, store_answer, timed_transcript
 
 
 def _visible_texts(review: Any) -> list[str]:

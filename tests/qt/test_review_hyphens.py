@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.qt.support import QUESTION_ID, store_answer, timed_transcript
+from tests.support.qt import QUESTION_ID, store_answer, timed_transcript
 
 
 def test_hyphenated_words_are_joined_and_each_part_still_seeks(window: Any,

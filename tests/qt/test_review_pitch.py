@@ -11,8 +11,8 @@ import pytest
 from desktop_app.core.analysis.analyzer import analyze_answer
 from desktop_app.core.settings import AnalysisSettings, load_settings
 from desktop_app.core.transcript import Segment, Transcript
-from tests.prosody_support import RATE, STORY, flattened, neural, read_wav
-from tests.style_cases import timed
+from tests.support.prosody import RATE, STORY, flattened, neural, read_wav
+from tests.support.style_cases import timed
 
 QUESTION = "star-failure"  # behavioural-star: checked for STAR's four parts
 

@@ -14,8 +14,8 @@ from desktop_app.core.audio.audio_decode import audio_duration_s
 from desktop_app.core.audio.player import OUTPUT_STALL_S, OUTPUT_STALLED
 from desktop_app.core.audio.portaudio_calls import CLOSE_WAIT_S
 from desktop_app.ui.review.playback import NO_OUTPUT, Playback
-from tests.audio_support import PulseServer, espeak_wav
-from tests.qt.support import ANSWER_TEXT, QUESTION_ID, store_answer, timed_transcript
+from tests.support.audio import PulseServer, espeak_wav
+from tests.support.qt import ANSWER_TEXT, QUESTION_ID, store_answer, timed_transcript
 
 pytestmark = pytest.mark.audio  # the answers here carry real audio, played to a real sink
 

@@ -7,7 +7,7 @@ import pytest
 from desktop_app.core.analysis import analyze_answer, expected_hotwords
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
-from tests.analysis_support import sample_bank, transcript_of
+from tests.support.analysis import sample_bank, transcript_of
 
 
 def covered(text: str, expects: tuple[str, ...], hotwords: list[str] | None = None

@@ -8,7 +8,7 @@ from desktop_app.core.analysis.fillers import find_fillers
 from desktop_app.core.analysis.lexicon import load_lexicon
 from desktop_app.core.analysis.tokens import normalise_word, tokenize
 from desktop_app.core.errors import UserError
-from tests.analysis_support import timed_words
+from tests.support.analysis import timed_words
 
 
 def fillers(text: str, extra: tuple[str, ...] = ()) -> list[str]:

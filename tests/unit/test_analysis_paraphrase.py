@@ -11,7 +11,7 @@ import pytest
 from desktop_app.core.analysis import analyze_answer
 from desktop_app.core.banks.library import find_bank
 from desktop_app.core.settings import AnalysisSettings
-from tests.analysis_support import transcript_of
+from tests.support.analysis import transcript_of
 
 BANK = find_bank("ai-lab-data-pm")
 

@@ -9,7 +9,7 @@ from desktop_app.core.analysis import analyze_answer
 from desktop_app.core.analysis.acoustics import analyse_frames, speech_intervals
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
-from tests.analysis_support import sample_bank
+from tests.support.analysis import sample_bank
 
 RATE = 16000
 

@@ -16,7 +16,7 @@ import soundfile as sf
 
 from desktop_app.core.analysis.acoustics import analyse_frames
 from desktop_app.core.analysis.pauses import find_pauses
-from tests.transcription_support import speech
+from tests.support.transcription import speech
 
 RATE = 16000
 SENTENCES = ["I would start by tracing where every example came from.",

@@ -19,7 +19,7 @@ from desktop_app.core.analysis.timing import timing_for, zone_name
 from desktop_app.core.banks.model import StageTiming
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
-from tests.analysis_support import TIMING, sample_bank, transcript_of
+from tests.support.analysis import TIMING, sample_bank, transcript_of
 
 TEXT = ("So, um, we track data lineage, like, everywhere. [2.0] We used R L H F and, you know, "
         "red teaming. Biases matter. We should move fast and break things, right?")

@@ -18,8 +18,8 @@ from desktop_app.core.banks.model import Bank, Question, Stage, StageTiming
 from desktop_app.core.errors import UserError
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript
-from tests.banks_support import LINE, VALID_BANK, problem_lines, replace_line, write_bank
-from tests.style_cases import HEDGES, REPETITION, STRUCTURE, Score, timed
+from tests.support.banks import LINE, VALID_BANK, problem_lines, replace_line, write_bank
+from tests.support.style_cases import HEDGES, REPETITION, STRUCTURE, Score, timed
 
 
 def _tokens(text: str, wpm: float = 150.0):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from desktop_app.core.analysis.report import Report
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
 from desktop_app.transcription.live import joined_speech
-from tests.analysis_support import sample_bank
+from tests.support.analysis import sample_bank
 
 RATE = 16000
 

@@ -6,7 +6,7 @@ import json
 import sys
 
 from desktop_app.transcription.av_shim import PLACEHOLDER_ORIGIN, ensure_importable, is_placeholder
-from tests.decode_support import run_without_pyav
+from tests.support.decode import run_without_pyav
 
 WITHOUT_PYAV = """
 import importlib.util, json, sys

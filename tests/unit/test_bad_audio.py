@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from desktop_app.cli import main
 from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
 from desktop_app.core.errors import UserError
-from tests.bad_audio_support import RANDOM_SUFFIXES, Case, bad_cases, made
+from tests.support.bad_audio import RANDOM_SUFFIXES, Case, bad_cases, made
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CASES = {case.name: case for case in bad_cases()}

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.banks_support import LINE, VALID_BANK, replace_line, write_bank
+from tests.support.banks import LINE, VALID_BANK, replace_line, write_bank
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGECOACH = ROOT / ".venv" / "bin" / "stagecoach"
@@ -106,7 +106,7 @@ def test_a_broken_user_bank_does_not_stop_list_or_analyze(stagecoach_home: Path,
                                                           tmp_path: Path) -> None:
     import json
 
-    from tests.analysis_support import transcript_of
+    from tests.support.analysis import transcript_of
 
     folder = stagecoach_home / "banks"
     folder.mkdir(parents=True)

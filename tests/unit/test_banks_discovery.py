@@ -16,7 +16,7 @@ from desktop_app.core.banks.library import (
 )
 from desktop_app.core.errors import UserError
 from desktop_app.core.settings import Settings
-from tests.banks_support import LINE, VALID_BANK, write_bank
+from tests.support.banks import LINE, VALID_BANK, write_bank
 
 
 @pytest.fixture

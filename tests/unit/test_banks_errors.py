@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.core.banks.library import BankError, BankProblem, load_bank, validate_bank_file
 from desktop_app.core.errors import UserError
-from tests.banks_support import LINE, VALID_BANK, problem_lines, replace_line, write_bank
+from tests.support.banks import LINE, VALID_BANK, problem_lines, replace_line, write_bank
 
 
 def test_the_valid_bank_loads_with_every_field(tmp_path: Path) -> None:

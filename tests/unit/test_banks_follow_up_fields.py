@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.core import paths
 from desktop_app.core.banks.library import load_bank
-from tests.banks_support import LINE, VALID_BANK, problem_lines, replace_line, write_bank
+from tests.support.banks import LINE, VALID_BANK, problem_lines, replace_line, write_bank
 
 PROBE = 'probe = "How would you know where each training example came from?"'
 CHALLENGE = 'challenge = "What would have to be true before you would ship?"'

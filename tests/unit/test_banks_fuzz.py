@@ -15,7 +15,7 @@ from desktop_app.core import paths
 from desktop_app.core.banks.library import BankError, load_bank, validate_bank_file
 from desktop_app.core.banks.model import Bank
 from desktop_app.core.banks.sourcemap import SourceMap
-from tests.banks_support import VALID_BANK
+from tests.support.banks import VALID_BANK
 
 DEFAULT_BANK_TEXT = (paths.shipped_banks_dir() / "ai-lab-data-pm.toml").read_text("utf-8")
 FUZZ = settings(max_examples=150, deadline=None,

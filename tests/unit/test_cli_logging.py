@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import LogFile
-from tests.record_support import PROJECT_ROOT
+from tests.support.record import PROJECT_ROOT
 
 LOGS = ("import logging, sys\n"
         "from desktop_app.cli import configure_logging\n"

@@ -17,8 +17,8 @@ import pytest
 from desktop_app.core.audio import audio_decoders as decoders
 from desktop_app.core.audio.audio_decode import _install_hint as install_hint
 from desktop_app.core.audio.audio_decode import load_audio
-from tests.decode_support import aligned_difference, convert, run_without_pyav
-from tests.transcription_support import speech
+from tests.support.decode import aligned_difference, convert, run_without_pyav
+from tests.support.transcription import speech
 
 DECODE_ALL = """
 import json, sys

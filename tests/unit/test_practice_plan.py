@@ -10,7 +10,7 @@ from desktop_app.core.practice.graded import GradedAnswer
 from desktop_app.core.practice.grading import grade_report
 from desktop_app.core.practice.plan import Plan, build_plan
 from desktop_app.core.practice.readiness import READY
-from tests.practice_support import BANK_ID, STRONG, WEAK, bank, report_for
+from tests.support.practice import BANK_ID, STRONG, WEAK, bank, report_for
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 _ids = itertools.count(1)

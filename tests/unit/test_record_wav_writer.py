@@ -21,7 +21,7 @@ from desktop_app.core.audio.wav_writer import (
     file_in_use,
     repair_wav,
 )
-from tests.record_support import PROJECT_ROOT, read_wav
+from tests.support.record import PROJECT_ROOT, read_wav
 
 
 def _tone(n: int, seed: int = 0) -> np.ndarray:

@@ -13,7 +13,7 @@ from desktop_app.core import paths
 from desktop_app.core.audio.wav_writer import LiveWavWriter
 from desktop_app.core.history.recovery import NOTHING_SAVED, recover
 from desktop_app.core.history.store import Store
-from tests.record_support import PROJECT_ROOT, stagecoach_cmd, wav_seconds
+from tests.support.record import PROJECT_ROOT, stagecoach_cmd, wav_seconds
 
 KILLED_WRITER = (
     "import os, signal, sys\n"

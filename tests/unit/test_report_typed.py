@@ -12,7 +12,7 @@ from desktop_app.core.analysis.report import Report
 from desktop_app.core.audio.audio_decode import load_audio
 from desktop_app.core.banks.library import DEFAULT_BANK_ID, load_bank
 from desktop_app.core.settings import AnalysisSettings
-from tests.analysis_support import transcript_of
+from tests.support.analysis import transcript_of
 
 ANSWER = ("So, um, the first thing I would check is where the data came from, its lineage, "
           "and uh whether the labels were audited. [2.2] We used R L H F and red teaming, "

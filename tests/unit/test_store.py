@@ -20,7 +20,7 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.history.history_read import read_history
 from desktop_app.core.history.store import SCHEMA_VERSION, Store
 from desktop_app.core.history.store_errors import DatabaseDamaged
-from tests.record_support import PROJECT_ROOT
+from tests.support.record import PROJECT_ROOT
 
 
 def _report(wpm: float, fpm: float, covered: list[str], missing: list[str]) -> Report:

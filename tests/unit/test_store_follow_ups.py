@@ -12,7 +12,7 @@ from desktop_app.core.analysis.report import Report
 from desktop_app.core.history import follow_ups
 from desktop_app.core.history.store import Store
 from desktop_app.pipeline.follow_up import follow_up_question, follow_up_timing
-from tests.analysis_support import sample_bank
+from tests.support.analysis import sample_bank
 
 PROBE = FollowUp("Where did the data come from?", "missing_concept", "provenance")
 CHALLENGE = FollowUp("What would have to be true before you would ship?", "red_flag",

@@ -14,7 +14,7 @@ from desktop_app.core.analysis.report import Report
 from desktop_app.core.history.store import Store
 from desktop_app.core.history.store_schema import MIGRATIONS
 from desktop_app.core.practice.grading import AGAIN, EASY, GOOD, HARD
-from tests.practice_support import STRONG, WEAK, report_for
+from tests.support.practice import STRONG, WEAK, report_for
 
 DAY0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC).timestamp()
 TABLES = ("sessions", "answers", "transcripts", "reports")

@@ -16,8 +16,8 @@ from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
 from desktop_app.core.audio.audio_sniff import FileKind, sniff_file
 from desktop_app.core.audio.wav_writer import LiveWavWriter
 from desktop_app.core.errors import UserError
-from tests.decode_support import aligned_difference, convert
-from tests.transcription_support import speech
+from tests.support.decode import aligned_difference, convert
+from tests.support.transcription import speech
 
 
 @pytest.fixture(scope="module")

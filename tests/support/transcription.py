@@ -31,7 +31,7 @@ def speech(text: str, out: Path, wpm: int = 150, ssml: bool = False,
            voice: str = "en-us") -> Path:
     """espeak-ng speech as PCM16 mono 16 kHz, bit-identical on every run.
 
-    Like tests.audio_support.espeak_wav but without sox's dither (-D): dither is random
+    Like tests.support.audio.espeak_wav but without sox's dither (-D): dither is random
     noise, and tiny.en's choice between near-tied words can flip on it.
     """
     if ssml and not text.lstrip().startswith("<speak>"):

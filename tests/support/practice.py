@@ -8,7 +8,7 @@ from desktop_app.core.analysis.report import Report
 from desktop_app.core.banks.library import find_bank
 from desktop_app.core.banks.model import Bank
 from desktop_app.core.settings import Settings
-from tests.analysis_support import transcript_of
+from tests.support.analysis import transcript_of
 
 BANK_ID = "ai-lab-data-pm"
 
