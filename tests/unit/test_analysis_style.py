@@ -126,6 +126,22 @@ def test_a_buried_point_is_found_late_and_named() -> None:
     assert st.position_at is not None and st.position_at > 30
 
 
+def test_a_thesis_given_with_its_reason_leads_and_a_drawn_consequence_closes() -> None:
+    thesis = ("Training data is a safety constraint, because provenance tells us where each "
+              "example came from. Poisoning can plant a backdoor and bias in the data becomes "
+              "bias in the model. So we set hard constraints before we collect anything.")
+    st = find_structure(_tokens(thesis))
+    assert st.answer_first and st.position_at == _tokens(thesis)[0].start
+    assert st.closing
+    # Background that merely has a reason is not the point, nor a reason given late.
+    background = ("When I joined the team because of a reorg, we had no owner for the data. "
+                  + "We talked about it for weeks and weeks with everyone involved. " * 3
+                  + "It mattered because the audit was coming, and then we moved on")
+    late = find_structure(_tokens(background))
+    assert not late.answer_first and late.position_at is None
+    assert not late.closing  # it stops on "on", after a narrative with no decision drawn
+
+
 def test_a_star_story_without_its_task_names_it() -> None:
     st = find_structure(_tokens(STRUCTURE[8].text), star=True)
     assert st.star is not None and st.star.missing == ["task"]

@@ -126,9 +126,12 @@ def find_structure(
     texts = [t.text for t in tokens]
     window = first_window(tokens, first_s, first_fraction)
     origin = tokens[0].start if tokens else 0.0
-    position = next(
-        (tokens[i].start for i, _ in cues.find_cues(texts, cues.POSITION)), None
-    )
+    cued = next((tokens[i].start for i, _ in cues.find_cues(texts, cues.POSITION)), None)
+    claimed = _claim_with_reason(tokens)
+    if claimed is not None and claimed - origin > window:
+        claimed = None  # a reason given later is the argument, not the answer's point
+    found = [t for t in (cued, claimed) if t is not None]
+    position = min(found) if found else None
     answer_first = position is not None and position - origin <= window
     signposts, promised, delivered = find_signposts(tokens)
     closing_at = find_closing(tokens, closing_s)
@@ -143,6 +146,27 @@ def find_structure(
         first_window_s=window,
         closing_at=closing_at,
     )
+
+
+# A clause opening with these is background, not the answer's claim ("when I joined ...
+# because", "if the data ... because").
+_NOT_A_CLAIM = frozenset({"when", "if", "while", "after", "before", "since", "as", "once",
+                          "although", "though", "so", "and", "but"})
+
+
+def _claim_with_reason(tokens: Sequence[Token]) -> float | None:
+    """Where the first claim given with its reason starts: a clause of three words or more
+    then "because" ("training data is a safety constraint because ..."). A thesis stated
+    that way is the answer's point even without "I would" or "my recommendation"."""
+    for i, tok in enumerate(tokens):
+        if tok.text != "because":
+            continue
+        start = i
+        while start > 0 and not tokens[start].clause_start:
+            start -= 1
+        if i - start >= 3 and tokens[start].text not in _NOT_A_CLAIM:
+            return tokens[start].start
+    return None
 
 
 def _ordinal_ok(tokens: Sequence[Token], i: int) -> bool:

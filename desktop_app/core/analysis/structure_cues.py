@@ -151,6 +151,9 @@ CLOSING = phrases([
     "so my answer", "so I would", "so I'd", "that's how", "that is how", "in the end",
     "my decision", "I decided", "I'd do it again", "I would do it again", "since then",
     "in hindsight",
+    # A consequence drawn in the last third ("so we set hard constraints before ...") is the
+    # answer's decision, not a trail-off: a trail-off stops on "so" (TRAILING_WORDS).
+    "so we", "so that's", "so that is",
 ])
 # An answer that stops on one of these, with no full stop, trailed off.
 TRAILING_WORDS = frozenset({
