@@ -170,26 +170,7 @@ class Report:
                 "zone": self.timing.zone,
                 "overtime_s": _t(self.timing.overtime_s),
             },
-            "pace": {
-                "words": self.pace.words,
-                "wpm": round(self.pace.wpm, 1),
-                "articulation_wpm": round(self.pace.articulation_wpm, 1),
-                "verdict": self.pace.verdict,
-                "windows": [
-                    {
-                        "start": _t(w.start),
-                        "end": _t(w.end),
-                        "wpm": round(w.wpm, 1),
-                        "words": w.words,  # extra
-                        "verdict": w.verdict,  # extra
-                        "rushing": w.rushing,  # extra
-                    }
-                    for w in self.pace.windows
-                ],
-                "speaking_s": _t(self.pace.speaking_s),  # extra
-                "paused_s": _t(self.pace.paused_s),  # extra
-                "target": dict(self.targets),  # extra: slow_wpm, fast_wpm, rushing_wpm
-            },
+            "pace": _pace_json(self.pace, self.targets),
             "start_latency_s": _t(self.start_latency_s),
             "pauses": [
                 {
@@ -206,47 +187,8 @@ class Report:
                 "items": [f.to_dict() for f in self.fillers],
                 "by_text": by_text,  # extra
             },
-            "coverage": {
-                "covered": [
-                    {
-                        "concept": c.concept,
-                        "label": c.label,  # extra
-                        "evidence": [
-                            {
-                                "text": e.text,
-                                "start": _t(e.start),
-                                "end": _t(e.end),  # extra
-                                "term": e.term,  # extra
-                                "fuzzy": e.fuzzy,  # extra
-                                "word_index": e.word_index,  # extra
-                                "words": e.words,  # extra
-                                "uncertain": e.uncertain,  # extra
-                            }
-                            for e in c.evidence
-                        ],
-                        "uncertain": c.uncertain,  # extra
-                    }
-                    for c in self.covered
-                ],
-                "missing": [m.concept for m in self.missing],
-                "missing_detail": [  # extra
-                    {"concept": m.concept, "label": m.label, "explain": m.explain}
-                    for m in self.missing
-                ],
-            },
-            "red_flags": [
-                {
-                    "flag": r.flag,
-                    "text": r.text,
-                    "start": _t(r.start),
-                    "label": r.label,  # extra
-                    "advice": r.advice,  # extra
-                    "end": _t(r.end),  # extra
-                    "word_index": r.word_index,  # extra
-                    "words": r.words,  # extra
-                }
-                for r in self.red_flags
-            ],
+            "coverage": _coverage_json(self.covered, self.missing),
+            "red_flags": [_red_flag_json(r) for r in self.red_flags],
             "findings": [f.to_dict() for f in self.findings],  # extra
             "follow_up": self.follow_up.to_dict() if self.follow_up else None,  # extra
             "delivery": self.delivery.to_dict() if self.delivery else None,  # extra
@@ -319,6 +261,74 @@ class Report:
         """Covered / expected concepts, 0..100; None when the question expects none."""
         total = self.expected_concepts
         return 100.0 * len(self.covered) / total if total else None
+
+
+def _pace_json(pace: Pace, targets: dict[str, float]) -> dict[str, Any]:
+    return {
+        "words": pace.words,
+        "wpm": round(pace.wpm, 1),
+        "articulation_wpm": round(pace.articulation_wpm, 1),
+        "verdict": pace.verdict,
+        "windows": [
+            {
+                "start": _t(w.start),
+                "end": _t(w.end),
+                "wpm": round(w.wpm, 1),
+                "words": w.words,  # extra
+                "verdict": w.verdict,  # extra
+                "rushing": w.rushing,  # extra
+            }
+            for w in pace.windows
+        ],
+        "speaking_s": _t(pace.speaking_s),  # extra
+        "paused_s": _t(pace.paused_s),  # extra
+        "target": dict(targets),  # extra: slow_wpm, fast_wpm, rushing_wpm
+    }
+
+
+def _evidence_json(e: Evidence) -> dict[str, Any]:
+    return {
+        "text": e.text,
+        "start": _t(e.start),
+        "end": _t(e.end),  # extra
+        "term": e.term,  # extra
+        "fuzzy": e.fuzzy,  # extra
+        "word_index": e.word_index,  # extra
+        "words": e.words,  # extra
+        "uncertain": e.uncertain,  # extra
+    }
+
+
+def _coverage_json(covered: list[CoveredConcept],
+                   missing: list[MissingConcept]) -> dict[str, Any]:
+    return {
+        "covered": [
+            {
+                "concept": c.concept,
+                "label": c.label,  # extra
+                "evidence": [_evidence_json(e) for e in c.evidence],
+                "uncertain": c.uncertain,  # extra
+            }
+            for c in covered
+        ],
+        "missing": [m.concept for m in missing],
+        "missing_detail": [  # extra
+            {"concept": m.concept, "label": m.label, "explain": m.explain} for m in missing
+        ],
+    }
+
+
+def _red_flag_json(r: RedFlagHit) -> dict[str, Any]:
+    return {
+        "flag": r.flag,
+        "text": r.text,
+        "start": _t(r.start),
+        "label": r.label,  # extra
+        "advice": r.advice,  # extra
+        "end": _t(r.end),  # extra
+        "word_index": r.word_index,  # extra
+        "words": r.words,  # extra
+    }
 
 
 def _timing_from(d: dict[str, Any]) -> TimingResult:
