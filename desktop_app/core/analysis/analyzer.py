@@ -16,11 +16,11 @@ from desktop_app.core.analysis.hotwords import expected_hotwords
 from desktop_app.core.analysis.lexicon import Lexicon, load_lexicon
 from desktop_app.core.analysis.matching import TokenIndex, hotword_stems
 from desktop_app.core.analysis.pace import measure_pace
-from desktop_app.core.analysis.pauses import find_pauses
+from desktop_app.core.analysis.pauses import FilledPause, find_pauses
 from desktop_app.core.analysis.report import FillerItem, Report, filled_pause_items
 from desktop_app.core.analysis.style import analyse_style
 from desktop_app.core.analysis.timing import timing_for
-from desktop_app.core.analysis.tokens import tokenize
+from desktop_app.core.analysis.tokens import Token, tokenize
 from desktop_app.core.banks.model import Bank, Question
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Transcript
@@ -35,6 +35,17 @@ def _used_s(transcript: Transcript, audio_s: float | None, used_s: float | None)
         return transcript.duration_s
     words = transcript.words
     return words[-1].end if words else 0.0
+
+
+def _fillers(tokens: Sequence[Token], lex: Lexicon, filled: list[FilledPause],
+             settings: AnalysisSettings) -> list[FillerItem]:
+    """Lexical fillers, and the filled pauses no lexical filler already accounts for, in
+    time order."""
+    lexical = [
+        FillerItem(h.text, h.start, h.end, "lexical", h.word_index, h.words)
+        for h in find_fillers(tokens, lex, settings.clause_gap_s)
+    ]
+    return sorted(lexical + filled_pause_items(filled, lexical), key=lambda f: f.start)
 
 
 def analyze_answer(
@@ -77,13 +88,7 @@ def analyze_answer(
         words, frames, settings.pause_threshold_s, settings.filled_pause_min_s,
         voice=transcript.speech,
     )
-    lexical = [
-        FillerItem(h.text, h.start, h.end, "lexical", h.word_index, h.words)
-        for h in find_fillers(tokens, lex, settings.clause_gap_s)
-    ]
-    items = sorted(
-        lexical + filled_pause_items(pause_result.filled, lexical), key=lambda f: f.start
-    )
+    items = _fillers(tokens, lex, pause_result.filled, settings)
     per_minute = len(items) * 60.0 / used if used > 0 else 0.0
 
     pace = measure_pace(
@@ -103,14 +108,14 @@ def analyze_answer(
     flags = find_red_flags(bank, index, words)
     timing = timing_for(used, question.timing)
 
+    style = analyse_style(tokens, words, question, bank, settings, used, lex, audio,
+                          sample_rate, frames)
     findings = [fnd.timing_finding(timing)]
     findings += fnd.pace_findings(pace, settings)
     findings += fnd.pause_findings(pause_result.pauses, pause_result.start_latency_s, settings)
     findings.append(fnd.filler_finding(items, per_minute, settings))
     findings += fnd.coverage_findings(covered, missing)
     findings += fnd.red_flag_findings(flags)
-    style = analyse_style(tokens, words, question, bank, settings, used, lex, audio,
-                          sample_rate, frames)
     findings += style.findings
     return Report(
         bank_id=bank.id,
