@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QTabWidget,
     QVBoxLayout,
@@ -94,6 +95,18 @@ class ReviewView(QWidget):
 
         self.banner = Banner()
         outer.addWidget(self.banner)
+        # Below the header the page scrolls: the figures, follow-up, pace and pitch charts
+        # and the tabs together need about 850 px, more than a 1366x768 screen has.
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(12)
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_area.setWidget(body)
+        outer.addWidget(self.page_area, 1)
 
         figures = QHBoxLayout()
         figures.setSpacing(12)
@@ -115,11 +128,11 @@ class ReviewView(QWidget):
             self.figure_labels[key] = value
             self.figure_captions[key] = label
             figures.addWidget(card, 1)
-        outer.addLayout(figures)
+        content.addLayout(figures)
         self.follow_up_panel = FollowUpPanel(self.context)
         self.follow_up_panel.answered.connect(self.load_answer)
         self.follow_up_panel.open_answer.connect(self.load_answer)
-        outer.addWidget(self.follow_up_panel)
+        content.addWidget(self.follow_up_panel)
 
         row = QHBoxLayout()
         row.setSpacing(16)
@@ -177,13 +190,13 @@ class ReviewView(QWidget):
             lst.seek_requested.connect(self.seek)
         side.addWidget(self.tabs, 3)
         row.addLayout(side, 2)
-        outer.addLayout(row, 1)
+        content.addLayout(row, 1)
 
         self.empty = QLabel("No answer to review yet.\nOn Rehearse, press Space to record one, "
                             "or open a past answer from History.")
         self.empty.setObjectName("Muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer.addWidget(self.empty)
+        content.addWidget(self.empty)
         self._content = [transcript_card, pace_card, self.tabs, self.retry_button,
                          self.export_button]
         self._figure_row = figures
