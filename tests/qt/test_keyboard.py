@@ -87,3 +87,22 @@ def test_space_during_prep_starts_the_answer_whatever_has_focus(
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
     assert "No microphone found" in window.banner.text
     assert view.model.question.id == question
+
+
+def test_space_after_a_mock_answer_starts_the_next_stage_not_the_review(
+        window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    view.mock_button.setChecked(True)
+    model = view.model
+    view.answer_button.setFocus()
+    qtbot.waitUntil(view.answer_button.hasFocus, timeout=2000)
+    # What Stop does: the answer is finishing, its button disabled, and Qt moves the focus.
+    model.busy = True
+    view._on_answering(False)
+    assert not view.answer_button.isEnabled()
+    assert QApplication.focusWidget() is view.review_button
+    model.busy = False
+    model._record_mock(42.0, None)  # what a finished answer records in the mock
+    model.report_ready.emit(7)
+    assert view.status_label.text().startswith("Answer saved. Continue to the next stage")
+    assert QApplication.focusWidget() is view.answer_button  # so Space starts the answer

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QPlainTextEdit,
@@ -310,6 +312,12 @@ class RehearseView(QWidget):
     def _on_report_ready(self, answer_id: int) -> None:
         self._on_answering(False)
         self.answer_button.setEnabled(True)
+        # Stop disabled the answer button while the answer was finishing, and Qt moved the
+        # focus to the next button ("Review last answer"): the next Space then opened the
+        # review instead of starting the next stage. Give it back unless the user is typing.
+        focus = QApplication.focusWidget()
+        if focus is None or isinstance(focus, QAbstractButton):
+            self.answer_button.setFocus()
         m = self.model
         if m.mock is not None:
             # A mock interview goes on to the next stage; its review is one key away.
