@@ -59,3 +59,16 @@ def test_the_stage_picker_shows_the_mock_stage(window: Any) -> None:
         view.next_question()
     view.mock_button.setChecked(False)
     assert view.stage_combo.isEnabled()
+
+
+def test_pause_is_disabled_while_an_answer_runs(window: Any) -> None:
+    view = window.page("rehearse")
+    view.mock_button.setChecked(True)
+    model = view.model
+    assert view.pause_mock_button.isVisibleTo(view) and view.pause_mock_button.isEnabled()
+    model.answering_changed.emit(True)  # what starting an answer tells the page
+    assert not view.pause_mock_button.isEnabled()
+    model.answering_changed.emit(False)
+    assert view.pause_mock_button.isEnabled()
+    view.pause_mock_button.click()
+    assert model.mock is None  # paused

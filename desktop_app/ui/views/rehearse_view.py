@@ -280,8 +280,10 @@ class RehearseView(QWidget):
     def _on_answering(self, answering: bool) -> None:
         self._set_answer_button(answering)
         busy = answering or self.model.busy
+        # Pause too: the model ignores it while an answer runs, and a button that does
+        # nothing when pressed said nothing about why.
         for w in (self.bank_combo, self.stage_combo, self.next_button, self.mock_button,
-                  self.prep_button):
+                  self.prep_button, self.pause_mock_button):
             w.setEnabled(not busy)
         # A mock interview asks its own questions, one per stage.
         self.choose_button.setEnabled(not busy and self.model.mock is None)
