@@ -90,6 +90,18 @@ class MockLoop:
         self.mock_changed.emit()
         self._set_question(self._stage_question or self.question)
 
+    def keep_follow_up_at_close(self, answer_id: int | None) -> None:
+        """The app closes while a follow-up is answered: count that answer with its stage
+        before the loop's place is kept (its finishing, cut short by the closing, would
+        have counted it), so the resumed interview's summary still has it."""
+        mock = self.mock
+        if mock is None or self.follow_up is None or answer_id is None:
+            return
+        mock.record_follow_up(answer_id)
+        self.follow_up = None
+        self._keep_mock()
+        self.mock = None  # should the finishing still arrive, it must not count it twice
+
     def _keep_mock(self) -> None:
         if self.mock is None:
             return

@@ -230,7 +230,9 @@ class RehearseView(QWidget):
 
     def prepare_to_close(self) -> None:
         if self.model.is_answering:
+            session = self.model.session
             self.model.stop_answer()
+            self.model.keep_follow_up_at_close(session.answer_id if session else None)
 
     # Refresh ------------------
     def _refresh_banks(self) -> None:
