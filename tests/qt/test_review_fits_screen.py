@@ -50,3 +50,13 @@ def test_a_full_review_fits_a_1366x768_screen(window: Any, tmp_path: Path) -> No
     viewport = review.page_area.viewport()
     bottom = review.tabs.mapTo(viewport, review.tabs.rect().bottomLeft()).y()
     assert bottom <= viewport.height()
+
+
+def test_history_under_a_banner_fits_a_1366x768_screen(window: Any, qtbot: Any) -> None:
+    window.show_banner("info", "Your mock interview goes on where you left it: Stage 3 of 5: "
+                       "Technical deep dive.")
+    history = window.show_page("history")
+    qtbot.waitUntil(lambda: not history._dirty, timeout=10_000)
+    assert history.readiness.isVisible() and history.trend_pitch.isVisible()
+    height = window.minimumSizeHint().height()
+    assert height <= SCREEN_HEIGHT - TITLE_BAR, height

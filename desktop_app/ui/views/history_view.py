@@ -34,6 +34,7 @@ from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.page_header import PageHeader, icon_button
+from desktop_app.ui.widgets.page_scroll import scrolling_body
 from desktop_app.ui.widgets.plain_label import plain_tooltip
 
 ALL = "__all__"
@@ -81,6 +82,9 @@ class HistoryView(QWidget):
         self.question_filter.activated.connect(lambda _i: self.refresh())
         header.add(self.bank_filter, self.stage_filter, self.question_filter)
         outer.addLayout(header)
+        # Below the header the page scrolls: the filters, trends, readiness and the
+        # answers need more height than a 1366x768 screen has once a banner shows.
+        self.page_area, outer = scrolling_body(outer, 14)
         self.narrow_bar = NarrowingBar()
         self.narrow_bar.changed.connect(self.refresh)
         self.narrow_bar.scorecard_requested.connect(self._choose_scorecard)

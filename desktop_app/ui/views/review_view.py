@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSlider,
     QTabWidget,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.banner import Banner
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.page_header import PageHeader, icon_button
+from desktop_app.ui.widgets.page_scroll import scrolling_body
 from desktop_app.ui.widgets.plain_label import PlainLabel
 
 ZONE_CAPTION = {"under": "under time", "green": "green zone", "yellow": "yellow zone",
@@ -97,16 +97,7 @@ class ReviewView(QWidget):
         outer.addWidget(self.banner)
         # Below the header the page scrolls: the figures, follow-up, pace and pitch charts
         # and the tabs together need about 850 px, more than a 1366x768 screen has.
-        body = QWidget()
-        content = QVBoxLayout(body)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.setSpacing(12)
-        self.page_area = QScrollArea()
-        self.page_area.setWidgetResizable(True)
-        self.page_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.page_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.page_area.setWidget(body)
-        outer.addWidget(self.page_area, 1)
+        self.page_area, content = scrolling_body(outer, 12)
 
         figures = QHBoxLayout()
         figures.setSpacing(12)
