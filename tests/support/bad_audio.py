@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = PROJECT_ROOT / "resources" / "sample" / "answer.wav"
 RANDOM_SUFFIXES = (".flac", ".wav", ".mp3", ".m4a", ".ogg")
 RANDOM_SIZES = (64, 4096, 150_000)

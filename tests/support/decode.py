@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-WITHOUT_PYAV_SITE = Path(__file__).resolve().parent / "without_pyav"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+WITHOUT_PYAV_SITE = PROJECT_ROOT / "tests" / "without_pyav"
 
 
 def convert(src: Path, out: Path, *args: str) -> Path:
