@@ -3,6 +3,7 @@ export as CSV."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -72,8 +73,13 @@ def test_trend_points_are_labelled_with_their_values(window: Any, answers: list[
                                                      qtbot: Any) -> None:
     view = _history(window, qtbot)
     records = [window.context.store().get_answer(i) for i in answers]
+    # A day apart: answers seconds apart draw their labels over each other, and hide them
+    # (tests/qt/test_trend_labels.py).
+    records = [dataclasses.replace(r, started_at=r.started_at + day * 86_400)
+               for day, r in enumerate(records)]
     for chart, attribute, digits in ((view.trend_wpm, "wpm", 0),
                                      (view.trend_fillers, "fillers_per_minute", 1)):
+        chart.set_records(records)
         series = chart.chart().series()[0]
         assert series.pointLabelsVisible() and series.pointLabelsFormat() == "@yPoint"
         # The labels say the figure as the table does: 4.9 fillers/min, not 4.8780487.

@@ -25,6 +25,20 @@ def nice_ceiling(value: float) -> float:
 
 
 MAX_LABELLED = 15  # more labels than this overlap in a chart a third of the page wide
+# Two labels closer than this (as parts of the axes' spans) are drawn over each other.
+CLASH_X, CLASH_Y = 0.12, 0.1
+
+
+def labels_clash(points: list[tuple[float, float]], x_span: float, y_span: float) -> bool:
+    """True when two points with different values sit so close that their labels would
+    be drawn over each other (answers minutes apart on a chart spanning an hour)."""
+    if x_span <= 0 or y_span <= 0:
+        return False
+    for i, (t1, v1) in enumerate(points):
+        for t2, v2 in points[i + 1:]:
+            if v1 != v2 and abs(t2 - t1) < CLASH_X * x_span and abs(v2 - v1) < CLASH_Y * y_span:
+                return True
+    return False
 
 
 class TrendChart(QChartView):
@@ -80,7 +94,7 @@ class TrendChart(QChartView):
         chart.addSeries(series)
         ax = QDateTimeAxis()
         ax.setFormat("d MMM")
-        ax.setTickCount(4)
+        ax.setTickCount(3)  # four "17:30" labels did not fit a fifth of the page: "17:..."
         if self.points:
             lo, hi = self.points[0][0], self.points[-1][0]
             if hi - lo < 3600:
@@ -93,6 +107,8 @@ class TrendChart(QChartView):
         ay = QValueAxis()
         top = max([v for _t, v in self.points] + [1.0])
         ay.setRange(0, nice_ceiling(top * 1.2))  # room above the highest point's label
+        if self.points and labels_clash(self.points, hi - lo, ay.max()):
+            series.setPointLabelsVisible(False)  # the points and the table still say them
         ay.setTickCount(3)
         ay.setLabelFormat("%d")
         for axis in (ax, ay):
