@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.question_choice import question_tries
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import icon
+from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.chime import Chime
 from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
 from desktop_app.ui.widgets.card import Card
@@ -217,8 +218,23 @@ class RehearseView(QWidget):
     def review_last(self) -> None:
         if self.model.last_answer_id is not None:
             self.review_requested.emit(self.model.last_answer_id)
-        else:
-            self._on_status("No answer to review yet: press Space to record one.")
+            return
+        # Nothing answered since the app started: the newest answer in History is the last
+        # one (after a restart R said there was none, with History full of answers).
+        store = self.context.store_or_none()
+        none_yet = "No answer to review yet: press Space to record one."
+        if store is None:
+            self._on_status(none_yet)
+            return
+
+        def found(answers: list[Any]) -> None:
+            if answers and self.model.last_answer_id is None:
+                self.review_requested.emit(int(answers[-1].id))
+            elif not answers:
+                self._on_status(none_yet)
+
+        run_in_background(store.list_answers, found, lambda _msg: self._on_status(none_yet),
+                          name="last-answer")
 
     def on_shown(self) -> None:
         if not self.model.is_answering and self.model.session is None:
