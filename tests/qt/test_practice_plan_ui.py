@@ -137,3 +137,28 @@ def test_history_shows_readiness_and_imports_a_recording(window: Any, qtbot: Any
     assert [a.state for a in answers] == ["analyzed"]
     wait_until(qtbot, lambda: panel.result is not None and
                panel.result.answered.get("technical-deep-dive") == 1)
+
+
+def test_n_in_the_queue_goes_to_the_queues_next_question(window: Any, qtbot: Any) -> None:
+    _history(window)
+    view = window.page("rehearse")
+    panel = view.today
+    # The failed answer's question is due, first; then questions not tried yet.
+    wait_until(qtbot, lambda: panel.model.plan is not None and bool(panel.model.plan.due))
+    queue = [item.question_id for item in panel.model.plan.queue]
+    assert len(queue) >= 3
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert view.model.question.id == queue[0]
+    in_bank_order = [q.id for q in view.model._questions()]
+    start = in_bank_order.index(queue[0])
+    assert in_bank_order[start:start + len(queue)] != queue  # N used to walk these
+    view.answer_button.setFocus()
+    shown = [view.model.question.id]
+    for _ in queue[1:]:
+        qtbot.keyClick(view.answer_button, Qt.Key.Key_N)
+        shown.append(view.model.question.id)
+    assert shown == queue
+    assert panel.model.running
+    qtbot.keyClick(view.answer_button, Qt.Key.Key_N)  # past the last: the queue ends
+    assert not panel.model.running
+    assert "last question of today's queue" in view.status_label.text()

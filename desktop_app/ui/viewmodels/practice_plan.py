@@ -97,6 +97,14 @@ class PracticePlanModel(QObject):
             self.current, self.remaining = None, []
             self.queue_changed.emit()
 
+    def skip(self) -> bool:
+        """Go on to the queue's next question without answering this one (N while the
+        queue runs); False when the queue is not running or an answer is under way."""
+        if not self.running or self.rehearsal.is_answering or self.rehearsal.busy:
+            return False
+        self._advance()
+        return True
+
     def _advance(self) -> None:
         self.current = self.remaining.pop(0) if self.remaining else None
         if self.current is not None and self.plan is not None:

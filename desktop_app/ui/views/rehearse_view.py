@@ -182,6 +182,11 @@ class RehearseView(QWidget):
                     if m.mock_finished() else "")
             self._on_status(f"Skipped {skipped}; the summary shows it as skipped.{over}")
             return
+        # While today's queue runs, N is the queue's next question, not the bank's.
+        if self.today.model.running:
+            if self.today.model.skip() and not self.today.model.running:
+                self._on_status("That was the last question of today's queue.")
+            return
         m.next_question()
 
     def answer_in_progress(self) -> bool:
