@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QWidget
 
 from desktop_app.core.banks.model import Question
@@ -40,12 +41,16 @@ class QuestionCard(Card):
                                       "shown in Review.")
         self.notes.setTabChangesFocus(True)  # Tab leaves the notes, as in every other field
         self.notes.setMaximumHeight(84)
+        # Two lines at least, under its own 80 px hint: on a short screen the notes give
+        # way before the question does.
+        self.notes.setMinimumHeight(2 * self.notes.fontMetrics().lineSpacing() + 16)
         self.body.addWidget(self.notes)
         self._question_id: str | None = None
 
     def set_question(self, question: Question | None, caption: str) -> None:
         self.set_title(caption or "Question")
         self.prompt.setText(question.prompt if question else "No question loaded.")
+        self._keep_prompt_whole()
         items = question.follow_ups if question else ()
         self.follow_ups.setText("\n".join(f"•  {f}" for f in items))
         self.follow_ups.hide()
@@ -56,6 +61,24 @@ class QuestionCard(Card):
         if question_id != self._question_id:  # notes belong to one question (a retry keeps them)
             self.notes.clear()
         self._question_id = question_id
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_prompt_whole()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._keep_prompt_whole()
+
+    def _keep_prompt_whole(self) -> None:
+        # The layout sizes a wrapped label by a guessed width, so on a short window the
+        # question lost its last line: its minimum is the height of every wrapped line at
+        # the width it has (not while hidden: a guessed width there made the window grow).
+        width = self.prompt.width()
+        if self.prompt.isVisible() and width > 0:
+            height = self.prompt.heightForWidth(width)
+            if height != self.prompt.minimumHeight():
+                self.prompt.setMinimumHeight(height)
 
     @property
     def follow_ups_shown(self) -> bool:

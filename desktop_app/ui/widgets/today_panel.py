@@ -66,10 +66,19 @@ class TodayPanel(Card):
             row.setData(Qt.ItemDataRole.UserRole, item.question_id)
             row.setToolTip(plain_tooltip(f"{prompt}\n{item.reason}"))
             self.queue_list.addItem(row)
+        self._fit_rows()
         self.summary.setText(self._summary_text())
         self.start_button.setEnabled(bool(plan.queue) or self.model.running)
         self.start_button.setText("Stop the queue" if self.model.running
                                   else "Start today's queue")
+
+    def _fit_rows(self) -> None:
+        # As tall as its rows (up to four): an empty fourth row's height was taken from the
+        # question below, whose last line was then cut on a 1366x768 screen.
+        count = self.queue_list.count()
+        row = self.queue_list.sizeHintForRow(0) if count else self.fontMetrics().height() + 8
+        rows = max(1, min(count, 4))
+        self.queue_list.setFixedHeight(min(120, rows * row + 2 * self.queue_list.frameWidth()))
 
     def _summary_text(self) -> str:
         plan = self.model.plan
