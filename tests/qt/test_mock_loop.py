@@ -72,3 +72,24 @@ def test_pause_is_disabled_while_an_answer_runs(window: Any) -> None:
     assert view.pause_mock_button.isEnabled()
     view.pause_mock_button.click()
     assert model.mock is None  # paused
+
+
+def test_the_summary_takes_the_live_transcripts_room(window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    view.mock_button.setChecked(True)
+    window.resize(1100, 560)  # as short as the window goes
+    live = view.live_transcript
+    assert live.isVisible()
+    for _ in range(5):
+        view.next_question()  # every stage skipped: the summary shows
+    assert view.summary_showing()
+    qtbot.waitUntil(lambda: not live.isVisible(), timeout=2000)
+    verdicts = view.summary.verdicts
+    # Five stages' verdicts, as a finished mock with reasons gives (wrapping lines).
+    verdicts.setText("\n".join(f"Stage {n} — Not yet: said something a panel rejects "
+                                "(Trades safety for speed); covered only 25 % of the expected "
+                                "concepts, follow-ups included." for n in range(1, 6)))
+    qtbot.waitUntil(lambda: verdicts.height() >= verdicts.heightForWidth(verdicts.width()),
+                    timeout=2000)
+    view.summary.closed.emit()  # Finish mock interview: the question and live text return
+    qtbot.waitUntil(live.isVisible, timeout=2000)

@@ -104,6 +104,10 @@ class RehearseView(QWidget):
         self.live_transcript.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         live_card.body.addWidget(self.live_transcript, 1)
         left.addWidget(live_card, 2)
+        # No answer is recorded while the mock's summary shows: its room goes to the
+        # summary, whose verdict lines were cut off on a 1366x768 screen.
+        self.left_stack.currentChanged.connect(
+            lambda _i: live_card.setVisible(not self.summary_showing()))
         row.addLayout(left, 5)
 
         clock = ClockPanel()
