@@ -162,3 +162,20 @@ def test_n_in_the_queue_goes_to_the_queues_next_question(window: Any, qtbot: Any
     qtbot.keyClick(view.answer_button, Qt.Key.Key_N)  # past the last: the queue ends
     assert not panel.model.running
     assert "last question of today's queue" in view.status_label.text()
+
+
+def test_readiness_over_one_day_has_a_tick_per_day(window: Any, qtbot: Any) -> None:
+    store = window.context.store()
+    _answer(store, window, "cs-new-web-dataset", WEAK["cs-new-web-dataset"], 1.0)
+    _answer(store, window, "ms-why-safety-lab", STRONG["ms-why-safety-lab"], 0.1)
+    window.context.answers_changed.emit()
+    window.show_page("history")
+    panel = window.page("history").readiness
+    wait_until(qtbot, lambda: panel.result is not None and len(panel.result.times) >= 2)
+    times = panel.result.times
+    days = round((times[-1] - times[0]) / DAY)
+    assert days in (1, 2)
+    axis = panel.chart.chart().axes(Qt.Orientation.Horizontal)[0]
+    # One tick per day ("3 Dec, 4 Dec"), not four ticks that repeat a day's date.
+    assert axis.tickCount() == days + 1
+    assert axis.format() == "d MMM"

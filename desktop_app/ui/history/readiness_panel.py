@@ -138,6 +138,12 @@ class ReadinessPanel(Card):
             lo, hi = times[0], max(times[-1], times[0] + 3600)
             ax.setRange(QDateTime.fromSecsSinceEpoch(int(lo)),
                         QDateTime.fromSecsSinceEpoch(int(hi)))
+            # A tick per day at most: four ticks over one day read "3 Dec, 4 Dec, 4 Dec,
+            # 4 Dec"; within a day the hours tell the ticks apart.
+            days = round((hi - lo) / 86400)
+            ax.setTickCount(max(2, min(4, days + 1)))
+            if days == 0:
+                ax.setFormat("d MMM HH:mm")
         dashed = QPen(theme.colour("text_muted"))
         dashed.setStyle(Qt.PenStyle.DashLine)
         bar.setPen(dashed)
