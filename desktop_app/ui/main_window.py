@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
-    QSizePolicy,
     QStackedWidget,
     QTextEdit,
     QToolButton,
@@ -161,19 +160,7 @@ class MainWindow(QMainWindow):
             self._pages[key] = widget
             self.stack.addWidget(widget)
             self._connect_page(key, widget)
-            self._size_to_current_page()
         return widget
-
-    def _size_to_current_page(self) -> None:
-        """Only the page shown counts for the window's size. A stack is as tall as its tallest
-        page, shown or not: Rehearse with a long question made History's window taller than
-        a 1366x768 screen. Qt's layouts give no minimum to a widget whose policy is Ignored."""
-        current = self.stack.currentWidget()
-        shown = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        hidden = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        for page in self._pages.values():
-            page.setSizePolicy(shown if page is current else hidden)
-        self.stack.updateGeometry()
 
     def has_page(self, key: str) -> bool:
         return key in self._pages
@@ -189,7 +176,6 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> Any:
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
-        self._size_to_current_page()
         self._nav_buttons[key].setChecked(True)
         if hasattr(widget, "on_shown"):
             widget.on_shown()

@@ -71,14 +71,3 @@ def test_history_under_a_banner_fits_a_1366x768_screen(window: Any, qtbot: Any) 
     assert history.readiness.isVisible() and history.trend_pitch.isVisible()
     height = window.minimumSizeHint().height()
     assert height <= SCREEN_HEIGHT - TITLE_BAR, height
-
-
-def test_only_the_page_shown_sets_the_windows_smallest_height(window: Any) -> None:
-    rehearse = window.page("rehearse")
-    history = window.show_page("history")
-    window.page("review")  # built, not shown
-    # Rehearse (question, queue, clock) needs more height than History, which scrolls.
-    assert rehearse.minimumSizeHint().height() > history.minimumSizeHint().height()
-    assert window.stack.minimumSizeHint().height() <= history.minimumSizeHint().height()
-    window.show_page("rehearse")
-    assert window.stack.minimumSizeHint().height() >= rehearse.minimumSizeHint().height()
