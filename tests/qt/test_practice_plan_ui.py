@@ -4,6 +4,7 @@ readiness and Import in History."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,33 @@ def test_today_lists_the_failed_question_first_and_starts_the_queue(window: Any,
     view.model.report_ready.emit(1)  # the answer to the question shown was analysed
     assert view.model.question.id == second
     assert "3 questions to go" in panel.summary.text()
+
+
+def test_answers_saved_while_the_plan_is_made_join_it(window: Any, qtbot: Any,
+                                                      monkeypatch: Any) -> None:
+    """A plan being made when answers arrive is made again: on a busy machine the first
+    plan of a window is often still being made when the first answer is saved."""
+    from desktop_app.core.practice import today
+
+    model = window.page("rehearse").today.model
+    wait_for_background(30)
+    wait_until(qtbot, lambda: model.plan is not None and not model._pending)
+    made, release = threading.Event(), threading.Event()
+    real = today.plan_from_store
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        plan = real(*args, **kwargs)  # reads the store before the answers below
+        made.set()
+        release.wait(10)
+        return plan
+
+    monkeypatch.setattr(today, "plan_from_store", held)
+    model.refresh()
+    assert made.wait(10)
+    _history(window)  # saved while that plan is still on its way
+    release.set()
+    wait_until(qtbot, lambda: model.plan is not None and bool(model.plan.due))
+    assert model.plan.due[0].question_id == "cs-new-web-dataset"
 
 
 def test_the_interview_date_in_settings_compresses_the_plan(window: Any, qtbot: Any) -> None:

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desktop_app.core.errors import UserError
@@ -27,8 +28,15 @@ class _Relay(QObject):
 
     @Slot(object, object)
     def _deliver(self, callback: Callable[[Any], None] | None, value: object) -> None:
-        if callback is not None:
-            callback(value)
+        if callback is None:
+            return
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            # The page or model that asked was closed while the job ran (a window shut
+            # mid-plan): nobody is left to tell, and touching it would raise.
+            log.debug("dropped a result for a deleted %s", type(owner).__name__)
+            return
+        callback(value)
 
 
 INTERNAL_ERROR = ("Something went wrong inside Stagecoach; the details are in "

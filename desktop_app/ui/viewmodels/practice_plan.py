@@ -31,7 +31,8 @@ class PracticePlanModel(QObject):
         self.remaining: list[PlanItem] = []  # the queue still to answer, once started
         self.current: PlanItem | None = None
         self._bank_id: str | None = None
-        self._pending = False
+        self._pending = False  # a plan is being made
+        self._stale = False  # something changed while it was being made
         context.answers_changed.connect(self.refresh)
         context.settings_changed.connect(self.refresh)
         rehearsal.question_changed.connect(self._on_question_changed)
@@ -48,8 +49,11 @@ class PracticePlanModel(QObject):
             return
         self._bank_id = bank.id
         if self._pending:
+            # The plan being made may have read the store before this change: make it
+            # again once it arrives, or an answer just saved would be missing from it.
+            self._stale = True
             return
-        self._pending = True
+        self._pending, self._stale = True, False
         settings = self.context.settings
 
         def job() -> Plan:
@@ -66,14 +70,18 @@ class PracticePlanModel(QObject):
 
     def _on_plan(self, plan: Plan) -> None:
         self._pending = False
-        if self.rehearsal.bank is not None and plan.bank_id != self.rehearsal.bank.id:
-            self.refresh()  # the bank changed while it was made
+        if self._stale or (self.rehearsal.bank is not None
+                           and plan.bank_id != self.rehearsal.bank.id):
+            self.refresh()  # answers, settings or the bank changed while it was made
             return
         self.plan = plan
         self.plan_changed.emit()
 
     def _on_error(self, message: str) -> None:
         self._pending = False
+        if self._stale:
+            self.refresh()
+            return
         self.failed.emit(message)
 
     def _on_question_changed(self) -> None:
