@@ -31,9 +31,16 @@ def context() -> Iterator[AppContext]:
 
 @pytest.fixture
 def window(qtbot: Any, context: AppContext) -> Iterator[Any]:
-    """The main window, shown and active, with a fresh data folder."""
-    from desktop_app.ui.main_window import MainWindow
+    """The main window, shown and active, with a fresh data folder, in the look the app
+    starts with (its stylesheet changes sizes: tests measure what a user sees)."""
+    from PySide6.QtWidgets import QApplication
 
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, context.settings.ui.theme)
     win = MainWindow(context.settings, context)
     qtbot.addWidget(win)
     win.resize(1280, 800)

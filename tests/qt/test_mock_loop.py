@@ -80,6 +80,7 @@ def test_the_summary_takes_the_live_transcripts_room(window: Any, qtbot: Any) ->
     window.resize(1100, 560)  # as short as the window goes
     live = view.live_transcript
     assert live.isVisible()
+    assert not view.today.isVisible()  # the mock sets the order: today's queue steps aside
     for _ in range(5):
         view.next_question()  # every stage skipped: the summary shows
     assert view.summary_showing()
@@ -93,3 +94,4 @@ def test_the_summary_takes_the_live_transcripts_room(window: Any, qtbot: Any) ->
                     timeout=2000)
     view.summary.closed.emit()  # Finish mock interview: the question and live text return
     qtbot.waitUntil(live.isVisible, timeout=2000)
+    assert view.today.isVisible()

@@ -433,6 +433,7 @@ class RehearseView(QWidget):
             self.model.stop_mock()
         self.left_stack.setCurrentWidget(self.question_card)
         self.choose_button.setEnabled(self.model.mock is None)
+        self.today.setVisible(self.model.mock is None)
         self._update_summary_lock()
         self.answer_button.setFocus()
 
@@ -441,6 +442,9 @@ class RehearseView(QWidget):
         self.pause_mock_button.setVisible(self.model.mock is not None
                                           and not self.model.mock_finished())
         self.choose_button.setEnabled(self.model.mock is None and not self.model.busy)
+        # A mock interview sets its own order: today's queue steps aside, and its room
+        # goes to the question and, at the end, to the summary's verdicts.
+        self.today.setVisible(self.model.mock is None)
         self._refresh_question()
         if self.model.mock_finished() and self.model.mock is not None:
             self.summary.show_summary(self.model.mock.summary())

@@ -27,7 +27,6 @@ class TodayPanel(Card):
         self.summary.setWordWrap(True)
         self.queue_list = QListWidget()
         self.queue_list.setAccessibleName("Today's questions")
-        self.queue_list.setMaximumHeight(120)
         # One line each, the reason first: the prompt is cut to fit, whole in its tooltip.
         self.queue_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.queue_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -44,6 +43,7 @@ class TodayPanel(Card):
         row.addWidget(self.start_button)
         self.body.addLayout(row)
         self.body.addWidget(self.queue_list)
+        self._fit_rows()
         self.model.plan_changed.connect(self._show_plan)
         self.model.queue_changed.connect(self._show_plan)
         self.model.failed.connect(self.summary.setText)
@@ -73,12 +73,15 @@ class TodayPanel(Card):
                                   else "Start today's queue")
 
     def _fit_rows(self) -> None:
-        # As tall as its rows (up to four): an empty fourth row's height was taken from the
-        # question below, whose last line was then cut on a 1366x768 screen.
+        # As tall as its rows, up to four, and never an empty row: an empty fourth row's
+        # height was taken from the question below, whose last line was then cut on a
+        # 1366x768 screen. When the window is short (a banner above, a small screen) the
+        # list gives way first, down to two rows and a scroll bar, so the page still fits.
         count = self.queue_list.count()
         row = self.queue_list.sizeHintForRow(0) if count else self.fontMetrics().height() + 8
-        rows = max(1, min(count, 4))
-        self.queue_list.setFixedHeight(min(120, rows * row + 2 * self.queue_list.frameWidth()))
+        frame = 2 * self.queue_list.frameWidth()
+        self.queue_list.setMinimumHeight(max(1, min(count, 2)) * row + frame)
+        self.queue_list.setMaximumHeight(max(1, min(count, 4)) * row + frame)
 
     def _summary_text(self) -> str:
         plan = self.model.plan
