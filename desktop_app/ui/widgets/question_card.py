@@ -79,6 +79,11 @@ class QuestionCard(Card):
             height = self.prompt.heightForWidth(width)
             if height != self.prompt.minimumHeight():
                 self.prompt.setMinimumHeight(height)
+            # The card's own minimum too: the column above gave the card 228 px of the
+            # 257 its wrapped prompt needs (it read the card's layout hint one pass late),
+            # and drew the follow-up button over the last line; an explicit minimum is
+            # read at once.
+            self.setMinimumHeight(self.minimumSizeHint().height())
 
     @property
     def follow_ups_shown(self) -> bool:
