@@ -10,18 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from desktop_app.core import paths
 from desktop_app.core.analysis.fillers import find_fillers
-from desktop_app.core.analysis.lexicon import (
-    Lexicon,
-    merge,
-    parse_lexicon,
-    read_lexicon_file,
-)
+from desktop_app.core.analysis.lexicon import Lexicon, load_lexicon_file
 from desktop_app.core.analysis.tokens import Token
 
 WHAT = "hedge lexicon"
@@ -77,32 +69,12 @@ class Hedges:
         )
 
 
-def shipped_hedges_path() -> Path:
-    return paths.resources_dir() / "hedges.toml"
-
-
-def user_hedges_path() -> Path:
-    return paths.data_home() / "hedges.toml"
-
-
-@lru_cache(maxsize=8)
-def _load_cached(shipped: Path, user: Path, user_mtime: float) -> Lexicon:
-    lexicon = parse_lexicon(read_lexicon_file(shipped, WHAT), str(shipped), WHAT)
-    if user_mtime >= 0:
-        lexicon = merge(lexicon, parse_lexicon(read_lexicon_file(user, WHAT), str(user), WHAT))
-    return lexicon
+HEDGES_FILE = "hedges.toml"
 
 
 def load_hedges(extra: Iterable[str] = ()) -> Lexicon:
     """The shipped hedge lexicon, merged with the user's hedges.toml if any, plus ``extra``."""
-    user = user_hedges_path()
-    try:
-        mtime = user.stat().st_mtime
-    except OSError:
-        mtime = -1.0
-    lexicon = _load_cached(shipped_hedges_path(), user, mtime)
-    extra = tuple(extra)
-    return lexicon.with_extra(extra) if extra else lexicon
+    return load_lexicon_file(HEDGES_FILE, WHAT, extra)
 
 
 def find_hedges(

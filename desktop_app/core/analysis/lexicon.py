@@ -79,12 +79,15 @@ def _ordered(rules: Iterable[FillerRule]) -> tuple[FillerRule, ...]:
     return tuple(sorted(rules, key=lambda r: -len(r.phrase)))
 
 
+FILLERS_FILE = "fillers.toml"
+
+
 def shipped_lexicon_path() -> Path:
-    return paths.resources_dir() / "fillers.toml"
+    return paths.resources_dir() / FILLERS_FILE
 
 
 def user_lexicon_path() -> Path:
-    return paths.data_home() / "fillers.toml"
+    return paths.data_home() / FILLERS_FILE
 
 
 def parse_lexicon(data: dict[str, Any], source: str, what: str = "filler lexicon") -> Lexicon:
@@ -147,20 +150,27 @@ def merge(base: Lexicon, extra: Lexicon) -> Lexicon:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(shipped: Path, user: Path, user_mtime: float) -> Lexicon:
-    lexicon = parse_lexicon(read_lexicon_file(shipped), str(shipped))
+def _load_cached(shipped: Path, user: Path, user_mtime: float, what: str) -> Lexicon:
+    lexicon = parse_lexicon(read_lexicon_file(shipped, what), str(shipped), what)
     if user_mtime >= 0:
-        lexicon = merge(lexicon, parse_lexicon(read_lexicon_file(user), str(user)))
+        lexicon = merge(lexicon, parse_lexicon(read_lexicon_file(user, what), str(user), what))
     return lexicon
 
 
-def load_lexicon(extra: Iterable[str] = ()) -> Lexicon:
-    """The shipped lexicon, merged with the user's fillers.toml if any, plus ``extra``."""
-    user = user_lexicon_path()
+def load_lexicon_file(name: str, what: str, extra: Iterable[str] = ()) -> Lexicon:
+    """``resources/<name>`` merged with the user's ``<data folder>/<name>`` if any, plus
+    ``extra``; read again only when the user's file changes. Fillers and hedges share
+    this (one format, one loader)."""
+    user = paths.data_home() / name
     try:
         mtime = user.stat().st_mtime
     except OSError:
         mtime = -1.0
-    lexicon = _load_cached(shipped_lexicon_path(), user, mtime)
+    lexicon = _load_cached(paths.resources_dir() / name, user, mtime, what)
     extra = tuple(extra)
     return lexicon.with_extra(extra) if extra else lexicon
+
+
+def load_lexicon(extra: Iterable[str] = ()) -> Lexicon:
+    """The shipped lexicon, merged with the user's fillers.toml if any, plus ``extra``."""
+    return load_lexicon_file(FILLERS_FILE, "filler lexicon", extra)
