@@ -90,4 +90,23 @@ def test_red_flags_and_missed_concepts_come_from_each_report() -> None:
     assert (first["red_flags"], first["missed_concepts"]) == ("2", "Bias and fairness; Provenance")
     assert (second["red_flags"], second["missed_concepts"]) == ("0", "red_teaming")
     assert (third["red_flags"], third["missed_concepts"]) == ("", "")  # no report: empty
-    assert COLUMNS[-2:] == ("red_flags", "missed_concepts")  # appended: old columns keep
+    assert COLUMNS[12:14] == ("red_flags", "missed_concepts")  # appended: old columns keep
+
+
+def test_hedges_pitch_and_answer_first_come_from_each_report() -> None:
+    raw: dict[int, dict[str, Any]] = {
+        1: {"hedges": {"count": 3, "per_minute": 1.5, "items": []},
+            "delivery": {"pitch": {"median_hz": 118.0, "range_semitones": 9.5,
+                                   "variation": 2.25, "monotone": []}},
+            "structure": {"answer_first": True, "position_at": 2.0}},
+        2: {"hedges": {"count": 0, "per_minute": 0.0, "items": []},
+            "delivery": {"pitch": None},  # no recording to measure
+            "structure": {"answer_first": False, "position_at": None}},
+        3: {},  # made before these were measured
+    }
+    reports = {i: Report.from_dict(r) for i, r in raw.items()}
+    rows = [(_record(i, state="analyzed"), NAMES) for i in (1, 2, 3)] + [(_record(4), NAMES)]
+    cells = [(r["hedges_per_minute"], r["pitch_variation_semitones"], r["answer_first"])
+             for r in _parse(history_csv(rows, reports))]
+    assert cells == [("1.50", "2.25", "yes"), ("0.00", "", "no"), ("", "", ""), ("", "", "")]
+    assert COLUMNS[-3:] == ("hedges_per_minute", "pitch_variation_semitones", "answer_first")

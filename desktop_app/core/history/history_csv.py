@@ -21,7 +21,9 @@ from desktop_app.core.history.store import AnswerRecord, Store, UnreadableAnswer
 
 COLUMNS = ("recorded_at", "bank", "stage", "question_id", "question", "duration_s", "wpm",
            "fillers_per_minute", "coverage_pct", "zone", "state", "recovered", "red_flags",
-           "missed_concepts")
+           "missed_concepts", "hedges_per_minute", "pitch_variation_semitones",
+           "answer_first")
+# New columns go at the end, so a spreadsheet that reads columns by position keeps working.
 
 # (record, (bank title, stage title, question prompt)) as the History table names them.
 Row = tuple[AnswerRecord, tuple[str, str, str]]
@@ -38,6 +40,20 @@ def _flags_and_missed(report: Report | None) -> tuple[str, str]:
     if report is None:
         return "", ""
     return str(len(report.red_flags)), "; ".join(m.label for m in report.missing)
+
+
+def _delivery_and_structure(report: Report | None) -> tuple[str, str, str]:
+    """Hedges a minute, the voice's pitch variation (semitones) and whether the answer
+    led with its point; empty where the report has no such section (made before they
+    were measured, or no recording to take the pitch from)."""
+    if report is None:
+        return "", "", ""
+    hedges = _number(report.hedges.per_minute, 2) if report.hedges is not None else ""
+    pitch = report.delivery.pitch if report.delivery is not None else None
+    variation = _number(pitch.variation, 2) if pitch is not None else ""
+    first = ("yes" if report.structure.answer_first else "no") \
+        if report.structure is not None else ""
+    return hedges, variation, first
 
 
 def read_reports(store: Store, answer_ids: Iterable[int]) -> dict[int, Report | None]:
@@ -60,13 +76,14 @@ def history_csv(rows: Iterable[Row],
     writer.writerow(COLUMNS)
     for record, (bank, stage, question) in rows:
         recorded = datetime.fromtimestamp(record.started_at).astimezone()
-        flags, missed = _flags_and_missed((reports or {}).get(record.id))
+        report = (reports or {}).get(record.id)
+        flags, missed = _flags_and_missed(report)
         writer.writerow((
             recorded.isoformat(timespec="seconds"), bank, stage, record.question_id,
             question, _number(record.duration_s, 1), _number(record.wpm, 1),
             _number(record.fillers_per_minute, 2), _number(record.coverage_pct, 1),
             record.zone or "", record.state, "yes" if record.recovered else "no",
-            flags, missed,
+            flags, missed, *_delivery_and_structure(report),
         ))
     return out.getvalue()
 
