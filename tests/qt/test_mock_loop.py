@@ -84,6 +84,10 @@ def test_the_summary_takes_the_live_transcripts_room(window: Any, qtbot: Any) ->
     for _ in range(5):
         view.next_question()  # every stage skipped: the summary shows
     assert view.summary_showing()
+    table = view.summary.table
+    # A stage's whole name is in its cell's tooltip (the narrow column cuts it).
+    assert [table.item(r, 0).toolTip() for r in range(table.rowCount())] == [
+        stage.title for stage in view.model.bank.stages]
     qtbot.waitUntil(lambda: not live.isVisible(), timeout=2000)
     verdicts = view.summary.verdicts
     # Five stages' verdicts, as a finished mock with reasons gives (wrapping lines).

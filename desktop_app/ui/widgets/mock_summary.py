@@ -100,6 +100,8 @@ class MockSummary(Card):
                 item = QTableWidgetItem(value)
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                else:  # the stage's name is cut when the column is narrow: whole here
+                    item.setToolTip(value)
                 self.table.setItem(row, col, item)
         self.overall.setText(summary_sentence(summary, figures))
         answered = next((i for i in self._ids if i >= 0), None)
