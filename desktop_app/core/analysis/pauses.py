@@ -152,9 +152,13 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
         pauses = [p for p in pauses if p.duration_s >= threshold_s - VOICE_RESOLUTION_S]
         pauses = sorted(pauses + _under_background_voices(words, frames, speech, threshold_s,
                                                           pauses), key=lambda p: p.start)
+        # A pause is the speaker silent: a filled pause (the speaker's sound) inside one is
+        # the room's voices, which the level of the whole stretch tells better than the
+        # run's own frames.
         filled = [
             f for f in find_filled_pauses(words, frames, filled_min_s)
             if _heard_as_speech(f, speech) and _speaker_loud(f, words, frames)
+            and not any(p.start <= f.start and f.end <= p.end for p in pauses)
         ]
     return PauseResult(pauses, speech[0].start, speech, filled, "voice")
 
