@@ -47,6 +47,10 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# Closing while an answer is being finished (transcribed, analysed, stored) waits this long
+# for it, so the answer is in History as reviewed rather than needing "Transcribe again";
+# Stop to report takes 1-3 s here. A second close, or the time running out, closes at once.
+FINISH_BEFORE_CLOSE_S = 30.0
 FRAME_SETTLE_MS = 250  # after the first frame, time for the window manager's decorations
 
 
@@ -86,6 +90,7 @@ class MainWindow(QMainWindow):
         self.context.message_with_page.connect(self.show_banner_with_page)
         self.context.message_with_action.connect(self.show_banner_with_action)
         self._pages: dict[str, QWidget] = {}
+        self._close_when_finished: QTimer | None = None  # set while closing waits on an answer
         self._nav_buttons: dict[str, QToolButton] = {}
         self._exposed_once = False
         self._watcher = _ExposeWatcher(self)
@@ -288,9 +293,36 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         rehearse = self._pages.get("rehearse")
         if rehearse is not None and hasattr(rehearse, "prepare_to_close"):
-            rehearse.prepare_to_close()
+            rehearse.prepare_to_close()  # an answer being recorded is stopped and kept
+            if self._finish_first(rehearse):
+                event.ignore()
+                return
         window_state.save_state(self)
         super().closeEvent(event)
+
+    def _finish_first(self, rehearse: Any) -> bool:
+        """Wait for an answer being finished before closing; True while waiting."""
+        if self._close_when_finished is not None:
+            return False  # closed again while waiting: the user means now
+        model = rehearse.model
+        if model.session is None:
+            return False
+        self.show_banner("info", "Saving your answer before Stagecoach closes…")
+        waited = QTimer(self)
+        waited.setInterval(100)
+        deadline = FINISH_BEFORE_CLOSE_S * 1000 // waited.interval()
+        ticks = [0]
+
+        def check() -> None:
+            ticks[0] += 1
+            if model.session is None or ticks[0] >= deadline:
+                waited.stop()
+                self.close()
+
+        waited.timeout.connect(check)
+        self._close_when_finished = waited
+        waited.start()
+        return True
 
     def shutdown(self) -> None:
         for widget in self._pages.values():
