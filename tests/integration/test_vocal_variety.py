@@ -38,6 +38,9 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, boo
         "neural +4 st": (shifted(lively, 400, d / "up4.wav"), False),
         "neural +7 st": (shifted(lively, 700, d / "up7.wav"), False),
         "neural -1 st": (shifted(lively, -100, d / "down1.wav"), False),
+        # Near 70 Hz: under Praat's default 75 Hz floor, where one fixed range jumped an
+        # octave up and read a 29-semitone range.
+        "neural -4 st": (shifted(lively, -400, d / "down4.wav"), False),
         "neural x2": (repeated(lively, 2, d / "neural2.wav"), False),
         "espeak": (robot, True),
         "neural flattened": (flat, True),
@@ -66,7 +69,11 @@ def test_a_flattened_voice_is_monotone_throughout(clips: dict[str, tuple[Path, b
     wav = clips["flattened x2"][0]
     pitch = measure_pitch(read_wav(wav), RATE, SETTINGS)
     assert pitch is not None
-    assert pitch.range_semitones < 1.0
+    # Its range is its creak: PSOLA keeps the original's irregular periods at phrase ends,
+    # about 5 % of the frames, 4 semitones under the flat line (a fixed 75 Hz floor hid
+    # them, and with them a low voice's real low notes). A lively voice measures 9.
+    assert pitch.range_semitones < 5.0
+    assert pitch.variation < 0.3
     covered = sum(m.end - m.start for m in pitch.monotone)
     assert covered >= 0.9 * (len(read_wav(wav)) / RATE)
 
@@ -78,11 +85,12 @@ def test_the_neural_voice_is_lively(clips: dict[str, tuple[Path, bool]]) -> None
     assert pitch.variation > SETTINGS.monotone_semitones
     assert pitch.range_semitones > 6.0
     assert 70 < pitch.median_hz < 140  # a male voice
-    assert len(pitch.contour) > 40 and all(75 <= hz <= 500 for _, hz in pitch.contour)
+    # Within the tracker's widest range (the speaker's own range is set inside it).
+    assert len(pitch.contour) > 40 and all(50 <= hz <= 600 for _, hz in pitch.contour)
 
 
 @pytest.mark.parametrize(("name", "semitones"), [("neural +4 st", 4), ("neural +7 st", 7),
-                                                 ("neural -1 st", -1)])
+                                                 ("neural -1 st", -1), ("neural -4 st", -4)])
 def test_a_shifted_voice_moves_its_median_and_keeps_its_variety(
         clips: dict[str, tuple[Path, bool]], name: str, semitones: int) -> None:
     base = measure_pitch(read_wav(clips["neural"][0]), RATE, SETTINGS)
@@ -91,6 +99,7 @@ def test_a_shifted_voice_moves_its_median_and_keeps_its_variety(
     measured = 12 * np.log2(moved.median_hz / base.median_hz)
     assert measured == pytest.approx(semitones, abs=1.0)
     assert moved.variation == pytest.approx(base.variation, abs=0.8)
+    assert moved.range_semitones == pytest.approx(base.range_semitones, abs=1.5)
 
 
 def test_no_voice_gives_no_pitch() -> None:
