@@ -62,10 +62,12 @@ def test_the_summary_on_rehearse_exports_the_scorecard(window: Any, qtbot: Any,
     assert summary.export_button.isEnabled()
     summary.export_to(tmp_path / "scorecard")
     out = tmp_path / "scorecard.md"
-    qtbot.waitUntil(out.exists, timeout=10_000)
+    # The file is written off the UI thread and the banner follows once it is done (the
+    # file can exist a moment before the banner says so): wait for the banner.
+    saved = f"Saved the scorecard in scorecard.md in {tmp_path}."
+    qtbot.waitUntil(lambda: window.banner.text == saved, timeout=10_000)
     _check_markdown(out.read_text(encoding="utf-8"), window, ids)
     assert oct(out.stat().st_mode & 0o777) == "0o600"
-    assert window.banner.text == f"Saved the scorecard in scorecard.md in {tmp_path}."
 
 
 def test_history_keeps_the_mock_interview_and_exports_it_as_html(
@@ -87,7 +89,8 @@ def test_history_keeps_the_mock_interview_and_exports_it_as_html(
     out = tmp_path / "card.html"
     monkeypatch.setattr(scorecard_export, "choose_path", lambda _parent: out)
     qtbot.mouseClick(bar.scorecard_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(out.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: window.banner.text == f"Saved the scorecard in card.html in "
+                    f"{tmp_path}.", timeout=10_000)  # written whole, not only begun
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<table>" in html
     assert "2 of 5 stages answered" in html and html.count("<td>skipped</td>") == 3
