@@ -8,6 +8,7 @@ has focus: those fields take the key themselves.
 from __future__ import annotations
 
 import importlib
+import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -302,20 +303,15 @@ class MainWindow(QMainWindow):
 
     def _finish_first(self, rehearse: Any) -> bool:
         """Wait for an answer being finished before closing; True while waiting."""
-        if self._close_when_finished is not None:
-            return False  # closed again while waiting: the user means now
-        model = rehearse.model
-        if model.session is None:
-            return False
+        if self._close_when_finished is not None or not rehearse.finishing_answer():
+            return False  # nothing to wait for, or closed again while waiting: close now
         self.show_banner("info", "Saving your answer before Stagecoach closes…")
+        deadline = time.monotonic() + FINISH_BEFORE_CLOSE_S
         waited = QTimer(self)
         waited.setInterval(100)
-        deadline = FINISH_BEFORE_CLOSE_S * 1000 // waited.interval()
-        ticks = [0]
 
         def check() -> None:
-            ticks[0] += 1
-            if model.session is None or ticks[0] >= deadline:
+            if not rehearse.finishing_answer() or time.monotonic() >= deadline:
                 waited.stop()
                 self.close()
 

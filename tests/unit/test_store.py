@@ -284,3 +284,17 @@ def test_process_killed_inside_a_transaction_leaves_the_previous_state(
         assert after.integrity_ok()
         after.save_report(a, Report.from_dict({"pace": {"wpm": 2.0}}))  # and it carries on
         assert after.get_answer(a).wpm == 2.0  # type: ignore[union-attr]
+
+
+def test_the_newest_answer_is_the_last_recorded_and_not_deleted(stagecoach_home: Path) -> None:
+    with Store() as store:
+        assert store.newest_answer() is None
+        session = store.create_session()
+        first = store.create_answer(session, "bank", "stage", "q1", started_at=100.0)
+        second = store.create_answer(session, "bank", "stage", "q2", started_at=200.0)
+        store.create_answer(session, "bank", "stage", "q0", started_at=50.0)  # imported, older
+        newest = store.newest_answer()
+        assert newest is not None and newest.id == second
+        store.delete_answer(second)
+        newest = store.newest_answer()
+        assert newest is not None and newest.id == first

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +23,9 @@ import numpy.typing as npt
 from desktop_app.core.analysis.acoustics import Frames
 from desktop_app.core.analysis.delivery import Loudness, Pitch, PitchWindow, Stretch
 from desktop_app.core.transcript import Word
+
+if TYPE_CHECKING:
+    import parselmouth
 
 # The pitch range is set per speaker in two passes (De Looze & Hirst 2008, as Praat users
 # do): a coarse first pass over a wide range, then floor = 0.72 x the 35th percentile and
@@ -85,22 +89,21 @@ def track_pitch(
     samples, track_rate = _for_tracker(audio, rate)
     if samples.shape[0] < track_rate * 0.1:
         return np.zeros(0), np.zeros(0)
-    floor, ceiling = speaker_range(samples, track_rate)
     sound = parselmouth.Sound(samples, sampling_frequency=float(track_rate))
+    floor, ceiling = speaker_range(sound)
     pitch = sound.to_pitch(time_step=PITCH_STEP_S, pitch_floor=floor, pitch_ceiling=ceiling)
     return np.asarray(pitch.xs(), dtype=np.float64), np.asarray(
         pitch.selected_array["frequency"], dtype=np.float64
     )
 
 
-def speaker_range(samples: npt.NDArray[np.float64], rate: int) -> tuple[float, float]:
-    """(floor, ceiling) in Hz for this speaker, from a coarse first pass."""
-    import parselmouth
-
-    head = samples[: int(FIRST_PASS_MAX_S * rate)]
-    first = parselmouth.Sound(head, sampling_frequency=float(rate)).to_pitch(
-        time_step=FIRST_PASS_STEP_S, pitch_floor=FIRST_PASS_FLOOR_HZ,
-        pitch_ceiling=FIRST_PASS_CEILING_HZ)
+def speaker_range(sound: parselmouth.Sound) -> tuple[float, float]:
+    """(floor, ceiling) in Hz for the speaker of ``sound``, from a
+    coarse first pass over its first FIRST_PASS_MAX_S."""
+    head = sound if sound.duration <= FIRST_PASS_MAX_S else sound.extract_part(
+        from_time=sound.xmin, to_time=sound.xmin + FIRST_PASS_MAX_S)
+    first = head.to_pitch(time_step=FIRST_PASS_STEP_S, pitch_floor=FIRST_PASS_FLOOR_HZ,
+                          pitch_ceiling=FIRST_PASS_CEILING_HZ)
     f0 = np.asarray(first.selected_array["frequency"], dtype=np.float64)
     voiced = f0[f0 > 0]
     if voiced.shape[0] < 10:  # a second of voice at most: Praat's own range

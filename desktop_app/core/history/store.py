@@ -281,6 +281,12 @@ class Store(Database):
         rows = self._query(self._SELECT + " AND a.id = ?", (answer_id,))
         return self._record(rows[0]) if rows and not _unreadable(rows[0]) else None
 
+    def newest_answer(self) -> AnswerRecord | None:
+        """The answer recorded last (R after a restart), without reading the whole history;
+        an unreadable newest row is passed over, as ``list_answers`` skips it."""
+        rows = self._query(self._SELECT + " ORDER BY a.started_at DESC, a.id DESC LIMIT 20")
+        return next((self._record(r) for r in rows if not _unreadable(r)), None)
+
     def list_answers(self, bank_id: str | None = None, stage_id: str | None = None,
                      question_id: str | None = None, state: str | None = None,
                      session_id: int | None = None) -> list[AnswerRecord]:

@@ -193,6 +193,10 @@ class RehearseView(QWidget):
             return
         m.next_question()
 
+    def finishing_answer(self) -> bool:
+        """An answer is being recorded or finished (transcribed, analysed, stored)."""
+        return self.model.session is not None
+
     def answer_in_progress(self) -> bool:
         """Prep counting down, or an answer being recorded: Space belongs to the answer."""
         return self.model.session is not None or self.model.clock.state == "prep"
@@ -236,13 +240,13 @@ class RehearseView(QWidget):
             self._on_status(none_yet)
             return
 
-        def found(answers: list[Any]) -> None:
-            if answers and self.model.last_answer_id is None:
-                self.review_requested.emit(int(answers[-1].id))
-            elif not answers:
+        def found(newest: Any) -> None:
+            if newest is not None and self.model.last_answer_id is None:
+                self.review_requested.emit(int(newest.id))
+            elif newest is None:
                 self._on_status(none_yet)
 
-        run_in_background(store.list_answers, found, lambda _msg: self._on_status(none_yet),
+        run_in_background(store.newest_answer, found, lambda _msg: self._on_status(none_yet),
                           name="last-answer")
 
     def on_shown(self) -> None:
