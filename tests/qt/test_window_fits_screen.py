@@ -67,11 +67,25 @@ def _frame(window: str, env: dict[str, str]) -> tuple[int, int, int, int]:
     return x - left, y - top, w + left + right, h + top + bottom
 
 
+def _find_window(app: subprocess.Popen[bytes], env: dict[str, str]) -> str:
+    """The app's main window, once it is mapped. Polled rather than `xdotool search --sync`:
+    a window that vanishes while xdotool looks at it (Qt makes and drops helper windows as it
+    starts) raises an X error, and Xlib's default handler makes xdotool exit 1 at once."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert app.poll() is None, f"the app exited with {app.returncode} before its window"
+        found = subprocess.run(("xdotool", "search", "--onlyvisible", "--name", "^Stagecoach$"),
+                               env=env, capture_output=True, text=True, timeout=30)
+        if found.returncode == 0 and found.stdout.split():
+            return found.stdout.split()[0]
+        time.sleep(0.2)
+    raise AssertionError("the app's window did not appear within 60 s")
+
+
 def _open_app(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     app = subprocess.Popen([sys.executable, "-m", "desktop_app"], env=env, cwd=PROJECT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    window = _run("xdotool", "search", "--sync", "--onlyvisible", "--name", "^Stagecoach$",
-                  env=env).split()[0]
+    window = _find_window(app, env)
     time.sleep(1.5)  # the frame arrives, and the app may move itself into place
     return app, window
 
