@@ -120,6 +120,13 @@ def test_a_pause_under_background_voices_is_found_by_the_speakers_loudness() -> 
                          voice=[(0.0, 6.0)])
     [kept] = placed.pauses
     assert abs(kept.start - 2.0) <= 0.3 and abs(kept.end - 4.0) <= 0.3
+    # The next sentence's first word stretched back 1.6 s into the silence (the recogniser
+    # did that under babble): it is loud only where the speaker starts again, at the edge,
+    # so the pause stays although the word's middle lies inside it.
+    stretched = find_pauses([*words[:2], Word("Then", 2.4, 4.5), *words[3:]], frames, 1.5,
+                            0.3, voice=[(0.0, 6.0)])
+    [kept] = stretched.pauses
+    assert abs(kept.start - 2.0) <= 0.3 and abs(kept.end - 4.0) <= 0.3
     # A soft word of the speaker's own (10 dB under their voice, 10 dB over the room)
     # breaks the stretch: it is speech.
     soft = np.concatenate([_silence(2.9), _voice(0.2, amp=0.095), _silence(2.9)])
