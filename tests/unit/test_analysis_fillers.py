@@ -44,6 +44,9 @@ def fillers(text: str, extra: tuple[str, ...] = ()) -> list[str]:
         ("So, the first step is data.", ["so"]),
         ("So the first step is data.", ["so"]),
         ("We checked it, so we shipped.", []),
+        # a breath after the comma does not make the conjunction a filler; set off, it is
+        ("We checked it, [0.6] so we shipped.", []),
+        ("We checked it, [0.6] so, um, we shipped.", ["so", "um"]),
         ("We labelled it so that we could train.", []),
         ("So that we could train, we labelled it.", []),
         ("There was so much data.", []),

@@ -46,6 +46,11 @@ class _Context:
             i == 0 or self.tokens[i].clause_start or self._gap_before(i) or (i - 1) in self.opening
         )
 
+    def after_comma(self, i: int) -> bool:
+        """A comma, and no sentence end or opening filler, comes before token ``i``."""
+        return (i > 0 and self.tokens[i].comma_before and not self.tokens[i].clause_start
+                and (i - 1) not in self.opening)
+
     def break_before(self, i: int) -> bool:
         return self.clause_start(i) or self.tokens[i].comma_before or self.unconditional[i - 1]
 
@@ -95,7 +100,9 @@ def _position_ok(ctx: _Context, rule: FillerRule, i: int, j: int) -> bool:
     if position == "parenthetical":
         return ctx.break_before(i) and ctx.break_after(j)
     if position == "clause_start_or_set_off":
-        return ctx.clause_start(i) or ctx.break_after(j)
+        # After a comma the word joins two clauses ("it looked similar, so we shipped it")
+        # even when the speaker took a breath there; it is a filler only if set off.
+        return (ctx.clause_start(i) and not ctx.after_comma(i)) or ctx.break_after(j)
     if position == "tag_or_standalone":
         tag = ctx.tokens[j].question_after and (
             j + 1 >= len(ctx.tokens) or ctx.tokens[j + 1].clause_start
