@@ -95,14 +95,19 @@ def test_every_pause_is_found_in_steady_noise_at_10_db(
     assert _hits(report, truth) == len(truth.pauses(1.5)) == 2
 
 
-@pytest.mark.parametrize("script_id", ["misheard-prone", "long-pauses-no-fillers"])
+@pytest.mark.parametrize(("script_id", "snr"), [("misheard-prone", 20.0),
+                                                ("long-pauses-no-fillers", 20.0),
+                                                ("long-pauses-no-fillers", 10.0),
+                                                ("rejected-flags", 10.0)])
 def test_background_voices_are_not_filled_pauses(worker: TranscriptionWorker,
                                                  builder: CorpusBuilder,
-                                                 script_id: str) -> None:
+                                                 script_id: str, snr: float) -> None:
+    # At 10 dB the other voices reach the speaker's loudness in single syllables, and
+    # were read as filled pauses where the speaker was silent.
     bank = load_bank(bank_path())
     script = BY_ID[script_id]
     assert not script.has_fillers
-    report = _report(worker, bank, script, _noisy(builder, script_id, "babble", 20.0))
+    report = _report(worker, bank, script, _noisy(builder, script_id, "babble", snr))
     items = report["fillers"]["items"]
     assert [i for i in items if i["kind"] == "filled_pause"] == []
 
