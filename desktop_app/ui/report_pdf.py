@@ -31,6 +31,7 @@ from desktop_app.core.analysis.render_html import (
     coverage_html,
     figure_cards,
     findings_html,
+    follows_html,
     pace_svg,
     transcript_html,
 )
@@ -148,7 +149,8 @@ def style_section(report: Report, doc: QTextDocument, width_pt: float) -> str:
             f'<table width="100%" cellspacing="0" cellpadding="2">{body}</table>')
 
 
-def report_document(report: Report, width_pt: float) -> QTextDocument:
+def report_document(report: Report, width_pt: float,
+                    follows: str | None = None) -> QTextDocument:
     """The report as a document laid out ``width_pt`` points wide."""
     doc = QTextDocument()
     doc.setDefaultStyleSheet(_CSS)
@@ -172,7 +174,8 @@ def report_document(report: Report, width_pt: float) -> QTextDocument:
     html = (
         "<html><body><h1>Answer report</h1>"
         f'<div class="meta">Bank {_e(report.bank_id)} · stage {_e(report.stage_id)} · '
-        f"question {_e(report.question_id)}</div>{prompt}{_cards(report)}"
+        f"question {_e(report.question_id)}</div>{follows_html(follows)}{prompt}"
+        f"{_cards(report)}"
         f"<h2>Findings</h2>{findings_html(report)}"
         f"<h2>Expected concepts</h2>{coverage_html(report)}"
         f"<h2>Pace over time</h2>{chart_html}"
@@ -185,8 +188,9 @@ def report_document(report: Report, width_pt: float) -> QTextDocument:
     return doc
 
 
-def report_pdf(report: Report) -> bytes:
-    """The report as the bytes of an A4 PDF, as many pages as it takes."""
+def report_pdf(report: Report, follows: str | None = None) -> bytes:
+    """The report as the bytes of an A4 PDF, as many pages as it takes; ``follows`` names
+    the question a follow-up answer followed."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -200,7 +204,7 @@ def report_pdf(report: Report) -> bytes:
     # type set in pt keeps its real size, and each page is one page-height of the layout
     # (a paginated layout moves a line that would straddle a break to the next page).
     area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
-    doc = report_document(report, area.width())
+    doc = report_document(report, area.width(), follows)
     doc.setPageSize(QSizeF(area.width(), area.height()))
     scale = RESOLUTION / 72.0
     painter = QPainter(writer)

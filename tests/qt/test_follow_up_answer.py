@@ -91,9 +91,18 @@ def test_a_question_and_its_follow_up(pulse: PulseServer, window: Any, qtbot: An
     assert "provenance" not in {c.concept for c in pair.unprompted}
     assert pair.after_pct == pytest.approx(100.0)
     assert "Recovered when asked: Data provenance and lineage." in panel.pair_label.text()
+    # Exported, the follow-up's report names the question it followed and what was asked.
+    exported = review.export_to("md", tmp_path / "follow-up.md")
+    assert exported is not None
+    text = exported.read_text(encoding="utf-8")
+    prompt = window.context.bank("ai-lab-data-pm").question(QUESTION_ID).prompt
+    assert f"A follow-up to: {prompt[:40]}" in text and f"> {offered.text[:40]}" in text
     assert panel.first_button.isVisible()
     qtbot.mouseClick(panel.first_button, Qt.MouseButton.LeftButton)
     assert review.answer_id == first_id
+    first_report = review.export_to("md", tmp_path / "first.md")
+    assert first_report is not None
+    assert "A follow-up to" not in first_report.read_text(encoding="utf-8")
 
     # Deleting the first answer takes its follow-up with it; Undo brings both back.
     assert answer_deletion.delete(store, first_id)

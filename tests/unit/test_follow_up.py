@@ -84,3 +84,21 @@ def test_the_markdown_and_html_reports_show_the_follow_up() -> None:
             "does it fit in your answer?</blockquote>") in html
     assert "interviewer's follow-up" not in render_markdown(
         dataclasses.replace(report, follow_up=None))
+
+
+def test_a_follow_up_answers_report_names_the_question_it_followed() -> None:
+    from desktop_app.core.analysis.render import render_html, render_markdown
+
+    bank, question = sample_bank()
+    asked = dataclasses.replace(question, prompt="Where does RLHF fit?")
+    report = analyze_answer(transcript_of("Preference labels train the reward model."),
+                            asked, bank, AnalysisSettings())
+    md = render_markdown(report, follows="How would you build the data pipeline?")
+    assert ("A follow-up to: How would you build the data pipeline?\n\n"
+            "> Where does RLHF fit?") in md
+    html = render_html(report, follows="Is A < B?")
+    assert ('<p class="meta">A follow-up to: Is A &lt; B?</p>'
+            '<p class="prompt">Where does RLHF fit?</p>') in html
+    # A first answer names no other question.
+    assert "A follow-up to" not in render_markdown(report)
+    assert "A follow-up to" not in render_html(report)

@@ -34,9 +34,13 @@ def _md(text: Any) -> str:
     return out
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, follows: str | None = None) -> str:
+    """``follows``: for a follow-up answer, the question it followed (the report's prompt
+    is then the follow-up that was asked)."""
     t, pace, cov_n = report.timing, report.pace, len(report.covered)
     lines = [f"# Answer report: {_md(report.question_id)}", ""]
+    if follows:
+        lines += [f"A follow-up to: {_md(follows)}", ""]
     if report.prompt:
         lines += [f"> {_md(report.prompt)}", ""]
     lines += [f"Bank `{report.bank_id}`, stage `{report.stage_id}`.", ""]

@@ -228,7 +228,13 @@ def _transcript(report: Report) -> str:
     return " ".join(out) if out else "<p>No words were recognised.</p>"
 
 
-def render_html(report: Report) -> str:
+def follows_html(follows: str | None) -> str:
+    """The line naming the question a follow-up answer followed ("" for a first answer)."""
+    return f'<p class="meta">A follow-up to: {_e(follows)}</p>' if follows else ""
+
+
+def render_html(report: Report, follows: str | None = None) -> str:
+    """``follows``: for a follow-up answer, the question it followed."""
     legend = (
         '<p class="legend"><span><span class="w-filler">filler</span></span>'
         '<span><span class="chip c-filled">filled pause</span></span>'
@@ -243,7 +249,7 @@ def render_html(report: Report) -> str:
         f"<title>Stagecoach report: {_e(report.question_id)}</title><style>{_CSS}</style></head>"
         f"<body><main><h1>Answer report</h1>"
         f'<div class="meta">Bank {_e(report.bank_id)} · stage {_e(report.stage_id)} · '
-        f"question {_e(report.question_id)}</div>{prompt}"
+        f"question {_e(report.question_id)}</div>{follows_html(follows)}{prompt}"
         f"{_cards(report)}"
         f"<section><h2>Findings</h2>{_findings(report)}</section>"
         f"<section><h2>Expected concepts</h2>{_coverage(report)}</section>"

@@ -50,8 +50,10 @@ def render_transcript(transcript: Transcript, fmt: str) -> str:
 
 
 def export_answer(fmt: str, out: Path, report: Report | None,
-                  transcript: Transcript | None, audio: Path | None) -> Path:
-    """Write ``out`` in ``fmt``; UserError with one sentence when that is impossible."""
+                  transcript: Transcript | None, audio: Path | None,
+                  follows: str | None = None) -> Path:
+    """Write ``out`` in ``fmt``; UserError with one sentence when that is impossible.
+    ``follows``: for a follow-up answer, the question it followed (the report names it)."""
     out = out if out.suffix else out.with_suffix("." + fmt)
     try:
         if fmt in ("md", "html", "pdf"):
@@ -61,11 +63,11 @@ def export_answer(fmt: str, out: Path, report: Report | None,
             from desktop_app.core.analysis.render import render_html, render_markdown
 
             if fmt == "md":
-                _write_text(out, render_markdown(report))
+                _write_text(out, render_markdown(report, follows))
             elif fmt == "html":
-                _write_text(out, render_html(report))
+                _write_text(out, render_html(report, follows))
             else:
-                write_pdf(report, out)
+                write_pdf(report, out, follows)
         elif fmt in ("txt", "srt", "vtt"):
             transcript = transcript or (report.transcript if report is not None else None)
             if not transcript or not transcript.segments:
@@ -84,10 +86,10 @@ def export_answer(fmt: str, out: Path, report: Report | None,
     return out
 
 
-def write_pdf(report: Report, out: Path) -> None:
+def write_pdf(report: Report, out: Path, follows: str | None = None) -> None:
     from desktop_app.ui.report_pdf import report_pdf
 
-    data = report_pdf(report)
+    data = report_pdf(report, follows)
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)

@@ -22,6 +22,7 @@ from desktop_app.core.analysis.annotate import annotate
 from desktop_app.core.analysis.figures import Figures, fmt, fmt_duration
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
+from desktop_app.core.history import follow_ups
 from desktop_app.core.transcript import Transcript
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import icon
@@ -375,12 +376,23 @@ class ReviewView(QWidget):
     def export_to(self, fmt_key: str, path: Path) -> Path | None:
         audio = Path(self.record.audio_path) if self.record and self.record.audio_path else None
         try:
-            out = export_answer(fmt_key, path, self.report, self.transcript, audio)
+            out = export_answer(fmt_key, path, self.report, self.transcript, audio,
+                                follows=self._followed_question())
         except UserError as exc:
             self.banner.show_message(exc.message, "error")
             return None
         self.banner.show_message(f"Saved {out.name} in {out.parent}.", "info")
         return out
+
+    def _followed_question(self) -> str | None:
+        """For a follow-up answer, the question it followed: its report's prompt is the
+        follow-up, so an exported report names both."""
+        record = self.record
+        if record is None or follow_ups.parent_of(self.context.store(), record.id) is None:
+            return None
+        bank = self.context.bank(record.bank_id) if record.bank_id else None
+        question = bank.question(record.question_id) if bank else None
+        return question.prompt if question else record.question_id
 
     def reanalyse(self) -> None:
         record = self.record
