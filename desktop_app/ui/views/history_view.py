@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +24,7 @@ from desktop_app.core.history import follow_ups
 from desktop_app.core.history.history_read import HistoryPage, read_history
 from desktop_app.core.interview.scorecard import mock_overall
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.history.filters import HistoryFilters
 from desktop_app.ui.history.narrowing import NarrowingBar
 from desktop_app.ui.history.readiness_panel import ReadinessPanel
 from desktop_app.ui.history.table_model import SORT_ROLE, HistoryTableModel
@@ -35,9 +35,6 @@ from desktop_app.ui.theme import current_theme
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.page_header import PageHeader, icon_button
 from desktop_app.ui.widgets.page_scroll import scrolling_body
-from desktop_app.ui.widgets.plain_label import plain_tooltip
-
-ALL = "__all__"
 
 
 class HistoryView(QWidget):
@@ -62,24 +59,11 @@ class HistoryView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(14)
         header = PageHeader("History")
-        self.bank_filter = QComboBox()
-        self.bank_filter.setAccessibleName("Filter by bank")
-        self.bank_filter.setMinimumWidth(240)
-        self.stage_filter = QComboBox()
-        self.stage_filter.setAccessibleName("Filter by stage")
-        self.stage_filter.setMinimumWidth(200)
-        self.question_filter = QComboBox()
-        self.question_filter.setAccessibleName("Filter by question")
-        self.question_filter.setToolTip("Every try at one question, to see your progress")
-        # Prompts are long: the box stays narrow and its list shows them whole.
-        self.question_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.question_filter.setMinimumContentsLength(24)
-        self.question_filter.view().setMinimumWidth(560)
-        self.question_filter.view().setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.bank_filter.activated.connect(self._on_bank_filter)
-        self.stage_filter.activated.connect(self._on_stage_filter)
-        self.question_filter.activated.connect(lambda _i: self.refresh())
+        self.filter_bar = HistoryFilters(self.context, self)
+        self.filter_bar.changed.connect(self.refresh)
+        self.bank_filter = self.filter_bar.bank_filter
+        self.stage_filter = self.filter_bar.stage_filter
+        self.question_filter = self.filter_bar.question_filter
         header.add(self.bank_filter, self.stage_filter, self.question_filter)
         outer.addLayout(header)
         # Below the header the page scrolls: the filters, trends, readiness and the
@@ -200,63 +184,18 @@ class HistoryView(QWidget):
             self.refresh()
 
     def _fill_bank_filter(self) -> None:
-        current = self.bank_filter.currentData()
-        self.bank_filter.clear()
-        self.bank_filter.addItem("All banks", ALL)
-        for bank in self.context.all_banks():
-            self.bank_filter.addItem(bank.title, bank.id)
-        index = self.bank_filter.findData(current) if current else 0
-        self.bank_filter.setCurrentIndex(max(0, index))
-        self._fill_stage_filter()
-
-    def _fill_stage_filter(self) -> None:
-        self.stage_filter.clear()
-        self.stage_filter.addItem("All stages", ALL)
-        bank_id = self.bank_filter.currentData()
-        bank = self.context.bank(bank_id) if bank_id and bank_id != ALL else None
-        if bank is not None:
-            for stage in bank.stages:
-                self.stage_filter.addItem(stage.title, stage.id)
-        self._fill_question_filter()
-
-    def _fill_question_filter(self) -> None:
-        self.question_filter.clear()
-        self.question_filter.addItem("All questions", ALL)
-        bank_id, stage_id = self.filters()
-        bank = self.context.bank(bank_id) if bank_id else None
-        if bank is not None:
-            for question in bank.all_questions():
-                if stage_id is None or question.stage_id == stage_id:
-                    self.question_filter.addItem(question.prompt, question.id)
-                    self.question_filter.setItemData(self.question_filter.count() - 1,
-                                                     plain_tooltip(question.prompt),
-                                                     Qt.ItemDataRole.ToolTipRole)
-        self.question_filter.setEnabled(bank is not None)
-
-    def _on_bank_filter(self, _index: int) -> None:
-        self._fill_stage_filter()
-        self.refresh()
-
-    def _on_stage_filter(self, _index: int) -> None:
-        self._fill_question_filter()
-        self.refresh()
+        self.filter_bar.fill()
 
     def show_question(self, bank_id: str, question_id: str) -> None:
         """Every try at one question (from Review's Attempts, or a test)."""
-        self._fill_bank_filter()
-        self.bank_filter.setCurrentIndex(max(0, self.bank_filter.findData(bank_id)))
-        self._fill_stage_filter()
-        self.question_filter.setCurrentIndex(max(0, self.question_filter.findData(question_id)))
+        self.filter_bar.choose_question(bank_id, question_id)
         self.refresh()
 
     def filters(self) -> tuple[str | None, str | None]:
-        bank = self.bank_filter.currentData()
-        stage = self.stage_filter.currentData()
-        return (None if bank in (None, ALL) else bank, None if stage in (None, ALL) else stage)
+        return self.filter_bar.chosen()
 
     def question_id(self) -> str | None:
-        question = self.question_filter.currentData()
-        return None if question in (None, ALL) else str(question)
+        return self.filter_bar.question_id()
 
     def refresh(self) -> None:
         """Re-read the answers on a background thread (parsing every report for the

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
@@ -18,22 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.question_choice import question_tries
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.icons import icon
+from desktop_app.ui.rehearse.clock_panel import ClockPanel
+from desktop_app.ui.rehearse.mock_summary import MockSummary
+from desktop_app.ui.rehearse.pickers import QuestionPickers
+from desktop_app.ui.rehearse.question_card import QuestionCard
+from desktop_app.ui.rehearse.today_panel import TodayPanel
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.services.chime import Chime
 from desktop_app.ui.viewmodels.rehearsal import RehearsalModel
 from desktop_app.ui.widgets.card import Card
-from desktop_app.ui.widgets.clock_panel import ClockPanel
-from desktop_app.ui.widgets.mock_summary import MockSummary
 from desktop_app.ui.widgets.page_header import PageHeader, icon_button
-from desktop_app.ui.widgets.question_card import QuestionCard
 from desktop_app.ui.widgets.question_picker import QuestionPicker
 from desktop_app.ui.widgets.timer_display import TimerReading, format_clock
-from desktop_app.ui.widgets.today_panel import TodayPanel
-
-ALL_STAGES = "All stages"
 
 
 class RehearseView(QWidget):
@@ -45,7 +41,6 @@ class RehearseView(QWidget):
         self.model = RehearsalModel(context, self)
         self.chime = Chime()
         self.chime.enabled = context.settings.ui.chime
-        self._updating = False
         self._build()
         self._connect()
         self.model.load_banks()
@@ -59,17 +54,9 @@ class RehearseView(QWidget):
         outer.setSpacing(14)
 
         header = PageHeader("Rehearse")
-        self.bank_combo = QComboBox()
-        self.bank_combo.setAccessibleName("Question bank")
-        self.bank_combo.setToolTip("The question bank to rehearse from")
-        self.bank_combo.setMinimumWidth(220)
-        self.stage_combo = QComboBox()
-        self.stage_combo.setAccessibleName("Interview stage")
-        self.stage_combo.setToolTip("Rehearse one stage, or all of them")
-        self.stage_combo.setMinimumWidth(160)
-        self.choose_button = icon_button(
-            "Choose question", "eye", "Pick a question from a list: search it, filter by "
-            "stage, or show only those not tried yet")
+        self.pickers = QuestionPickers(self.context, self.model, self, self._after_pick)
+        self.bank_combo, self.stage_combo = self.pickers.bank_combo, self.pickers.stage_combo
+        self.choose_button = self.pickers.choose_button
         self.mock_button = icon_button("Mock interview", "mock",
                                        "One question from each stage in order, then a summary")
         self.mock_button.setCheckable(True)
@@ -110,7 +97,7 @@ class RehearseView(QWidget):
             lambda _i: live_card.setVisible(not self.summary_showing()))
         row.addLayout(left, 5)
 
-        clock = ClockPanel()
+        self.clock = clock = ClockPanel()
         # The view connects and feeds these; tests and shortcuts reach them by these names.
         self.timer_display, self.level_meter = clock.timer_display, clock.level_meter
         self.recording_label, self.elapsed_label = clock.recording_label, clock.elapsed_label
@@ -155,15 +142,12 @@ class RehearseView(QWidget):
         skip.activated.connect(self.model.skip_reading)
         m.clock.reading_changed.connect(self._on_reading)
         m.clock.zone_changed.connect(self._on_zone)
-        self.bank_combo.activated.connect(self._on_bank_picked)
-        self.stage_combo.activated.connect(self._on_stage_picked)
         self.prep_button.clicked.connect(self._start_prep)
         self.next_button.clicked.connect(self.next_question)
         self.review_button.clicked.connect(self.review_last)
         self.chime_button.toggled.connect(self._on_chime_toggled)
         self.mock_button.toggled.connect(self._on_mock_toggled)
         self.pause_mock_button.clicked.connect(self.model.pause_mock)
-        self.choose_button.clicked.connect(self.choose_question)
         self.question_card.notes.textChanged.connect(self._on_notes_changed)
         self.summary.open_requested.connect(self.review_requested)
         self.summary.closed.connect(lambda: self.mock_button.setChecked(False))
@@ -216,13 +200,8 @@ class RehearseView(QWidget):
             self._on_status("")
 
     def _set_read_button(self, speaking: bool) -> None:
-        voice = self.context.voice()
-        text = "Skip reading (Esc)" if speaking else "Read the question again"
-        self.read_button.setText(text)
-        self.read_button.setAccessibleName(text)
-        self.read_button.setToolTip("Stop reading, and start the prep countdown" if speaking
-                                    else "The interviewer reads the question aloud")
-        self.read_button.setEnabled(speaking or (voice.active and self.model.session is None))
+        self.clock.show_reading(speaking, self.context.voice().active
+                                and self.model.session is None)
 
     def _start_prep(self) -> None:
         self.model.start_prep()
@@ -265,30 +244,11 @@ class RehearseView(QWidget):
 
     # Refresh ------------------
     def _refresh_banks(self) -> None:
-        self._updating = True
-        self.bank_combo.clear()
-        for bank in self.model.banks:
-            self.bank_combo.addItem(bank.title, bank.id)
-        if self.model.bank is not None:
-            self.bank_combo.setCurrentIndex(self.bank_combo.findData(self.model.bank.id))
-        self._updating = False
+        self.pickers.refresh_banks()
 
     def _refresh_question(self) -> None:
         m = self.model
-        self._updating = True
-        self.stage_combo.clear()
-        self.stage_combo.addItem(ALL_STAGES, None)
-        if m.bank is not None:
-            for stage in m.bank.stages:
-                self.stage_combo.addItem(stage.title, stage.id)
-            self.bank_combo.setCurrentIndex(self.bank_combo.findData(m.bank.id))
-        index = self.stage_combo.findData(m.stage_filter) if m.stage_filter else 0
-        if m.mock is not None and m.question is not None:
-            # The picker shows the stage the mock interview is at; the mock chooses it.
-            index = self.stage_combo.findData(m.question.stage_id)
-        self.stage_combo.setCurrentIndex(max(0, index))
-        self.stage_combo.setEnabled(m.mock is None and not m.busy and not m.is_answering)
-        self._updating = False
+        self.pickers.refresh_stages()
         if m.mock is not None:
             self.question_card.set_question(m.question, f"Mock interview · {m.mock_label()}")
         else:
@@ -313,12 +273,10 @@ class RehearseView(QWidget):
         busy = answering or self.model.busy
         # Pause too: the model ignores it while an answer runs, and a button that does
         # nothing when pressed said nothing about why.
-        for w in (self.bank_combo, self.stage_combo, self.next_button, self.mock_button,
-                  self.prep_button, self.pause_mock_button):
+        for w in (self.next_button, self.mock_button, self.prep_button,
+                  self.pause_mock_button):
             w.setEnabled(not busy)
-        # A mock interview asks its own questions, one per stage.
-        self.choose_button.setEnabled(not busy and self.model.mock is None)
-        self.stage_combo.setEnabled(not busy and self.model.mock is None)
+        self.pickers.set_locked(busy)
         if self.summary_showing():
             self.prep_button.setEnabled(False)
         self._set_read_button(self.model.is_reading)
@@ -363,56 +321,24 @@ class RehearseView(QWidget):
         self.review_requested.emit(answer_id)
 
     def _set_answer_button(self, answering: bool) -> None:
-        b = self.answer_button
-        text = "Stop answer" if answering else "Start answer"
-        b.setText(text)
-        b.setAccessibleName(text)
-        b.setIcon(icon("stop" if answering else "mic", "#ffffff"))
-        b.setToolTip(f"{text} (Space)")
-        b.setProperty("recording", answering)
-        b.style().unpolish(b)
-        b.style().polish(b)
+        self.clock.show_answering(answering)
 
     def _set_chime_button(self) -> None:
-        on = self.chime.enabled
-        self.chime_button.setChecked(on)
-        self.chime_button.setText("Chime on" if on else "Chime off")
-        self.chime_button.setIcon(icon("bell" if on else "bell-off"))
-        self.chime_button.setAccessibleName("Chime on" if on else "Chime off")
-        self.chime_button.setToolTip("Chime at zone changes: " + ("on" if on else "off"))
+        self.clock.show_chime(self.chime.enabled)
 
     # Pickers and modes ------------------
-    def _on_bank_picked(self, index: int) -> None:
-        if not self._updating:
-            self.model.select_bank(str(self.bank_combo.itemData(index)))
-            self.answer_button.setFocus()
-
-    def _on_stage_picked(self, index: int) -> None:
-        if not self._updating:
-            data: Any = self.stage_combo.itemData(index)
-            self.model.select_stage(data)
-            self._refresh_question()
-            self.answer_button.setFocus()
+    def _after_pick(self) -> None:
+        self._refresh_question()
+        self.answer_button.setFocus()
 
     def choose_question(self) -> None:
-        """The question list; the tries are counted from History while it shows."""
-        m = self.model
-        if m.bank is None or m.mock is not None or m.is_answering or m.busy:
-            return
-        bank = m.bank
-        picker = QuestionPicker(bank, question_tries(bank, []),
-                                m.question.id if m.question else None, m.stage_filter, self)
-        self.picker = picker
-        store = self.context.store_or_none()
-        if store is not None:
-            picker.count_tries(store, lambda text: self.context.message.emit("warning", text))
-        picker.accepted.connect(lambda: self._on_question_chosen(bank.id, picker))
-        picker.open()
+        """The question list (the window's shortcut for it)."""
+        self.pickers.choose_question()
 
-    def _on_question_chosen(self, bank_id: str, picker: QuestionPicker) -> None:
-        if picker.chosen_id is not None:
-            self.model.select_question(bank_id, picker.chosen_id)
-        self.answer_button.setFocus()
+    @property
+    def picker(self) -> QuestionPicker | None:
+        """The question list, while it is open."""
+        return self.pickers.picker
 
     def _on_notes_changed(self) -> None:
         self.model.notes = self.question_card.notes.toPlainText()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.analysis.annotate import annotate
-from desktop_app.core.analysis.figures import Figures, fmt, fmt_duration
+from desktop_app.core.analysis.figures import Figures, fmt_duration
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.errors import UserError
 from desktop_app.core.history import follow_ups
@@ -30,6 +30,7 @@ from desktop_app.ui.review import advice as advice_mod
 from desktop_app.ui.review.answer_state import AnswerState, answer_state
 from desktop_app.ui.review.attempts import AttemptsList
 from desktop_app.ui.review.export import FORMATS, export_answer, format_for_filter
+from desktop_app.ui.review.figure_cards import FigureCards
 from desktop_app.ui.review.findings import SeekList, fill_coverage, fill_findings
 from desktop_app.ui.review.follow_up_panel import FollowUpPanel
 from desktop_app.ui.review.grade_choice import GradeChoice
@@ -44,9 +45,6 @@ from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.page_header import PageHeader, icon_button
 from desktop_app.ui.widgets.page_scroll import scrolling_body
 from desktop_app.ui.widgets.plain_label import PlainLabel
-
-ZONE_CAPTION = {"under": "under time", "green": "green zone", "yellow": "yellow zone",
-                "red": "red zone", "overtime": "overtime"}
 
 
 class ReviewView(QWidget):
@@ -100,27 +98,9 @@ class ReviewView(QWidget):
         # and the tabs together need about 850 px, more than a 1366x768 screen has.
         self.page_area, content = scrolling_body(outer, 12)
 
-        figures = QHBoxLayout()
-        figures.setSpacing(12)
-        self.figure_labels: dict[str, QLabel] = {}
-        self.figure_captions: dict[str, QLabel] = {}
-        for key, caption in (("time", "Time used"), ("wpm", "Words per minute"),
-                             ("fillers", "Fillers per minute"), ("coverage", "Coverage"),
-                             ("flags", "Red flags")):
-            card = Card()
-            card.body.setContentsMargins(16, 10, 16, 10)
-            card.body.setSpacing(0)
-            value = QLabel("—")
-            value.setObjectName("Figure")
-            value.setAccessibleName(caption)
-            label = QLabel(caption)
-            label.setObjectName("FigureLabel")
-            card.body.addWidget(value)
-            card.body.addWidget(label)
-            self.figure_labels[key] = value
-            self.figure_captions[key] = label
-            figures.addWidget(card, 1)
-        content.addLayout(figures)
+        self.figure_cards = FigureCards()
+        self.figure_labels = self.figure_cards.labels
+        content.addWidget(self.figure_cards)
         self.follow_up_panel = FollowUpPanel(self.context)
         self.follow_up_panel.answered.connect(self.load_answer)
         self.follow_up_panel.open_answer.connect(self.load_answer)
@@ -189,9 +169,8 @@ class ReviewView(QWidget):
         self.empty.setObjectName("Muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         content.addWidget(self.empty)
-        self._content = [transcript_card, pace_card, self.tabs, self.retry_button,
-                         self.export_button]
-        self._figure_row = figures
+        self._content = [self.figure_cards, transcript_card, pace_card, self.tabs,
+                         self.retry_button, self.export_button]
 
     def _legend(self) -> QHBoxLayout:
         hl = current_theme().highlights
@@ -215,11 +194,6 @@ class ReviewView(QWidget):
     def _set_content_visible(self, visible: bool) -> None:
         for w in self._content:
             w.setVisible(visible)
-        for i in range(self._figure_row.count()):
-            item = self._figure_row.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setVisible(visible)
         self.empty.setVisible(not visible)
 
     # Loading ------------------
@@ -284,13 +258,7 @@ class ReviewView(QWidget):
         report = self.report
         fig = Figures.from_report(report)
         used = fig.used_s if fig.used_s is not None else getattr(self.record, "duration_s", None)
-        self.figure_labels["time"].setText(fmt_duration(used))
-        self.figure_captions["time"].setText(
-            f"Time used · {ZONE_CAPTION.get(fig.zone, fig.zone)}" if fig.zone else "Time used")
-        self.figure_labels["wpm"].setText(fmt(fig.wpm))
-        self.figure_labels["fillers"].setText(fmt(fig.fillers_per_min, 1))
-        self.figure_labels["coverage"].setText(fmt(fig.coverage_pct, 0, " %"))
-        self.figure_labels["flags"].setText(str(fig.red_flags) if report else "—")
+        self.figure_cards.show_figures(fig, used, report is not None)
         concepts = dict(bank.concepts) if bank else {}
         flags = dict(bank.red_flags) if bank else {}
         tokens = annotate(self.transcript, report,

@@ -1,7 +1,8 @@
 """Rehearse's right-hand card: the stage clock, the recording indicator and input level,
 the answer button and the few controls around it (prep, next, review, chime, read aloud).
 
-Layout only: RehearseView connects the buttons and feeds the displays.
+Layout and looks only: RehearseView connects the buttons, feeds the displays and says
+which state each button shows (``show_answering``, ``show_chime``, ``show_reading``).
 """
 
 from __future__ import annotations
@@ -83,3 +84,33 @@ class ClockPanel(Card):
         self.read_button.setIcon(icon("play"))
         buttons.addWidget(self.read_button, 2, 0, 1, 2)
         self.body.addLayout(buttons)
+
+    # What the buttons say ------------------
+    def show_answering(self, answering: bool) -> None:
+        b = self.answer_button
+        text = "Stop answer" if answering else "Start answer"
+        b.setText(text)
+        b.setAccessibleName(text)
+        b.setIcon(icon("stop" if answering else "mic", "#ffffff"))
+        b.setToolTip(f"{text} (Space)")
+        b.setProperty("recording", answering)  # the stylesheet turns it red
+        b.style().unpolish(b)
+        b.style().polish(b)
+
+    def show_chime(self, on: bool) -> None:
+        b = self.chime_button
+        b.setChecked(on)
+        b.setText("Chime on" if on else "Chime off")
+        b.setIcon(icon("bell" if on else "bell-off"))
+        b.setAccessibleName("Chime on" if on else "Chime off")
+        b.setToolTip("Chime at zone changes: " + ("on" if on else "off"))
+
+    def show_reading(self, speaking: bool, can_read: bool) -> None:
+        """``speaking``: the question is being read; ``can_read``: it could be read again."""
+        b = self.read_button
+        text = "Skip reading (Esc)" if speaking else "Read the question again"
+        b.setText(text)
+        b.setAccessibleName(text)
+        b.setToolTip("Stop reading, and start the prep countdown" if speaking
+                     else "The interviewer reads the question aloud")
+        b.setEnabled(speaking or can_read)
