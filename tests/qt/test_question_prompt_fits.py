@@ -37,8 +37,15 @@ def test_a_long_question_keeps_all_its_lines_on_a_short_window(window: Any,
 
 def test_todays_list_is_as_tall_as_its_rows(window: Any, qtbot: Any) -> None:
     panel = window.page("rehearse").today
+    window.resize(1366, 900)  # room for four rows: on a short window it gives way to two
     wait_until(qtbot, lambda: panel.model.plan is not None and panel.queue_list.count() > 0)
     rows = panel.queue_list.count()
     assert 1 <= rows <= 4
-    inside = panel.queue_list.height() - 2 * panel.queue_list.frameWidth()
-    assert inside == rows * panel.queue_list.sizeHintForRow(0)
+
+    def inside() -> int:
+        return int(panel.queue_list.height() - 2 * panel.queue_list.frameWidth())
+
+    # The list is sized when the plan arrives and laid out on a later turn of the event loop.
+    row = panel.queue_list.sizeHintForRow(0)
+    wait_until(qtbot, lambda: inside() == rows * row, timeout_s=5.0)
+    assert inside() == rows * row
