@@ -90,6 +90,35 @@ def pair_for(store: Any, answer_id: int) -> FollowUpPair | None:
     return pair_of(first, later)
 
 
+def gaps_before(store: Any, answer_id: int) -> list[str] | None:
+    """The expected concepts the pair still missed when the follow-up ``answer_id`` was
+    asked: the first answer's missing ones less those the follow-ups before it recovered;
+    None when the first answer has no report."""
+    root = root_of(store, answer_id)
+    first = store.get_report(root)
+    if first is None:
+        return None
+    earlier = []
+    for asked in follow_ups.follow_ups_of(store, root):
+        if asked.answer_id == answer_id:
+            break
+        report = store.get_report(asked.answer_id)
+        if report is not None:
+            earlier.append(report)
+    missing = pair_of(first, earlier).still_missing if earlier else first.missing
+    return [m.concept for m in missing]
+
+
+def asked_question(store: Any, bank: Bank, question: Question, answer_id: int) -> Question:
+    """What ``answer_id`` was asked, to analyse it again as it was first analysed: the bank's
+    ``question`` for a first answer; for a follow-up answer the follow-up, with its clock and
+    the concepts still missing when it was asked (as Review and the mock interview ask it)."""
+    asked = follow_ups.parent_of(store, answer_id)
+    if asked is None:
+        return question
+    return follow_up_question(bank, question, asked.follow_up, gaps_before(store, answer_id))
+
+
 def gaps_for(store: Any, answer_id: int) -> list[str] | None:
     """The expected concepts the pair of ``answer_id`` still misses (the first answer's
     missing ones less those recovered); None when the first answer has no report."""

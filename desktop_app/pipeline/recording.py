@@ -169,7 +169,9 @@ def transcribe_recording(settings: Settings, live: LiveTranscriber | None, bank:
 
 def reanalyse(settings: Settings, store: Store, answer_id: int, bank: Bank,
               question: Question, worker: TranscriptionWorker | None = None) -> int:
-    """Transcribe and analyse a stored recording again (retry after a failure, recovery)."""
+    """Transcribe and analyse a stored recording again (retry after a failure, recovery).
+    ``question``: what the answer was asked; for a follow-up answer, the follow-up
+    (``follow_up.asked_question``), so its prompt, clock and expected concepts stay its own."""
     from desktop_app.core.audio.audio_decode import audio_duration_s, load_audio
 
     record = store.get_answer(answer_id)

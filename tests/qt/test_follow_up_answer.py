@@ -97,6 +97,15 @@ def test_a_question_and_its_follow_up(pulse: PulseServer, window: Any, qtbot: An
     text = exported.read_text(encoding="utf-8")
     prompt = window.context.bank("ai-lab-data-pm").question(QUESTION_ID).prompt
     assert f"A follow-up to: {prompt[:40]}" in text and f"> {offered.text[:40]}" in text
+    # Transcribed again, the follow-up keeps what it was asked: its prompt, its clock, and
+    # the concept it recovered (not the first question's two minutes and full list).
+    review.reanalyse()
+    assert review.banner.text.startswith("Transcribing the recording again")
+    qtbot.waitUntil(lambda: not review.banner.isVisible(), timeout=180_000)
+    again = store.get_report(second_id)
+    assert again is not None and again.prompt == offered.text
+    assert again.timing.red_s == pytest.approx(40.0)
+    assert [c.concept for c in again.covered] == ["provenance"], again.transcript.text
     assert panel.first_button.isVisible()
     qtbot.mouseClick(panel.first_button, Qt.MouseButton.LeftButton)
     assert review.answer_id == first_id

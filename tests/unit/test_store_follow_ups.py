@@ -11,7 +11,7 @@ from desktop_app.core.analysis.follow_up import FollowUp, recovered_concepts
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.history import follow_ups
 from desktop_app.core.history.store import Store
-from desktop_app.pipeline.follow_up import follow_up_question, follow_up_timing
+from desktop_app.pipeline.follow_up import asked_question, follow_up_question, follow_up_timing
 from tests.support.analysis import sample_bank
 
 PROBE = FollowUp("Where did the data come from?", "missing_concept", "provenance")
@@ -90,3 +90,27 @@ def test_a_follow_up_is_timed_with_its_stage_budget() -> None:
     asked = follow_up_question(bank, question, PROBE)
     assert asked.prompt == PROBE.text and asked.id == question.id
     assert asked.expects == question.expects and asked.timing == timing
+
+
+def test_a_follow_up_answer_is_analysed_again_against_what_it_was_asked() -> None:
+    # "Transcribe again" on a follow-up answer used the first question: its prompt, its
+    # two-minute clock and all its concepts, so the follow-up's report changed meaning.
+    bank, question = sample_bank()
+    with Store() as store:
+        sid = store.create_session()
+        parent = store.create_answer(sid, "test-bank", "case-study", "q1")
+        first = store.create_answer(sid, "test-bank", "case-study", "q1")
+        second = store.create_answer(sid, "test-bank", "case-study", "q1")
+        store.save_report(parent, _report(["red_teaming", "bias"], ["provenance", "rlhf"]))
+        follow_ups.link(store, first, parent, PROBE)
+        follow_ups.link(store, second, parent, CHALLENGE)
+        store.save_report(first, _report(["provenance"], ["rlhf"]))
+        assert asked_question(store, bank, question, parent) is question
+        asked_first = asked_question(store, bank, question, first)
+        assert asked_first.prompt == PROBE.text and asked_first.timing.red_s == 40
+        # It was asked when provenance and RLHF were missing; what it recovered stays
+        # expected, so analysed again it shows as recovered, not as unasked.
+        assert asked_first.expects == ("provenance", "rlhf")
+        asked_second = asked_question(store, bank, question, second)
+        assert asked_second.prompt == CHALLENGE.text
+        assert asked_second.expects == ("rlhf",)  # provenance came back in the first one

@@ -368,6 +368,7 @@ class ReviewView(QWidget):
         question = bank.question(record.question_id) if bank else None
         if record is None or bank is None or question is None:
             return
+        from desktop_app.pipeline.follow_up import asked_question
         from desktop_app.pipeline.recording import reanalyse
 
         settings, store, answer_id = self.context.settings, self.context.store(), record.id
@@ -379,8 +380,11 @@ class ReviewView(QWidget):
             if self.answer_id == answer_id:
                 self.load_answer(answer_id)
 
-        run_in_background(lambda: reanalyse(settings, store, answer_id, bank, question, worker),
-                          done, lambda m: self.banner.show_message(m, "error"),
+        def job() -> int:
+            asked = asked_question(store, bank, question, answer_id)  # a follow-up's own
+            return reanalyse(settings, store, answer_id, bank, asked, worker)
+
+        run_in_background(job, done, lambda m: self.banner.show_message(m, "error"),
                           name="reanalyse")
 
     def on_shown(self) -> None:
