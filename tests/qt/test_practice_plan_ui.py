@@ -151,6 +151,9 @@ def test_history_shows_readiness_and_imports_a_recording(window: Any, qtbot: Any
     assert rows["Data case study"].startswith("0.0")
     mission = rows["Mission-alignment screen"]
     assert 0 < float(mission.split()[0]) < 0.75 and mission.endswith("not yet")
+    # The figures are read whole, not cut to "0.10 · not ...".
+    for column in (1, 2):
+        wait_until(qtbot, lambda c=column: table.columnWidth(c) >= table.sizeHintForColumn(c))
     assert len(panel.chart.chart().series()) == 6  # five stages and the ready line
     assert history.import_button.accessibleName() == "Import recordings"
     clip = neural("A reward model learns from preference pairs, while direct preference "

@@ -49,7 +49,12 @@ class ReadinessPanel(Card):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMaximumHeight(230)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The figures are short and must be read whole ("0.10 · not yet" was cut to
+        # "0.10 · not ..."); the stage name takes the rest, whole in its tooltip.
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         row = QHBoxLayout()
         row.addWidget(self.chart, 3)
         row.addWidget(self.table, 2)
@@ -62,8 +67,8 @@ class ReadinessPanel(Card):
 
     def bank_shown(self) -> Any:
         """The bank History shows, else the one last rehearsed."""
-        chosen = self.history_view.bank_filter.currentData()
-        bank = self.context.bank(chosen) if chosen and chosen != "__all__" else None
+        chosen, _stage = self.history_view.filters()
+        bank = self.context.bank(chosen) if chosen else None
         return bank or self.context.bank(self.context.settings.ui.last_bank)
 
     def refresh(self) -> None:
@@ -98,7 +103,9 @@ class ReadinessPanel(Card):
             cells = (stage.title, f"{value:.2f} · {verdict}",
                      f"{result.answered.get(stage.id, 0)} of {len(stage.questions)}")
             for column, text in enumerate(cells):
-                self.table.setItem(i, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(i, column, item)
 
     def _draw(self, bank: Any, result: ReadinessHistory) -> None:
         theme = current_theme()
