@@ -210,3 +210,16 @@ def test_readiness_over_one_day_has_a_tick_per_day(window: Any, qtbot: Any) -> N
     # One tick per day ("3 Dec, 4 Dec"), not four ticks that repeat a day's date.
     assert axis.tickCount() == days + 1
     assert axis.format() == "d MMM"
+
+
+def test_todays_queue_is_locked_while_an_answer_runs(window: Any, qtbot: Any) -> None:
+    _history(window)
+    view = window.page("rehearse")
+    panel = view.today
+    wait_until(qtbot, lambda: panel.model.plan is not None and bool(panel.model.plan.queue))
+    assert panel.start_button.isEnabled() and panel.queue_list.isEnabled()
+    view.model.answering_changed.emit(True)  # what starting an answer tells the page
+    # Its clicks were ignored while an answer ran, with the button looking pressable.
+    assert not panel.start_button.isEnabled() and not panel.queue_list.isEnabled()
+    view.model.answering_changed.emit(False)
+    assert panel.start_button.isEnabled() and panel.queue_list.isEnabled()

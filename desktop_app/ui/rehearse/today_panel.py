@@ -22,6 +22,7 @@ class TodayPanel(Card):
         super().__init__("Today", parent)
         self.model = PracticePlanModel(context, rehearsal, self)
         self.rehearsal = rehearsal
+        self._locked = False  # an answer is being recorded or finished
         self.summary = PlainLabel("Making today's plan…")
         self.summary.setObjectName("Muted")
         self.summary.setWordWrap(True)
@@ -68,9 +69,22 @@ class TodayPanel(Card):
             self.queue_list.addItem(row)
         self._fit_rows()
         self.summary.setText(self._summary_text())
-        self.start_button.setEnabled(bool(plan.queue) or self.model.running)
+        self._locked_or_not()
         self.start_button.setText("Stop the queue" if self.model.running
                                   else "Start today's queue")
+
+    def set_locked(self, locked: bool) -> None:
+        """Locked while an answer is recorded or finished: the queue cannot start, stop or
+        change the question then (its model ignored the clicks, and the button said
+        nothing about why)."""
+        self._locked = locked
+        self._locked_or_not()
+
+    def _locked_or_not(self) -> None:
+        plan = self.model.plan
+        has_queue = plan is not None and bool(plan.queue)
+        self.start_button.setEnabled(not self._locked and (has_queue or self.model.running))
+        self.queue_list.setEnabled(not self._locked)
 
     def _fit_rows(self) -> None:
         # As tall as its rows, up to four, and never an empty row: an empty fourth row's

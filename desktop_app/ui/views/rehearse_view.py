@@ -277,6 +277,7 @@ class RehearseView(QWidget):
                   self.pause_mock_button):
             w.setEnabled(not busy)
         self.pickers.set_locked(busy)
+        self.today.set_locked(busy)
         if self.summary_showing():
             self.prep_button.setEnabled(False)
         self._set_read_button(self.model.is_reading)
