@@ -99,3 +99,17 @@ def test_the_summary_takes_the_live_transcripts_room(window: Any, qtbot: Any) ->
     view.summary.closed.emit()  # Finish mock interview: the question and live text return
     qtbot.waitUntil(live.isVisible, timeout=2000)
     assert view.today.isVisible()
+
+
+def test_the_summary_leaves_the_stage_names_room(window: Any, qtbot: Any) -> None:
+    view = window.page("rehearse")
+    window.resize(1366, 768)
+    view.mock_button.setChecked(True)
+    for _ in range(5):
+        view.next_question()
+    table = view.summary.table
+    metrics = table.fontMetrics()
+    # One-line headers over the figures left the stage column "Technic…" at 1366x768.
+    for name in ("Data case study", "Technical deep dive"):
+        qtbot.waitUntil(lambda n=name: table.columnWidth(0) > metrics.horizontalAdvance(n),
+                        timeout=2000)

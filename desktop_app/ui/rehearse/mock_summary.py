@@ -24,8 +24,10 @@ from desktop_app.ui.services import scorecard_export
 from desktop_app.ui.widgets.card import Card
 from desktop_app.ui.widgets.plain_label import PlainLabel
 
-COLUMNS = ("Stage", "Time", "Zone", "Words/min", "Fillers/min", "Coverage", "Red flags",
-           "Verdict")
+# Two-line headers over the figures: on one line they took the width the stage names need
+# ("Technic…" on a 1366x768 screen).
+COLUMNS = ("Stage", "Time", "Zone", "Words\nper min", "Fillers\nper min", "Coverage",
+           "Red\nflags", "Verdict")
 
 
 class MockSummary(Card):
