@@ -71,3 +71,13 @@ def find_voice(name: str) -> VoiceFile | None:
         if default is not None:
             return default
     return next((v for v in installed_voices() if v.name == name), None)
+
+
+def voice_label(name: str) -> str:
+    """A voice's name as people read it: piper calls its voices language_REGION-name-quality
+    ("en_US-joe-medium" reads "Joe (en_US, medium)"); any other name is shown as it is."""
+    parts = name.split("-")
+    if len(parts) == 3 and "_" in parts[0] and all(parts):
+        locale, speaker, quality = parts
+        return f"{speaker.replace('_', ' ').title()} ({locale}, {quality})"
+    return name

@@ -157,7 +157,9 @@ def test_settings_lists_the_installed_voices_and_changes_apply(
     tab = VoiceTab(context)
     qtbot.addWidget(tab)
     tab.on_shown()
-    qtbot.waitUntil(lambda: tab.voice_combo.findText("en_US-joe-medium") >= 0, timeout=10000)
+    # Listed by a name people read, chosen by piper's.
+    qtbot.waitUntil(lambda: tab.voice_combo.findText("Joe (en_US, medium)") >= 0,
+                    timeout=10000)
     assert tab.voice_combo.currentData() == "en_US-joe-medium"
     assert tab.enabled_check.isChecked() and tab.speed_spin.value() == 1.0
     tab.speed_spin.setValue(1.3)

@@ -167,3 +167,13 @@ def test_a_stale_prepare_stops_and_a_wanted_one_is_made_once(tmp_path: Path) -> 
     assert voice.synthesised == 2
     assert voice.wav_for(texts[1]) == voice.cached(texts[1])
     assert voice.synthesised == 2
+
+
+def test_a_voice_is_listed_by_a_name_people_read() -> None:
+    from desktop_app.voice.catalog import voice_label
+
+    assert voice_label("en_US-joe-medium") == "Joe (en_US, medium)"
+    assert voice_label("en_GB-northern_english_male-medium") == \
+        "Northern English Male (en_GB, medium)"
+    assert voice_label("my-voice") == "my-voice"  # not piper's pattern: shown as it is
+    assert voice_label("custom") == "custom"

@@ -21,6 +21,7 @@ from desktop_app.ui.icons import icon
 from desktop_app.ui.services.background import run_in_background
 from desktop_app.ui.settings.tab import SettingsTab, form_layout
 from desktop_app.ui.widgets.card import Card
+from desktop_app.voice.catalog import voice_label
 from desktop_app.voice.speech import MAX_SPEED, MIN_SPEED
 
 MAX_FOLLOW_UPS = 3  # more than a panel asks about one answer
@@ -57,6 +58,7 @@ class VoiceTab(SettingsTab):
         self.sample_button.setIcon(icon("play"))
         self.sample_button.setAccessibleName("Hear a sample of the voice")
         self.sample_button.clicked.connect(self._hear_sample)
+        form.addRow("", self.sample_button)  # under the choices it plays, at its own size
         self.problem = QLabel("")
         self.problem.setObjectName("ErrorText")
         self.problem.setWordWrap(True)
@@ -68,7 +70,6 @@ class VoiceTab(SettingsTab):
         note.setWordWrap(True)
         card.body.addWidget(self.enabled_check)
         card.body.addLayout(form)
-        card.body.addWidget(self.sample_button)
         card.body.addWidget(self.problem)
         card.body.addWidget(note)
         self.column.addWidget(card)
@@ -127,7 +128,8 @@ class VoiceTab(SettingsTab):
             current = self.settings.voice.name
             self.voice_combo.clear()
             for name in dict.fromkeys([*names, current]):
-                label = name if name in names else f"{name} (not installed)"
+                label = voice_label(name) if name in names \
+                    else f"{voice_label(name)} (not installed)"
                 self.voice_combo.addItem(label, name)
             self.voice_combo.setCurrentIndex(self.voice_combo.findData(current))
         finally:
