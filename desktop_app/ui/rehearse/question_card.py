@@ -62,6 +62,14 @@ class QuestionCard(Card):
             self.notes.clear()
         self._question_id = question_id
 
+    def hasHeightForWidth(self) -> bool:
+        # The card keeps its own minimum (below), so the column must not size it by
+        # height-for-width: Qt's box layout takes an item's height-for-width as its minimum
+        # too, which counted the notes at their preferred height; the column then found
+        # less room than its parts' minimums and squeezed this card and Today's alike,
+        # cutting the notes field in half on a 1366x768 screen under a banner.
+        return False
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._keep_prompt_whole()
@@ -80,9 +88,9 @@ class QuestionCard(Card):
             if height != self.prompt.minimumHeight():
                 self.prompt.setMinimumHeight(height)
             # The card's own minimum too: the column above gave the card 228 px of the
-            # 257 its wrapped prompt needs (it read the card's layout hint one pass late),
-            # and drew the follow-up button over the last line; an explicit minimum is
-            # read at once.
+            # 257 its wrapped prompt needs, and drew the follow-up button over the last
+            # line; an explicit minimum is read at once (and hasHeightForWidth keeps the
+            # column from overriding it).
             self.setMinimumHeight(self.minimumSizeHint().height())
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from desktop_app.core.practice.readiness import READY
@@ -72,6 +72,21 @@ class TodayPanel(Card):
         self._locked_or_not()
         self.start_button.setText("Stop the queue" if self.model.running
                                   else "Start today's queue")
+
+    def hasHeightForWidth(self) -> bool:
+        # Sized by its minimum (two rows) and hint (up to four), not by height-for-width,
+        # which Qt's box layout would also take as its minimum: four rows then, and the
+        # question card below was squeezed to make room (see QuestionCard).
+        return False
+
+    def sizeHint(self) -> QSize:
+        # What its rows and wrapped summary need at the width it has (the layout's own
+        # hint guessed a two-line summary and left a gap under the title).
+        hint = super().sizeHint()
+        layout = self.layout()
+        if self.width() > 0 and layout is not None and layout.hasHeightForWidth():
+            hint.setHeight(layout.totalHeightForWidth(self.width()))
+        return hint
 
     def set_locked(self, locked: bool) -> None:
         """Locked while an answer is recorded or finished: the queue cannot start, stop or
