@@ -74,7 +74,8 @@ def test_quick_eval_reports_every_condition_and_key(quick_eval: dict[str, Any]) 
                             entry["filled_pause_false_per_min"], entry["pause_hit_rate"],
                             entry["concept_recall"], entry["red_flag_recall"]), name
     words_only = ("wer", "wer_plain", "lost_sentences", "seconds")
-    assert by_name["real"]["cases"] >= 1 and by_name["real"]["wer"] is not None
+    # The shipped real recording (jfk.flac) and the sample answer standing in for a folder.
+    assert by_name["real"]["cases"] == 2 and by_name["real"]["wer"] is not None
     assert all(by_name["real"][k] is None for k in METRICS if k not in words_only)
 
 
@@ -86,11 +87,14 @@ NOISY = ("noise20", "noise10")
 
 def test_quick_eval_meets_the_accuracy_floors(quick_eval: dict[str, Any]) -> None:
     by_name = {c["name"]: c for c in quick_eval["conditions"]}
-    for name in CONDITIONS[:-1]:
+    for name in CONDITIONS:
         c = by_name[name]
-        # Never worse than the plain recogniser: the prompt, hotwords and windows only help.
+        # Never worse than the plain recogniser: the prompt, hotwords and windows only help
+        # (on real recordings too: the tail guard once dropped jfk.flac's last word).
         assert c["wer"] <= c["wer_plain"] + 0.01, (name, c)
         assert c["lost_sentences"] <= c["lost_sentences_plain"], (name, c)
+    for name in CONDITIONS[:-1]:
+        c = by_name[name]
         # Wrong feedback is worse than none: what is credited or flagged must be right.
         assert c["concept_precision"] >= 0.95, (name, c)
         assert c["red_flag_precision"] is None or c["red_flag_precision"] >= 0.95, (name, c)
@@ -106,13 +110,13 @@ def test_quick_eval_meets_the_accuracy_floors(quick_eval: dict[str, Any]) -> Non
     for name in NOISY:
         c = by_name[name]
         # The quick set's answer without fillers is under steady (brown) noise, where no
-        # filled pause is invented; babble at 10 dB invents some (full corpus: 0.65/min).
+        # filled pause is invented; babble at 10 dB invents some (full corpus: 0.22/min).
         assert c["filled_pause_false_per_min"] <= 0.5, (name, c)
     # Other voices 20 dB under the speaker are not taken for their filled pauses (at 10 dB
-    # some still are: filler precision 0.81 in the full corpus, 0.80 here).
+    # some still are: filler precision 0.95 in the full corpus, 0.80 here).
     assert by_name["noise20"]["filler_precision"] >= 0.9, by_name["noise20"]
     # One answer in three is under babble, which hides its pauses at 10 dB (the full
-    # corpus: 0.89 at 20 dB, 0.65 at 10 dB; every pink and brown pause but one is found).
+    # corpus: 0.98 at 20 dB, 0.79 at 10 dB; every pink and brown pause but one is found).
     assert by_name["noise20"]["pause_hit_rate"] >= 0.8, by_name["noise20"]
     assert by_name["noise10"]["pause_hit_rate"] >= 0.6, by_name["noise10"]
 

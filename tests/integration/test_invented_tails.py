@@ -84,3 +84,37 @@ def test_a_zero_length_word_with_no_time_around_it_shares_its_neighbour() -> Non
                                         (Segment(0.5, 1.4, "", words),)), voice).words
     assert [(w.word, w.start, w.end) for w in kept] == [
         ("a", 0.5, 0.7), ("NATO", 0.7, 0.9), ("plan.", 0.9, 1.4)]
+
+
+def test_the_real_jfk_recording_keeps_its_last_word() -> None:
+    # The recogniser placed "country." (probability 1.0) 0.2 s after its voice, over the
+    # applause, and the tail guard took it for an invented word.
+    from desktop_app.evaluation.real import SHIPPED
+
+    with TranscriptionWorker() as worker:
+        transcript = worker.transcribe(SHIPPED / "jfk.flac", TranscribeOptions(), timeout=900)
+    assert words_of(transcript)[-3:] == ["for", "your", "country"], transcript.text
+
+
+def test_a_sure_last_word_run_on_from_voice_is_kept_and_a_loose_one_is_not() -> None:
+    import numpy as np
+
+    from desktop_app.transcription.silence import drop_silent_words
+
+    rate = 16000
+    t = np.arange(3 * rate) / rate
+    rng = np.random.default_rng(4)
+    voice = 0.2 * np.sin(2 * np.pi * 140 * t) * (t < 2.0)
+    hiss = 0.02 * rng.standard_normal(t.size) * (t >= 2.0)  # applause: sound, no voice
+    audio = (voice + hiss).astype(np.float32)
+
+    def last_words(*tail: Word) -> list[str]:
+        words = (Word("for", 1.2, 1.6, 0.95), Word("your", 1.6, 2.05, 0.99), *tail)
+        kept = drop_silent_words(Transcript("e", "m", "en", 3.0,
+                                            (Segment(1.2, 3.0, "", words),)), audio).words
+        return [w.word for w in kept]
+
+    assert last_words(Word("country.", 2.05, 2.4, 1.0))[-1] == "country."
+    # Unsure, or set apart from the speech by a gap: an invented tail, as before.
+    assert last_words(Word("country.", 2.05, 2.4, 0.6))[-1] == "your"
+    assert last_words(Word("Thanks.", 2.3, 2.6, 1.0))[-1] == "your"
