@@ -78,13 +78,28 @@ def root_of(store: Any, answer_id: int) -> int:
     return asked.parent_id if asked is not None else answer_id
 
 
+def _pair_reports(store: Any, root: int,
+                  before: int | None = None) -> tuple[Report | None, list[Report]]:
+    """The first answer's report and its follow-ups' reports, in the order they were asked
+    (only those asked before the follow-up ``before``, when given)."""
+    later = []
+    for asked in follow_ups.follow_ups_of(store, root):
+        if asked.answer_id == before:
+            break
+        report = store.get_report(asked.answer_id)
+        if report is not None:
+            later.append(report)
+    return store.get_report(root), later
+
+
+def _still_missing(first: Report, later: list[Report]) -> list[str]:
+    return [m.concept for m in (pair_of(first, later).still_missing if later else first.missing)]
+
+
 def pair_for(store: Any, answer_id: int) -> FollowUpPair | None:
     """The first answer of ``answer_id``'s pair with its follow-ups answered so far, judged
     together; None when it has no follow-up answered or no report."""
-    root = root_of(store, answer_id)
-    first = store.get_report(root)
-    later = [r for r in (store.get_report(a.answer_id)
-                         for a in follow_ups.follow_ups_of(store, root)) if r is not None]
+    first, later = _pair_reports(store, root_of(store, answer_id))
     if first is None or not later:
         return None
     return pair_of(first, later)
@@ -94,19 +109,8 @@ def gaps_before(store: Any, answer_id: int) -> list[str] | None:
     """The expected concepts the pair still missed when the follow-up ``answer_id`` was
     asked: the first answer's missing ones less those the follow-ups before it recovered;
     None when the first answer has no report."""
-    root = root_of(store, answer_id)
-    first = store.get_report(root)
-    if first is None:
-        return None
-    earlier = []
-    for asked in follow_ups.follow_ups_of(store, root):
-        if asked.answer_id == answer_id:
-            break
-        report = store.get_report(asked.answer_id)
-        if report is not None:
-            earlier.append(report)
-    missing = pair_of(first, earlier).still_missing if earlier else first.missing
-    return [m.concept for m in missing]
+    first, earlier = _pair_reports(store, root_of(store, answer_id), before=answer_id)
+    return None if first is None else _still_missing(first, earlier)
 
 
 def asked_question(store: Any, bank: Bank, question: Question, answer_id: int) -> Question:
@@ -122,9 +126,5 @@ def asked_question(store: Any, bank: Bank, question: Question, answer_id: int) -
 def gaps_for(store: Any, answer_id: int) -> list[str] | None:
     """The expected concepts the pair of ``answer_id`` still misses (the first answer's
     missing ones less those recovered); None when the first answer has no report."""
-    root = root_of(store, answer_id)
-    first = store.get_report(root)
-    if first is None:
-        return None
-    pair = pair_for(store, root)
-    return [m.concept for m in (pair.still_missing if pair else first.missing)]
+    first, later = _pair_reports(store, root_of(store, answer_id))
+    return None if first is None else _still_missing(first, later)
