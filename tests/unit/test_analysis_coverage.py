@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from desktop_app.core.analysis import analyze_answer, expected_hotwords
+from desktop_app.core.banks.model import Concept
 from desktop_app.core.settings import AnalysisSettings
 from desktop_app.core.transcript import Segment, Transcript, Word
 from tests.support.analysis import sample_bank, transcript_of
@@ -175,3 +178,31 @@ def test_one_sure_mention_makes_the_concept_certain() -> None:
     (cov,) = d["coverage"]["covered"]
     assert cov["uncertain"] is False
     assert [e["uncertain"] for e in cov["evidence"]] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A verb's participle says what its nominalisation says.
+        ("Every dialect would be represented.", ["represented"]),
+        ("We kept representing each dialect.", ["representing"]),
+        ("The findings were documented.", ["documented"]),
+        ("The policy was reinforced.", ["reinforced"]),
+        # The terms themselves, and their plurals, as before.
+        ("Each representative sample.", ["representative"]),
+        ("Documentations differ.", ["Documentations"]),
+        # A plural or bare form is not the participle: it stays apart from the noun.
+        ("The specifics matter.", []),
+        ("Their motives differ.", []),
+        ("It represents a dialect.", []),
+    ],
+)
+def test_participles_match_their_nominalisations(text: str, found: list[str]) -> None:
+    bank, question = sample_bank(("family",))
+    family = Concept("family", "Word family", ("representative", "documentation",
+                                               "reinforcement", "specification", "motivation"),
+                     "")
+    bank = dataclasses.replace(bank, concepts={**bank.concepts, "family": family})
+    report = analyze_answer(transcript_of(text), question, bank, AnalysisSettings(), hotwords=[])
+    got = {c.concept: [e.text for e in c.evidence] for c in report.covered}
+    assert got.get("family", []) == found

@@ -1,7 +1,8 @@
 """Finding bank terms (concept terms, red-flag phrases) in the transcript's tokens.
 
 Both sides go through the same normalisation and the English Snowball stemmer, so
-"evaluations" matches "evaluation" and "red-teamed" matches "red teaming". Multi-word
+"evaluations" matches "evaluation" and "red-teamed" matches "red teaming", and a verb's
+participle its noun ("represented" matches "representative"). Multi-word
 terms match as consecutive tokens. An acronym term ("RLHF") also matches when spoken
 letter by letter ("R L H F", "R.L.H.F.", "RL HF"). Words of at least ``fuzzy_min_length``
 letters may match approximately (ASR misspellings); shorter words never do, so "bias"
@@ -32,6 +33,14 @@ _VOWELS = frozenset("aeiou")
 # only when, past their common beginning, neither has more than this many letters left
 # ("biases"/"bias", "teamed"/"teaming", "studies"/"study"; not "tokens"/"tokenizer").
 MAX_INFLECTION_CHARS = 3
+# A verb's participle is also its nominalisation's word, though the two endings differ by
+# more: "represented" says what a term "representative" does, "documented" "documentation",
+# "reinforced" "reinforcement". Only these endings, and only with the same stem: a bare
+# form or a plural ("specifics", "motives") stays apart from the noun ("specification",
+# "motivation"). Over the accuracy corpus this credits "every dialect would be
+# represented" for a bias concept whose terms are "representation" and "representative".
+PARTICIPLE_ENDINGS = frozenset(["ed", "d", "ing"])
+NOMINAL_ENDINGS = frozenset(["ation", "ations", "ative", "atives", "ment", "ments"])
 
 # Paraphrase tolerance of multi-word phrases: words inserted between two consecutive
 # words of the phrase, and in the whole phrase. A phrase of two content words says less,
@@ -65,7 +74,11 @@ def _inflections(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return len(a) - common <= MAX_INFLECTION_CHARS and len(b) - common <= MAX_INFLECTION_CHARS
+    rest_a, rest_b = a[common:], b[common:]
+    if len(rest_a) <= MAX_INFLECTION_CHARS and len(rest_b) <= MAX_INFLECTION_CHARS:
+        return True
+    return ((rest_a in PARTICIPLE_ENDINGS and rest_b in NOMINAL_ENDINGS)
+            or (rest_b in PARTICIPLE_ENDINGS and rest_a in NOMINAL_ENDINGS))
 
 
 @dataclass(frozen=True)
