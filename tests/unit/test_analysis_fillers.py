@@ -155,3 +155,28 @@ def test_filler_items_keep_timestamps() -> None:
 )
 def test_normalise_word(raw: str, tokens: list[str]) -> None:
     assert normalise_word(raw) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A filled "um" the recogniser wrote as an unsure word one letter from a sound.
+        ("Old archives. Our arm,@0.09 because more data.", ["erm"]),
+        ("We tried hum.@0.1 Then it worked.", ["hm"]),
+        ("We tried ahm@0.15 [0.6] then it worked.", ["ah"]),
+        # Sure of the word, not set off, or not one letter from a sound: a word.
+        ("He broke his arm, because he fell.", []),
+        ("The arm@0.09 broke.", []),
+        ("The tie,@0.05 then the knot.", []),
+        # Two-letter words are too often real words near a sound.
+        ("We looked at,@0.05 then moved.", []),
+    ],
+)
+def test_an_unsure_word_spelled_like_a_sound_is_that_sound(text: str,
+                                                            expected: list[str]) -> None:
+    assert fillers(text) == expected
+
+
+def test_an_extra_filler_word_does_not_make_its_neighbours_fillers() -> None:
+    # "yeah" counts everywhere, but it is a word, not a sound: "yea" stays a word.
+    assert fillers("Yeah, we said yea,@0.05 then left.", extra=("yeah",)) == ["yeah"]

@@ -14,6 +14,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from desktop_app.core import paths
 from desktop_app.core.analysis.tokens import normalise_phrase
 from desktop_app.core.errors import UserError
@@ -61,6 +63,23 @@ class Lexicon:
 
     def is_unconditional(self, token_text: str) -> bool:
         return token_text in self.words or any(p.fullmatch(token_text) for p in self.patterns)
+
+    def sound_resembled(self, token_text: str) -> str | None:
+        """The hesitation sound ("erm", "um") that ``token_text`` is one letter away from,
+        if any: the spellings a recogniser gives a sound it took for a word ("arm"). Only
+        the lexicon's sounds (its words that its patterns describe) count, never an extra
+        word a user added ("so" must not make "to" a filler). Two-letter words are too
+        often real words one letter from a sound ("at", "up", "us", "an")."""
+        if not 3 <= len(token_text) <= 4 or not token_text.isalpha():
+            return None
+        return next((s for s in self._sounds if Levenshtein.distance(token_text, s) == 1),
+                    None)
+
+    @cached_property
+    def _sounds(self) -> tuple[str, ...]:
+        return tuple(sorted((w for w in self.words
+                             if any(p.fullmatch(w) for p in self.patterns)),
+                            key=lambda w: (len(w), w)))
 
     def with_extra(self, extra: Iterable[str]) -> Lexicon:
         """Add words or phrases that count wherever they occur (Settings extra_fillers)."""
