@@ -107,6 +107,12 @@ def test_quick_eval_meets_the_accuracy_floors(quick_eval: dict[str, Any]) -> Non
         assert c["filled_pause_false_per_min"] <= 0.5, (name, c)
         # Pauses from the worker's voice-activity segments: every one in the full corpus.
         assert c["pause_hit_rate"] >= 0.95, (name, c)
+    # Fillers are heard in quiet rooms, in reverb too (a filled "um" the recogniser wrote
+    # as "arm," counts). Fast speech runs one "uh" into the word before it with no gap to
+    # hear it in: 5 of 6 here, 0.86 of the full corpus's.
+    for name in ("clean", "reverb", "slow", "noise20"):
+        assert by_name[name]["filler_recall"] >= 0.9, by_name[name]
+    assert by_name["fast"]["filler_recall"] >= 0.8, by_name["fast"]
     for name in NOISY:
         c = by_name[name]
         # The quick set's answer without fillers is under steady (brown) noise, where no
