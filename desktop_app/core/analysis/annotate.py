@@ -63,6 +63,17 @@ def _mark(words: list[Token], start: float, text: str, tag: str, note: str,
     return True
 
 
+def _filler_note(filler: str, words: list[Token], index: int | None) -> str:
+    """What the tooltip says of a filler; a sound the recogniser wrote as another word
+    ("arm" for "erm") says what was written, or the word would look accused."""
+    note = f"Filler: “{filler}”"
+    if index is not None and 0 <= index < len(words) and " " not in filler:
+        written = words[index].text.strip(".,;:!?…\"'()-").lower()
+        if written and written != filler:
+            note += f" (a hesitation sound, written “{written}”)"
+    return note
+
+
 def annotate(transcript: Transcript | None, report: Report | None,
              concept_labels: dict[str, str] | None = None,
              flag_labels: dict[str, str] | None = None) -> list[Token]:
@@ -86,7 +97,8 @@ def annotate(transcript: Transcript | None, report: Report | None,
 
     for item in report.fillers:
         if item.kind == "filled_pause" or not _mark(
-                words, item.start, item.text, "filler", f"Filler: “{item.text}”",
+                words, item.start, item.text, "filler", _filler_note(item.text, words,
+                                                                     item.word_index),
                 item.word_index, item.words):
             shown = FILLED_PAUSE_SHOWN if item.text in ("", "(filled pause)") else item.text
             extra.append(Token("filled_pause", shown, item.start, item.end, {"filler"},
