@@ -178,6 +178,27 @@ def test_voice_joined_to_a_word_is_its_end_not_a_filled_pause() -> None:
     assert len(filled) == 1 and abs(filled[0]["start"] - 2.3) <= 0.1
 
 
+def _filled(transcript: Transcript, audio: np.ndarray) -> list[float]:
+    return [f["start"] for f in _analyse(transcript, audio)["fillers"]["items"]
+            if f["kind"] == "filled_pause"]
+
+
+def test_a_sound_run_on_from_a_word_into_the_next_is_a_filled_pause() -> None:
+    # Fast speech: "each subgroup-uh, and we": the voice runs on 0.6 s past where the
+    # recogniser ended the word and the next word follows 0.2 s later.
+    audio = _audio(("v", 2.6), ("s", 0.2), ("v", 2.0), ("s", 0.5))
+    spans = [*_even(0.0, 2.0, 5), *_even(2.8, 4.8, 5)]
+    starts = _filled(_words(spans), audio)
+    assert len(starts) == 1 and 2.0 <= starts[0] <= 2.3, starts
+    # After a sentence's end the same run is not the speaker's hesitation.
+    words = list(_words(spans).words)
+    words[4] = Word("end.", words[4].start, words[4].end, 0.9)
+    ended = Transcript("test", "t", "en", spans[-1][1],
+                       (Segment(0, spans[-1][1], "", tuple(words)),))
+    assert _filled(ended, audio) == []
+    # Before a silence it is the word's long last syllable: see the test above.
+
+
 def test_a_rooms_echo_after_speech_is_not_voice() -> None:
     # Voice that stops at 2.0 s, then its echo: the same periodic sound decaying by
     # 60 dB a second (a reverberant room), then silence.
