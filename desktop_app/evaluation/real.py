@@ -4,7 +4,8 @@ folder of recordings the user gives (`stagecoach eval --real DIR`, the same layo
 
 No package Stagecoach installs ships real speech (openai-whisper's and faster-whisper's test
 clips stay in their source trees), so the clips whose use is clearly free are kept here:
-John F. Kennedy's "ask not" (public domain). Nothing is ever downloaded.
+John F. Kennedy's "ask not" and five sentences of a LibriVox audiobook (both public domain).
+Nothing is ever downloaded.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from desktop_app.evaluation.corpus import CONDITIONS
+from desktop_app.evaluation.real import shipped_clips
 from desktop_app.evaluation.scoring import METRICS, RATES
 from desktop_app.evaluation.synthesis import piper_available
 from desktop_app.evaluation.table import format_table
@@ -74,8 +75,10 @@ def test_quick_eval_reports_every_condition_and_key(quick_eval: dict[str, Any]) 
                             entry["filled_pause_false_per_min"], entry["pause_hit_rate"],
                             entry["concept_recall"], entry["red_flag_recall"]), name
     words_only = ("wer", "wer_plain", "lost_sentences", "seconds")
-    # The shipped real recording (jfk.flac) and the sample answer standing in for a folder.
-    assert by_name["real"]["cases"] == 2 and by_name["real"]["wer"] is not None
+    # The shipped real recordings (jfk.flac and five LibriVox sentences) and the sample
+    # answer standing in for a folder.
+    assert len(shipped_clips()) == 6
+    assert by_name["real"]["cases"] == 7 and by_name["real"]["wer"] is not None
     assert all(by_name["real"][k] is None for k in METRICS if k not in words_only)
 
 
