@@ -162,3 +162,21 @@ def test_voices_only_9_db_under_the_speaker_still_leave_the_pause() -> None:
     words = _words([(0.1, 0.9), (1.0, 1.9), (4.1, 4.9), (5.0, 5.9)])
     [pause] = find_pauses(words, frames, 1.5, 0.3, voice=[(0.0, 6.0)]).pauses
     assert abs(pause.start - 2.0) <= 0.3 and abs(pause.end - 4.0) <= 0.3
+
+
+def test_a_pause_under_voices_ends_at_the_speakers_onset_and_starts_after_a_soft_tail(
+) -> None:
+    # Other voices 12 dB under the speaker; the speaker's sentence ends in 0.5 s of soft
+    # sound (10 dB under their voice, as a final "s" or a creak is), then 2 s of silence.
+    room = _voice(6.0, amp=0.3 * 10 ** (-12 / 20), f0=210.0)
+    tail = _voice(0.5, amp=0.3 * 10 ** (-10 / 20))
+    speaker = np.concatenate([_voice(1.5), tail, _silence(2.0), _voice(2.0)])
+    frames = analyse_frames(speaker + room)
+    words = _words([(0.1, 0.9), (1.0, 1.9), (4.1, 4.9), (5.0, 5.9)])
+    [pause] = find_pauses(words, frames, 1.5, 0.3, voice=[(0.0, 6.0)]).pauses
+    # The averaged level reaches the cut before the speaker starts again; the lead is put
+    # back (0.2 s early without it).
+    assert abs(pause.end - 4.0) <= 0.05, pause
+    # The soft tail is still the speaker's: the stretch ends at the lower release level
+    # (0.27 s early with the cut alone).
+    assert abs(pause.start - 2.0) <= 0.15, pause
