@@ -69,6 +69,7 @@ li{margin-bottom:3pt}
 .chip{font-size:8.5pt}
 .c-pause{background-color:#e3e8f4;color:#34406b}
 .c-filled{background-color:#ffe0b2;color:#8a4b00}
+.c-unclear{background-color:#eeeeee;color:#555555}
 .legend{font-size:8.5pt;color:#5b6475}
 """
 

@@ -25,3 +25,23 @@ def test_a_sound_written_as_a_word_says_what_was_written() -> None:
 def test_a_filler_written_as_itself_says_only_the_filler() -> None:
     um = next(t for t in _tokens("Um, the plan is simple.") if t.text == "Um,")
     assert um.notes == ["Filler: “um”"]
+
+
+def test_unclear_speech_is_marked_between_the_words_in_review_and_exports() -> None:
+    import dataclasses
+
+    from desktop_app.core.analysis.pauses import UnclearSpeech
+    from desktop_app.core.analysis.render import render_markdown
+    from desktop_app.core.analysis.render_html import render_html
+
+    bank, question = sample_bank(())
+    report = analyze_answer(transcript_of("We start here. [2.5] Then we end."), question,
+                            bank, AnalysisSettings(), hotwords=[])
+    report = dataclasses.replace(report, unclear_speech=[UnclearSpeech(1.4, 3.6)])
+    tokens = annotate(None, report)
+    [marker] = [t for t in tokens if t.kind == "unclear"]
+    assert marker.text == "unclear speech, 2.2 s"
+    texts = [t.text for t in tokens]
+    assert texts.index("here.") < tokens.index(marker) < texts.index("Then")
+    assert "*[unclear speech 2.2 s]*" in render_markdown(report)
+    assert "unclear speech 2.2 s</span>" in render_html(report)

@@ -211,3 +211,28 @@ def test_a_rooms_echo_after_speech_is_not_voice() -> None:
     assert len(speech) == 2
     # Speech ends within the echo's first tenths of a second, not at its end (3.2 s).
     assert 2.0 <= speech[0].end <= 2.4, speech
+
+
+def test_long_voice_without_words_is_unclear_speech_not_a_filler() -> None:
+    # 2 s of the speaker's voice where the recogniser wrote nothing (a phrase it lost).
+    audio = _audio(("v", 2.0), ("s", 0.3), ("v", 2.0), ("s", 0.5), ("v", 2.0), ("s", 0.5))
+    spans = [*_even(0.0, 2.0, 5), *_even(4.8, 6.8, 5)]
+    d = _analyse(_words(spans), audio)
+    assert [f for f in d["fillers"]["items"] if f["kind"] == "filled_pause"] == []
+    [unclear] = d["unclear_speech"]
+    assert abs(unclear["start"] - 2.3) <= 0.15 and abs(unclear["end"] - 4.3) <= 0.15
+    [finding] = [f for f in d["findings"] if f["area"] == "transcript"]
+    assert finding["message"].startswith("2.0 s of speech could not be made out (at 0:02)")
+
+
+def test_runs_a_syllable_apart_are_one_stretch() -> None:
+    from desktop_app.core.analysis.pauses import FilledPause, UnclearSpeech, split_unclear
+
+    # Two hesitations with a breath between them stay two filled pauses.
+    apart = [FilledPause(1.0, 1.6), FilledPause(2.0, 2.7)]
+    assert split_unclear(apart) == (apart, [])
+    # Three runs of one lost phrase, each short enough for an "uh", are unclear speech.
+    phrase = [FilledPause(1.0, 1.5), FilledPause(1.6, 2.1), FilledPause(2.2, 2.6)]
+    assert split_unclear(phrase) == ([], [UnclearSpeech(1.0, 2.6)])
+    # A long "ummm" of a second is still a hesitation.
+    assert split_unclear([FilledPause(3.0, 4.0)]) == ([FilledPause(3.0, 4.0)], [])

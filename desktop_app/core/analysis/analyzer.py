@@ -113,6 +113,7 @@ def analyze_answer(
     findings = [fnd.timing_finding(timing)]
     findings += fnd.pace_findings(pace, settings)
     findings += fnd.pause_findings(pause_result.pauses, pause_result.start_latency_s, settings)
+    findings += fnd.unclear_speech_findings(pause_result.unclear)
     findings.append(fnd.filler_finding(items, per_minute, settings))
     findings += fnd.coverage_findings(covered, missing)
     findings += fnd.red_flag_findings(flags)
@@ -147,4 +148,5 @@ def analyze_answer(
         hedges=style.hedges,
         repetition=style.repetition,
         structure=style.structure,
+        unclear_speech=pause_result.unclear,
     )

@@ -21,7 +21,7 @@ FILLED_PAUSE_SHOWN = "uh…"  # a filled pause has no word: Review shows this in
 
 @dataclass
 class Token:
-    kind: str  # "word", "pause", "filled_pause"
+    kind: str  # "word", "pause", "filled_pause", "unclear" (speech no word was heard in)
     text: str
     start: float
     end: float
@@ -112,6 +112,12 @@ def annotate(transcript: Transcript | None, report: Report | None,
         label = flag_labels.get(flag.flag) or flag.label or flag.flag
         _mark(words, flag.start, flag.text, "red_flag", f"Red flag: {label}", flag.word_index,
               flag.words)
+    for unclear in report.unclear_speech:
+        duration = unclear.duration_s
+        extra.append(Token("unclear", f"unclear speech, {duration:.1f} s", unclear.start,
+                           unclear.end, set(),
+                           [f"{duration:.1f} s of speech the recogniser could not make out: "
+                            "listen back to what you said here"]))
     for pause in report.pauses:
         duration = pause.duration_s
         extra.append(Token("pause", f"{duration:.1f} s", pause.start, pause.end, set(),

@@ -6,7 +6,7 @@ from desktop_app.core.analysis.coverage import CoveredConcept, MissingConcept, R
 from desktop_app.core.analysis.delivery import Delivery
 from desktop_app.core.analysis.hedges import Hedges
 from desktop_app.core.analysis.pace import Pace
-from desktop_app.core.analysis.pauses import Pause
+from desktop_app.core.analysis.pauses import Pause, UnclearSpeech
 from desktop_app.core.analysis.repetition import Repetition
 from desktop_app.core.analysis.report import FillerItem, Finding
 from desktop_app.core.analysis.structure import Star, Structure
@@ -18,8 +18,9 @@ from desktop_app.core.settings import AnalysisSettings
 # concepts), then how long, then how. A 12 s answer at 217 wpm covering one concept in five
 # led with its timing and ended in praise for having no fillers.
 LEVEL_ORDER = {"warn": 0, "note": 1, "good": 2}
-AREA_ORDER = {"red_flags": 0, "coverage": 1, "structure": 2, "timing": 3, "pace": 4,
-              "delivery": 5, "hedges": 6, "fillers": 7, "repetition": 8, "pauses": 9}
+AREA_ORDER = {"red_flags": 0, "coverage": 1, "transcript": 2, "structure": 3, "timing": 4,
+              "pace": 5, "delivery": 6, "hedges": 7, "fillers": 8, "repetition": 9,
+              "pauses": 10}
 
 
 def importance(level: str, area: str) -> tuple[int, int]:
@@ -141,6 +142,21 @@ def pause_findings(pauses: list[Pause], latency: float, s: AnalysisSettings) -> 
             )
         )
     return out
+
+
+def unclear_speech_findings(unclear: list[UnclearSpeech]) -> list[Finding]:
+    """Speech the recogniser could not make out: what was said there is missing from the
+    transcript, so the feedback on it (concepts, fillers, flags) may be too."""
+    if not unclear:
+        return []
+    total = sum(u.duration_s for u in unclear)
+    where = _times([u.start for u in unclear])
+    return [Finding(
+        "transcript", "note",
+        f"{total:.1f} s of speech could not be made out (at {where}): it is not in the "
+        "transcript, so nothing said there was counted.",
+        "Listen back there; speak up or nearer the microphone, or move away from noise.",
+    )]
 
 
 def filler_finding(items: list[FillerItem], per_minute: float, s: AnalysisSettings) -> Finding:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,6 +37,13 @@ from desktop_app.core.analysis.speaker_sound import (
 from desktop_app.core.transcript import Word
 
 EDGE_GUARD_S = 0.12  # kept clear next to a transcribed word when looking for voice
+# A hesitation sound is short: the corpus's spoken "uhhh" and "ummm" last 0.77-0.85 s and are
+# found as 0.3-0.7 s of voice past the words' edges. Voice without words for longer than
+# this is speech the recogniser could not make out (a sentence it lost under noise came back
+# as eight "filled pauses" once), reported as unclear speech and never as a filler. Runs
+# this close together are one stretch: the syllables of one lost phrase.
+FILLED_PAUSE_MAX_S = 1.2
+RUN_JOIN_S = 0.25
 JOINED_VOICED_SHARE = 0.9  # voice this continuous joins a run to the word next to it
 # Such a run is still a filled pause when it leads, inside a sentence, into the next word
 # within this: fast speech leaves no gap before an "uh" said straight after a word. In the
@@ -87,6 +94,19 @@ class FilledPause:
 
 
 @dataclass(frozen=True)
+class UnclearSpeech:
+    """The speaker's voice where the recogniser wrote no word, for longer than a hesitation
+    sound lasts: words it could not make out, never a filler."""
+
+    start: float
+    end: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
 class PauseResult:
     pauses: list[Pause]
     start_latency_s: float
@@ -95,6 +115,7 @@ class PauseResult:
     # Where the pauses came from: "voice" (a voice-activity detector's segments),
     # "audio" (frame energy and voicing) or "words" (gaps between word timestamps).
     source: str = "words"
+    unclear: list[UnclearSpeech] = field(default_factory=list)
 
 
 def word_gap_pauses(words: Sequence[Word], threshold_s: float) -> list[Pause]:
@@ -126,8 +147,8 @@ def find_pauses(
         for s in silences(frames, speech)
         if s.duration >= threshold_s
     ]
-    filled = find_filled_pauses(words, frames, filled_min_s)
-    return PauseResult(pauses, speech[0].start, speech, filled, "audio")
+    filled, unclear = split_unclear(find_filled_pauses(words, frames, filled_min_s))
+    return PauseResult(pauses, speech[0].start, speech, filled, "audio", unclear)
 
 
 def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: float,
@@ -144,6 +165,7 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
         if b.start - a.end >= threshold_s - VOICE_RESOLUTION_S
     ]
     filled: list[FilledPause] = []
+    unclear: list[UnclearSpeech] = []
     if frames is not None and frames.count:
         floor_db = float(np.percentile(frames.db, 5))
         pauses = [_with_release(p, frames, floor_db) for p in pauses]
@@ -158,13 +180,35 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
         # A pause is the speaker silent: a filled pause (the speaker's sound) inside one is
         # the room's voices, which the level of the whole stretch tells better than the
         # run's own frames.
-        filled = [
+        filled, unclear = split_unclear([
             f for f in find_filled_pauses(words, frames, filled_min_s)
             if _heard_as_speech(f, speech) and _speaker_loud(f, words, frames)
             and not any(p.start <= f.start and f.end <= p.end for p in pauses)
             and (sound is None or _holds_speaker_sound(f, sound, hop=frames.hop_s))
-        ]
-    return PauseResult(pauses, speech[0].start, speech, filled, "voice")
+        ])
+    return PauseResult(pauses, speech[0].start, speech, filled, "voice", unclear)
+
+
+def split_unclear(runs: Sequence[FilledPause]
+                  ) -> tuple[list[FilledPause], list[UnclearSpeech]]:
+    """The voiced runs found where no word was written: hesitation sounds, and the speech
+    the recogniser could not make out. Runs a syllable's gap apart (RUN_JOIN_S) are one
+    stretch; a stretch longer than FILLED_PAUSE_MAX_S is unclear speech."""
+    stretches: list[list[FilledPause]] = []
+    for run in sorted(runs, key=lambda r: r.start):
+        if stretches and run.start - stretches[-1][-1].end <= RUN_JOIN_S:
+            stretches[-1].append(run)
+        else:
+            stretches.append([run])
+    filled: list[FilledPause] = []
+    unclear: list[UnclearSpeech] = []
+    for stretch in stretches:
+        start, end = stretch[0].start, stretch[-1].end
+        if end - start > FILLED_PAUSE_MAX_S:
+            unclear.append(UnclearSpeech(start, end))
+        else:
+            filled.extend(stretch)
+    return filled, unclear
 
 
 def _with_release(pause: Pause, frames: Frames, floor_db: float) -> Pause:

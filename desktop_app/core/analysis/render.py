@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop_app.core.analysis.render_html import render_html
-from desktop_app.core.analysis.render_marks import word_marks
+from desktop_app.core.analysis.render_marks import WordMarks, word_marks
 from desktop_app.core.analysis.render_style import style_markdown
 from desktop_app.core.analysis.report import Report
 from desktop_app.core.durations import mmss
@@ -107,8 +107,7 @@ def _transcript_md(report: Report) -> str:
     for i, word in enumerate(marks.words):
         for p in marks.pauses_before.get(i, []):
             out.append(f"*[pause {p:.1f} s]*")
-        for fp in marks.filled_before.get(i, []):
-            out.append(f"*[filled pause {fp:.1f} s]*")
+        out += _markers_md(marks, i)
         text = _md(word)
         kinds = marks.kinds.get(i, set())
         if "filler" in kinds:
@@ -116,6 +115,11 @@ def _transcript_md(report: Report) -> str:
         if "flag" in kinds or "concept" in kinds:
             text = f"**{text}**"
         out.append(text)
-    for fp in marks.filled_before.get(len(marks.words), []):
-        out.append(f"*[filled pause {fp:.1f} s]*")
+    out += _markers_md(marks, len(marks.words))
     return " ".join(out) if out else "_(no words recognised)_"
+
+
+def _markers_md(marks: WordMarks, i: int) -> list[str]:
+    """The filled pauses and unclear speech before word ``i``."""
+    return ([f"*[filled pause {fp:.1f} s]*" for fp in marks.filled_before.get(i, [])]
+            + [f"*[unclear speech {u:.1f} s]*" for u in marks.unclear_before.get(i, [])])

@@ -52,7 +52,7 @@ color:#fff;font-weight:bold;font-size:13px;line-height:20px;margin-right:6px}
 .w-flag{background:#ffcdd2;border-bottom:2px solid #c62828;border-radius:3px;padding:0 2px}
 .chip{display:inline-block;font-size:12px;border-radius:10px;padding:0 7px;margin:0 3px;
 line-height:18px;vertical-align:middle}
-.c-pause{background:#e3e8f4;color:#34406b}.c-filled{background:#ffe0b2;color:#8a4b00;
+.c-pause{background:#e3e8f4;color:#34406b}.c-unclear{background:#eeeeee;color:#555555}.c-filled{background:#ffe0b2;color:#8a4b00;
 border:1px dashed #e08a00}
 .legend span{margin-right:14px;font-size:13px}
 svg text{font:11px system-ui,sans-serif;fill:#5b6475}
@@ -212,6 +212,11 @@ def _transcript(report: Report) -> str:
             out.append(
                 f'<span class="chip c-filled" title="voiced sound where no word was '
                 f'recognised">filled pause {d:.1f} s</span>'
+            )
+        for d in marks.unclear_before.get(i, []):
+            out.append(
+                f'<span class="chip c-unclear" title="speech the recogniser could not make '
+                f'out">unclear speech {d:.1f} s</span>'
             )
 
     for i, word in enumerate(marks.words):

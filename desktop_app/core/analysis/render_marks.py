@@ -22,6 +22,7 @@ class WordMarks:
     titles: dict[int, list[str]] = field(default_factory=dict)
     pauses_before: dict[int, list[float]] = field(default_factory=dict)  # durations
     filled_before: dict[int, list[float]] = field(default_factory=dict)
+    unclear_before: dict[int, list[float]] = field(default_factory=dict)
 
 
 def word_marks(report: dict[str, Any] | Report) -> WordMarks:
@@ -33,6 +34,8 @@ def word_marks(report: dict[str, Any] | Report) -> WordMarks:
             marks.pauses_before.setdefault(i, []).append(token.end - token.start)
         elif token.kind == "filled_pause":
             marks.filled_before.setdefault(i, []).append(token.end - token.start)
+        elif token.kind == "unclear":
+            marks.unclear_before.setdefault(i, []).append(token.end - token.start)
         else:
             kinds = {_KIND[t] for t in token.tags if t in _KIND}
             if kinds:

@@ -23,7 +23,7 @@ from desktop_app.core.analysis.delivery import Delivery
 from desktop_app.core.analysis.follow_up import FollowUp
 from desktop_app.core.analysis.hedges import Hedges
 from desktop_app.core.analysis.pace import Pace, PaceWindow
-from desktop_app.core.analysis.pauses import FilledPause, Pause
+from desktop_app.core.analysis.pauses import FilledPause, Pause, UnclearSpeech
 from desktop_app.core.analysis.repetition import Repetition
 from desktop_app.core.analysis.structure import Structure
 from desktop_app.core.analysis.timing import TimingResult
@@ -149,6 +149,8 @@ class Report:
     hedges: Hedges | None = None
     repetition: Repetition | None = None
     structure: Structure | None = None
+    # The speaker's voice where no word was recognised, too long for a hesitation sound.
+    unclear_speech: list[UnclearSpeech] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         by_text: dict[str, int] = {}
@@ -180,6 +182,10 @@ class Report:
                     "source": p.source,  # extra: "voice", "audio" or "words"
                 }
                 for p in self.pauses
+            ],
+            "unclear_speech": [  # extra
+                {"start": _t(u.start), "end": _t(u.end), "duration_s": _t(u.duration_s)}
+                for u in self.unclear_speech
             ],
             "fillers": {
                 "count": len(self.fillers),
@@ -250,6 +256,8 @@ class Report:
             hedges=Hedges.from_dict(d.get("hedges")),
             repetition=Repetition.from_dict(d.get("repetition")),
             structure=Structure.from_dict(d.get("structure")),
+            unclear_speech=[UnclearSpeech(_num(u, "start"), _num(u, "end"))
+                            for u in _dicts(d, "unclear_speech")],
         )
 
     @property

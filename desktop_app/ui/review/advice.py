@@ -44,6 +44,8 @@ def where(report: Report, finding: Finding) -> float | None:
         return report.fillers[0].start
     if area == "hedges" and report.hedges is not None and report.hedges.items:
         return report.hedges.items[0].start
+    if area == "transcript" and report.unclear_speech:
+        return report.unclear_speech[0].start
     if area == "pauses" and report.pauses:
         return max(report.pauses, key=lambda p: p.end - p.start).start
     if area == "pace":

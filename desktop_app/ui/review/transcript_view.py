@@ -82,6 +82,10 @@ class TranscriptView(QTextBrowser):
                 fmt.setBackground(QColor(hl["filler"]))
                 fmt.setFontItalic(True)
                 text = f"({tok.text})"
+            elif tok.kind == "unclear":  # no highlight: it is not a finding, a gap in one
+                fmt.setForeground(theme.colour("text_muted"))
+                fmt.setFontItalic(True)
+                text = f"[{tok.text}]"
             else:
                 text = tok.text
                 for tag in TAG_ORDER:
