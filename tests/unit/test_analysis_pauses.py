@@ -225,14 +225,12 @@ def test_long_voice_without_words_is_unclear_speech_not_a_filler() -> None:
     assert finding["message"].startswith("2.0 s of speech could not be made out (at 0:02)")
 
 
-def test_runs_a_syllable_apart_are_one_stretch() -> None:
-    from desktop_app.core.analysis.pauses import FilledPause, UnclearSpeech, split_unclear
-
-    # Two hesitations with a breath between them stay two filled pauses.
-    apart = [FilledPause(1.0, 1.6), FilledPause(2.0, 2.7)]
-    assert split_unclear(apart) == (apart, [])
-    # Three runs of one lost phrase, each short enough for an "uh", are unclear speech.
-    phrase = [FilledPause(1.0, 1.5), FilledPause(1.6, 2.1), FilledPause(2.2, 2.6)]
-    assert split_unclear(phrase) == ([], [UnclearSpeech(1.0, 2.6)])
-    # A long "ummm" of a second is still a hesitation.
-    assert split_unclear([FilledPause(3.0, 4.0)]) == ([FilledPause(3.0, 4.0)], [])
+def test_two_hesitations_with_a_breath_between_stay_filled_pauses() -> None:
+    # "uhh ... umm": two 0.6 s sounds 0.4 s apart where no word was written.
+    audio = _audio(("v", 2.0), ("s", 0.3), ("v", 0.6), ("s", 0.4), ("v", 0.6), ("s", 0.3),
+                   ("v", 2.0), ("s", 0.5))
+    spans = [*_even(0.0, 2.0, 5), *_even(4.2, 6.2, 5)]
+    d = _analyse(_words(spans), audio)
+    assert d["unclear_speech"] == []
+    starts = [f["start"] for f in d["fillers"]["items"] if f["kind"] == "filled_pause"]
+    assert len(starts) == 2 and abs(starts[0] - 2.3) <= 0.15 and abs(starts[1] - 3.3) <= 0.15

@@ -34,16 +34,10 @@ from desktop_app.core.analysis.speaker_sound import (
     silences_under_voices,
     speaker_sound,
 )
+from desktop_app.core.analysis.unheard import unheard_stretches
 from desktop_app.core.transcript import Word
 
 EDGE_GUARD_S = 0.12  # kept clear next to a transcribed word when looking for voice
-# A hesitation sound is short: the corpus's spoken "uhhh" and "ummm" last 0.77-0.85 s and are
-# found as 0.3-0.7 s of voice past the words' edges. Voice without words for longer than
-# this is speech the recogniser could not make out (a sentence it lost under noise came back
-# as eight "filled pauses" once), reported as unclear speech and never as a filler. Runs
-# this close together are one stretch: the syllables of one lost phrase.
-FILLED_PAUSE_MAX_S = 1.2
-RUN_JOIN_S = 0.25
 JOINED_VOICED_SHARE = 0.9  # voice this continuous joins a run to the word next to it
 # Such a run is still a filled pause when it leads, inside a sentence, into the next word
 # within this: fast speech leaves no gap before an "uh" said straight after a word. In the
@@ -147,7 +141,8 @@ def find_pauses(
         for s in silences(frames, speech)
         if s.duration >= threshold_s
     ]
-    filled, unclear = split_unclear(find_filled_pauses(words, frames, filled_min_s))
+    unclear = [UnclearSpeech(u.start, u.end) for u in unheard_stretches(words, frames)]
+    filled = _outside(find_filled_pauses(words, frames, filled_min_s), unclear)
     return PauseResult(pauses, speech[0].start, speech, filled, "audio", unclear)
 
 
@@ -177,38 +172,30 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
                     words, frames, sound, threshold_s - VOICE_RESOLUTION_S,
                     [(p.start, p.end) for p in pauses])
             ], key=lambda p: p.start)
-        # A pause is the speaker silent: a filled pause (the speaker's sound) inside one is
-        # the room's voices, which the level of the whole stretch tells better than the
-        # run's own frames.
-        filled, unclear = split_unclear([
-            f for f in find_filled_pauses(words, frames, filled_min_s)
-            if _heard_as_speech(f, speech) and _speaker_loud(f, words, frames)
-            and not any(p.start <= f.start and f.end <= p.end for p in pauses)
-            and (sound is None or _holds_speaker_sound(f, sound, hop=frames.hop_s))
-        ])
+        unclear = [u for u in (UnclearSpeech(i.start, i.end)
+                               for i in unheard_stretches(words, frames))
+                   if _the_speakers(u, words, frames, speech, pauses, sound)]
+        filled = _outside([f for f in find_filled_pauses(words, frames, filled_min_s)
+                           if _the_speakers(f, words, frames, speech, pauses, sound)], unclear)
     return PauseResult(pauses, speech[0].start, speech, filled, "voice", unclear)
 
 
-def split_unclear(runs: Sequence[FilledPause]
-                  ) -> tuple[list[FilledPause], list[UnclearSpeech]]:
-    """The voiced runs found where no word was written: hesitation sounds, and the speech
-    the recogniser could not make out. Runs a syllable's gap apart (RUN_JOIN_S) are one
-    stretch; a stretch longer than FILLED_PAUSE_MAX_S is unclear speech."""
-    stretches: list[list[FilledPause]] = []
-    for run in sorted(runs, key=lambda r: r.start):
-        if stretches and run.start - stretches[-1][-1].end <= RUN_JOIN_S:
-            stretches[-1].append(run)
-        else:
-            stretches.append([run])
-    filled: list[FilledPause] = []
-    unclear: list[UnclearSpeech] = []
-    for stretch in stretches:
-        start, end = stretch[0].start, stretch[-1].end
-        if end - start > FILLED_PAUSE_MAX_S:
-            unclear.append(UnclearSpeech(start, end))
-        else:
-            filled.extend(stretch)
-    return filled, unclear
+def _the_speakers(run: FilledPause | UnclearSpeech, words: Sequence[Word], frames: Frames,
+                  speech: Sequence[Interval], pauses: Sequence[Pause],
+                  sound: SpeakerSound | None) -> bool:
+    """Voice where no word was written that is the speaker's: heard as speech, about as
+    loud as their words, mostly their sound, and not inside a pause. A pause is the speaker
+    silent: voice inside one is the room's, which the level of the whole stretch tells
+    better than the run's own frames. Unclear speech (speech under no word, longer than a
+    hesitation: what the recogniser could not make out) passes the same tests."""
+    return (_heard_as_speech(run, speech) and _speaker_loud(run, words, frames)
+            and not any(p.start <= run.start and run.end <= p.end for p in pauses)
+            and (sound is None or _holds_speaker_sound(run, sound, hop=frames.hop_s)))
+
+
+def _outside(filled: list[FilledPause], unclear: Sequence[UnclearSpeech]) -> list[FilledPause]:
+    """The filled pauses that are not part of unclear speech (a lost phrase's syllables)."""
+    return [f for f in filled if not any(u.start < f.end and f.start < u.end for u in unclear)]
 
 
 def _with_release(pause: Pause, frames: Frames, floor_db: float) -> Pause:
@@ -230,20 +217,22 @@ def _with_release(pause: Pause, frames: Frames, floor_db: float) -> Pause:
     return pause
 
 
-def _holds_speaker_sound(filled: FilledPause, sound: SpeakerSound, hop: float) -> bool:
+def _holds_speaker_sound(filled: FilledPause | UnclearSpeech, sound: SpeakerSound,
+                         hop: float) -> bool:
     """At least FILLED_SPEAKER_SHARE of the run is the speaker's sound."""
     a = max(0, int(filled.start / hop))
     b = min(sound.mask.shape[0], max(a + 1, int(np.ceil(filled.end / hop))))
     return float(sound.mask[a:b].mean()) >= FILLED_SPEAKER_SHARE
 
 
-def _heard_as_speech(filled: FilledPause, speech: Sequence[Interval]) -> bool:
+def _heard_as_speech(filled: FilledPause | UnclearSpeech, speech: Sequence[Interval]) -> bool:
     """Most of the run lies in the detector's speech (hum, breath and music do not)."""
     inside = sum(max(0.0, min(filled.end, s.end) - max(filled.start, s.start)) for s in speech)
     return inside >= 0.5 * filled.duration_s
 
 
-def _speaker_loud(filled: FilledPause, words: Sequence[Word], frames: Frames) -> bool:
+def _speaker_loud(filled: FilledPause | UnclearSpeech, words: Sequence[Word],
+                  frames: Frames) -> bool:
     """The run is about as loud as the speaker's words (median voiced level)."""
     hop = frames.hop_s
     mask = np.zeros(frames.count, dtype=bool)

@@ -1,0 +1,54 @@
+"""A muffled sentence (low-passed at 200 Hz, at the voice's loudness) between two clear ones,
+through the real pipeline: the recogniser cannot make it out, and the report says so
+instead of counting its syllables as filled pauses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from desktop_app.core.audio.audio_decode import load_audio
+from desktop_app.core.banks.library import find_question
+from desktop_app.core.settings import Settings
+from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
+from tests.support.voice import RATE, spoken
+
+pytestmark = pytest.mark.model
+
+CLEAR = ("I would start with the provenance of every dataset we collect.",
+         "Finally we compare each language on a held out set before anything ships.")
+MUFFLED = "Then we check the labels for bias across each subgroup and run red teaming."
+
+
+def _muffled(audio: np.ndarray, cutoff_hz: float = 200.0) -> np.ndarray:
+    """Two second-order low-passes at ``cutoff_hz`` (as sox's "lowpass 200 lowpass 200"),
+    brought back to the voice's loudness."""
+    spectrum = np.fft.rfft(audio)
+    spectrum /= 1.0 + (np.fft.rfftfreq(audio.size, 1.0 / RATE) / cutoff_hz) ** 4
+    out = np.fft.irfft(spectrum, audio.size)
+    gain = float(np.sqrt(np.mean(audio**2) / max(float(np.mean(out**2)), 1e-12)))
+    muffled: np.ndarray = (out * gain).astype(np.float32)
+    return muffled
+
+
+def test_a_muffled_sentence_is_unclear_speech_not_filled_pauses(tmp_path: Path) -> None:
+    parts = [load_audio(spoken(t, tmp_path / f"{i}.wav", 0.3, 0.3)) for i, t in
+             enumerate([CLEAR[0], MUFFLED, CLEAR[1]])]
+    middle = _muffled(parts[1])
+    start = parts[0].size / RATE
+    wav = tmp_path / "answer.wav"
+    sf.write(wav, np.concatenate([parts[0], middle, parts[2]]), RATE, subtype="PCM_16")
+    settings = Settings()
+    bank, question = find_question("ms-why-safety-lab", settings, None)
+    transcript = transcribe_answer(wav, settings, bank, question)
+    report = analyse_answer(transcript, settings, bank, question, audio=load_audio(wav))
+    assert "subgroup" not in transcript.text and "provenance" in transcript.text
+    [unclear] = report.unclear_speech
+    # Most of the muffled sentence, and nothing of the clear ones.
+    assert unclear.start >= start - 0.3 and unclear.end <= start + middle.size / RATE + 0.3
+    assert unclear.duration_s >= 0.6 * (middle.size / RATE - 0.6)
+    assert not [f for f in report.fillers if f.kind == "filled_pause"]
+    assert any(f.area == "transcript" for f in report.findings)
