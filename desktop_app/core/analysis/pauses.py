@@ -10,7 +10,9 @@ not a pause either.
 
 A filled pause is voice where the recogniser transcribed no word ("um" that Whisper
 dropped): a voiced run of at least ``filled_pause_min_s`` inside a gap between words.
-Word edges are not exact, so a guard is kept clear at each side of the gap.
+Word edges are not exact, so a guard is kept clear at each side of the gap. Speech under
+no word for longer than a hesitation lasts is unclear speech (``unheard.py``): what the
+recogniser could not make out, never a filled pause.
 """
 
 from __future__ import annotations
