@@ -8,6 +8,7 @@ has focus: those fields take the key themselves.
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from typing import Any
 
@@ -38,6 +39,8 @@ from desktop_app.ui import window_state
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.widgets.banner import Banner
+
+log = logging.getLogger(__name__)
 
 # page key -> (label, icon, module, class). Only Rehearse is built before the first frame.
 PAGES: dict[str, tuple[str, str, str, str]] = {
@@ -242,6 +245,12 @@ class MainWindow(QMainWindow):
 
     # Messages ------------------
     def show_banner(self, level: str, text: str) -> None:
+        # A warning from a part working in the background (the interviewer's voice) never
+        # hides an error the user has not dismissed: with the disk full mid-answer, the
+        # voice failing to cache the next question replaced the error that said so.
+        if level == "warning" and self.banner.level == "error" and not self.banner.isHidden():
+            log.warning("not shown over an error: %s", text)
+            return
         self.banner.show_message(text, level)
 
     def show_banner_with_page(self, level: str, text: str, action: str, page: str) -> None:
