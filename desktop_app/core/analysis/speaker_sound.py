@@ -36,6 +36,12 @@ SPEAKER_HOLE_S = 0.1
 OTHERS_CLEAR_S = 0.3  # speech this far from every word is not the speaker's
 OTHERS_MIN_S = 1.0  # and there must be this much of it to measure its level
 OTHERS_SHARE = 0.4  # of the way from their level up to the speaker's (0.3 measured the same)
+# Such speech is a room heard under the speaker only when it is at least this much quieter
+# than their words. As loud as them (or louder) it is the speaker's own speech that the
+# recogniser could not make out: a muffled sentence between two clear ones was taken for
+# the room, and the cut it set found "pauses" inside the clear ones. Babble at 10 dB sits
+# 6.4 to 9.9 dB under the speaker in the corpus.
+ROOM_UNDER_SPEAKER_DB = 5.0
 # A stretch of the speaker's sound begins at the cut and ends only when the level falls this
 # far down from the speaker's to the room's: a sentence's last syllable is its softest part
 # (a final "s", a creak), as loud as the room's voices at 10 dB, and a single cut ended
@@ -87,8 +93,9 @@ def speaker_sound(words: Sequence[Word], frames: Frames,
     others = inside & ~_near(words, n, hop, OTHERS_CLEAR_S)
     room_db: float | None = None
     release = cutoff
-    if others.sum() * hop >= OTHERS_MIN_S:
-        room_db = float(np.median(level[others]))
+    heard = float(np.median(level[others])) if others.sum() * hop >= OTHERS_MIN_S else None
+    if heard is not None and speaker_db - heard >= ROOM_UNDER_SPEAKER_DB:
+        room_db = heard
         cutoff = max(cutoff, room_db + OTHERS_SHARE * (speaker_db - room_db))
         release = min(cutoff, room_db + RELEASE_SHARE * (speaker_db - room_db))
     return SpeakerSound(inside & (level >= cutoff), level, cutoff, release,
