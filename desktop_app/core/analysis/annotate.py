@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop_app.core.analysis.report import Report
+from desktop_app.core.analysis.tokens import normalise_word
 from desktop_app.core.transcript import Transcript
 
 TOLERANCE_S = 0.05
@@ -68,7 +69,7 @@ def _filler_note(filler: str, words: list[Token], index: int | None) -> str:
     ("arm" for "erm") says what was written, or the word would look accused."""
     note = f"Filler: “{filler}”"
     if index is not None and 0 <= index < len(words) and " " not in filler:
-        written = words[index].text.strip(".,;:!?…\"'()-").lower()
+        written = " ".join(normalise_word(words[index].text))
         if written and written != filler:
             note += f" (a hesitation sound, written “{written}”)"
     return note
