@@ -95,6 +95,20 @@ def test_every_pause_is_found_in_steady_noise_at_10_db(
     assert _hits(report, truth) == len(truth.pauses(1.5)) == 2
 
 
+@pytest.mark.parametrize("script_id", ["no-fillers-negated-flag", "inflected-terms"])
+def test_a_pause_holds_where_other_voices_burst_in_at_10_db(
+        worker: TranscriptionWorker, builder: CorpusBuilder, script_id: str) -> None:
+    # Babble at 10 dB: inside one silence of each answer another voice reaches the
+    # speaker's loudness for a syllable or two, with no word of the speaker's near it. It
+    # split the pause in two, and in the second answer was reported as a filled pause.
+    bank = load_bank(bank_path())
+    script = BY_ID[script_id]
+    truth = builder.spoken(script, "normal")[3]
+    report = _report(worker, bank, script, _noisy(builder, script_id, "babble", 10.0))
+    assert _hits(report, truth) == len(truth.pauses(1.5)) == 2
+    assert [i for i in report["fillers"]["items"] if i["kind"] == "filled_pause"] == []
+
+
 @pytest.mark.parametrize(("script_id", "snr"), [("misheard-prone", 20.0),
                                                 ("long-pauses-no-fillers", 20.0),
                                                 ("long-pauses-no-fillers", 10.0),

@@ -180,3 +180,29 @@ def test_a_pause_under_voices_ends_at_the_speakers_onset_and_starts_after_a_soft
     # The soft tail is still the speaker's: the stretch ends at the lower release level
     # (0.27 s early with the cut alone).
     assert abs(pause.start - 2.0) <= 0.15, pause
+
+
+def test_a_burst_of_other_voices_inside_a_silence_does_not_split_the_pause() -> None:
+    # Other voices 9 dB under the speaker all the way through, and for 0.4 s in the middle
+    # of the speaker's 2.4 s silence one of them as loud as the speaker (babble at 10 dB
+    # does that). No word reaches the burst: it is the room's, and the pause stays whole
+    # instead of becoming two short gaps around a filled pause.
+    room = _voice(6.4, amp=0.3 * 10 ** (-9 / 20), f0=210.0)
+    burst = np.concatenate([_silence(3.0), _voice(0.4, f0=190.0), _silence(3.0)])
+    speaker = np.concatenate([_voice(2.0), _silence(2.4), _voice(2.0)])
+    words = _words([(0.1, 0.9), (1.0, 1.9), (4.5, 5.3), (5.4, 6.3)])
+    result = find_pauses(words, analyse_frames(speaker + room + burst), 1.5, 0.3,
+                         voice=[(0.0, 6.4)])
+    [pause] = result.pauses
+    assert abs(pause.start - 2.0) <= 0.3 and abs(pause.end - 4.4) <= 0.3, pause
+    assert result.filled == []
+    # A word reaching the burst makes it the speaker's speech: no pause.
+    spoken = find_pauses([*words[:2], Word("so", 3.0, 3.4), *words[2:]],
+                         analyse_frames(speaker + room + burst), 1.5, 0.3, voice=[(0.0, 6.4)])
+    assert spoken.pauses == []
+    # In a quiet room the same sound is the speaker's own hesitation: a filled pause
+    # between two gaps too short to be pauses, as before.
+    quiet = find_pauses(words, analyse_frames(speaker + burst), 1.5, 0.3,
+                        voice=[(0.0, 2.0), (3.0, 3.4), (4.4, 6.4)])
+    assert quiet.pauses == []
+    assert [(round(f.start, 1), round(f.end, 1)) for f in quiet.filled] == [(3.0, 3.4)]

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop_app.core.analysis.acoustics import Frames, Interval
+from desktop_app.core.analysis.unheard import LOST_SPEECH_S, WORD_REACH_S
 from desktop_app.core.transcript import Word
 
 # Sound this far under the speaker's level (the median under their words), measured over
@@ -70,6 +71,7 @@ class SpeakerSound:
     # How much earlier than the speaker's onset the averaged level reaches the cut: the
     # average over LEVEL_SPAN_S rises while the window takes in the first words.
     onset_lead_s: float
+    room_heard: bool = False  # other voices were heard apart from the speaker's words
 
 
 def speaker_sound(words: Sequence[Word], frames: Frames,
@@ -99,7 +101,7 @@ def speaker_sound(words: Sequence[Word], frames: Frames,
         cutoff = max(cutoff, room_db + OTHERS_SHARE * (speaker_db - room_db))
         release = min(cutoff, room_db + RELEASE_SHARE * (speaker_db - room_db))
     return SpeakerSound(inside & (level >= cutoff), level, cutoff, release,
-                        _onset_lead_s(speaker_db, cutoff, room_db))
+                        _onset_lead_s(speaker_db, cutoff, room_db), room_db is not None)
 
 
 def _onset_lead_s(speaker_db: float, cutoff_db: float, room_db: float | None) -> float:
@@ -122,7 +124,7 @@ def silences_under_voices(words: Sequence[Word], frames: Frames, sound: SpeakerS
     loud there, that no ``found`` pause covers."""
     hop = frames.hop_s
     runs: list[list[int]] = []  # start, end, frames of the speaker's sound
-    for a, b in mask_runs(sound.mask):
+    for a, b in mask_runs(_reached_by_words(sound, words, hop)):
         if runs and a - runs[-1][1] <= SPEAKER_HOLE_S / hop:
             runs[-1][1], runs[-1][2] = b, runs[-1][2] + b - a
         else:
@@ -149,6 +151,31 @@ def silences_under_voices(words: Sequence[Word], frames: Frames, sound: SpeakerS
         and not any(_loud_inside(w, loud, a_end + WORD_EDGE_S, b_start - WORD_EDGE_S, hop)
                     for w in words)
     ]
+
+
+def _reached_by_words(sound: SpeakerSound, words: Sequence[Word],
+                      hop: float) -> npt.NDArray[np.bool_]:
+    """The speaker's sound without the bursts of other voices: where a room is heard, a
+    stretch as loud as the speaker that no word reaches (unheard.WORD_REACH_S) and that is
+    too short to be speech the recogniser lost (unheard.LOST_SPEECH_S) is the room's.
+
+    Under babble at 10 dB the other voices reach the speaker's loudness for a syllable or
+    two inside a silence. Taken for the speaker, such a burst cut a pause in two (a 1.8 s
+    and a 3.5 s one in the corpus), and the second burst was reported as a filled pause.
+    Dropping them found 16 of 21 pauses there instead of 14; no other condition changed,
+    and the false filled pause went too. A reach of 0.4 s found 15: the first burst began
+    0.34 s after the last word. The cost, in a room with voices only: an "uhh" alone
+    inside a silence joins the pause around it, which then reports the hesitation as
+    silence. In a quiet room nothing changes.
+    """
+    if not sound.room_heard:
+        return sound.mask
+    reached = _near(words, sound.mask.shape[0], hop, WORD_REACH_S)
+    mask = sound.mask.copy()
+    for a, b in mask_runs(sound.mask):
+        if not reached[a:b].any() and (b - a) * hop < LOST_SPEECH_S:
+            mask[a:b] = False
+    return mask
 
 
 def _loud_inside(word: Word, loud: npt.NDArray[np.bool_], start: float, end: float,
