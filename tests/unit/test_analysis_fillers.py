@@ -26,6 +26,8 @@ def fillers(text: str, extra: tuple[str, ...] = ()) -> list[str]:
          ["umm", "uhh", "mhm", "hmm", "erm"]),
         ("Ummmm we tried.", ["ummmm"]),
         ("Mm-hmm, that works.", ["mm-hmm"]),
+        # how the recogniser writes a held "uhhh" of two seconds
+        ("We collect. Eh... Then we check. Ehh, again.", ["eh", "ehh"]),
         # never substrings
         ("The number of humans summed up.", []),
         ("We also chose a thumbnail.", []),
