@@ -10,13 +10,14 @@ import numpy.typing as npt
 from desktop_app.core.analysis import findings as fnd
 from desktop_app.core.analysis.acoustics import SAMPLE_RATE, Frames, analyse_frames
 from desktop_app.core.analysis.coverage import find_coverage, find_red_flags
+from desktop_app.core.analysis.filled_pauses import FilledPause
 from desktop_app.core.analysis.fillers import find_fillers
 from desktop_app.core.analysis.follow_up import choose_follow_up
 from desktop_app.core.analysis.hotwords import expected_hotwords
 from desktop_app.core.analysis.lexicon import Lexicon, load_lexicon
 from desktop_app.core.analysis.matching import TokenIndex, hotword_stems
 from desktop_app.core.analysis.pace import measure_pace
-from desktop_app.core.analysis.pauses import FilledPause, find_pauses
+from desktop_app.core.analysis.pauses import find_pauses
 from desktop_app.core.analysis.report import FillerItem, Report, filled_pause_items
 from desktop_app.core.analysis.style import analyse_style
 from desktop_app.core.analysis.timing import timing_for

@@ -20,10 +20,11 @@ from desktop_app.core.analysis.coverage import (
     RedFlagHit,
 )
 from desktop_app.core.analysis.delivery import Delivery
+from desktop_app.core.analysis.filled_pauses import FilledPause
 from desktop_app.core.analysis.follow_up import FollowUp
 from desktop_app.core.analysis.hedges import Hedges
 from desktop_app.core.analysis.pace import Pace, PaceWindow
-from desktop_app.core.analysis.pauses import FilledPause, Pause, UnclearSpeech
+from desktop_app.core.analysis.pauses import Pause, UnclearSpeech
 from desktop_app.core.analysis.repetition import Repetition
 from desktop_app.core.analysis.structure import Structure
 from desktop_app.core.analysis.timing import TimingResult
