@@ -2,8 +2,9 @@
 
 A script's body is a sequence of sentences (strings) and silences (seconds, inserted after
 the sentence before). Inside a sentence, ``{um,}`` marks a spoken filler and ``<uh>`` /
-``<um>`` a filled pause made as a sound; each of these is synthesised as a piece of its own,
-so its time in the answer is known exactly. Everything else is ordinary speech.
+``<um>`` a filled pause made as a sound (``<uhhh>`` / ``<ummm>``: one held 1.5 to 2 s, as a
+hesitant speaker draws one out); each of these is synthesised as a piece of its own, so its
+time in the answer is known exactly. Everything else is ordinary speech.
 
 Labels are about meaning, not about the bank's wording: a red flag said in other words
 ("we moved fast and broke things") is a red flag; one that is rejected ("we would never
@@ -22,7 +23,7 @@ LANGUAGES = "eval-new-languages"
 
 # A piece: ("say", text), ("filler", text) or ("sound", name of a filled pause).
 Piece = tuple[str, str]
-_MARK = re.compile(r"\{([^}]*)\}|<(uh|um)>")
+_MARK = re.compile(r"\{([^}]*)\}|<(uhhh|ummm|uh|um)>")
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,15 @@ SCRIPTS: tuple[Script, ...] = (
          "The right answer depends on the evaluation we choose.", 2.0,
          "Well designed tokenizers keep the cost per sentence close to English."),
         ("consent", "evaluation", "bias", "tokenization"),
+    ),
+    Script(
+        "held-hesitations", LANGUAGES,
+        ("For ten new languages I would start with the tokenizer. <uhhh> Then we count how "
+         "many pieces each script needs.", 1.8,
+         "<ummm> Every contributor gives consent, <uhhh> and each language gets a held out "
+         "evaluation set.",
+         "Only then would we ship it."),
+        ("tokenization", "consent", "evaluation"),
     ),
 )
 

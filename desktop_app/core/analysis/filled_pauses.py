@@ -33,13 +33,12 @@ JOINED_NEXT_WORD_S = 0.5
 # (those fail the speaker's tests); from 0.5 s one of them became a false filled pause,
 # at 0.6 s and longer none did and every other figure stayed the same.
 HELD_SOUND_S = 0.8
-# The recogniser also stretches an unsure word over a held sound it did not write down:
-# "Then" timed from 4.6 to 7.1 s (probability 0.07) over a 2 s "uhhh" and the silence
-# after it. No word lasts this long; one that does, and that the recogniser was unsure
-# of, is taken to start where a held voiced run inside it ends. Words this long in the
-# corpus are other voices' words under babble (1.3 s), and none holds such a run.
+# The recogniser also stretches a word over a held sound it did not write down: "Then"
+# timed from 4.6 to 7.1 s (probability 0.07) over a 2 s "uhhh" and the silence after it,
+# "Every" over 2.5 s (0.87) of an "ummm". No word lasts this long; one that does is taken
+# to start where a held voiced run inside it ends. Only words the recogniser was unsure of
+# (under 0.5) missed 4 of the corpus's 33 held sounds and kept no false one out.
 STRETCHED_WORD_S = 1.5
-UNSURE_WORD_P = 0.5
 
 
 @dataclass(frozen=True)
@@ -98,10 +97,10 @@ def find_filled_pauses(words: Sequence[Word], frames: Frames, min_s: float,
 
 
 def _unstretched(word: Word, frames: Frames) -> Word:
-    """The word without a held sound that the recogniser stretched it over: an unsure word
-    longer than STRETCHED_WORD_S starts where the last voiced run of HELD_SOUND_S or more
-    that begins in its first half, and ends inside it, ends."""
-    if word.end - word.start < STRETCHED_WORD_S or word.probability >= UNSURE_WORD_P:
+    """The word without a held sound that the recogniser stretched it over: a word longer
+    than STRETCHED_WORD_S starts where the last voiced run of HELD_SOUND_S or more that
+    begins in its first half, and ends inside it, ends."""
+    if word.end - word.start < STRETCHED_WORD_S:
         return word
     middle = (word.start + word.end) / 2
     held = [run for run in voiced_runs(frames, word.start - EDGE_GUARD_S, word.end)

@@ -30,7 +30,11 @@ from desktop_app.core.analysis.acoustics import (
     speech_intervals,
     voiced_runs,
 )
-from desktop_app.core.analysis.filled_pauses import FilledPause, find_filled_pauses
+from desktop_app.core.analysis.filled_pauses import (
+    HELD_SOUND_S,
+    FilledPause,
+    find_filled_pauses,
+)
 from desktop_app.core.analysis.speaker_sound import (
     SpeakerSound,
     mask_runs,
@@ -44,6 +48,7 @@ from desktop_app.core.transcript import Word
 # window short of the silence: a 1.5 s silence came back as 1.47 s. A gap within one
 # window of the threshold is a pause.
 VOICE_RESOLUTION_S = 0.032
+HELD_JUDGED_S = 0.5  # a held sound is judged by this much of its start (_the_speakers)
 HELD_FROM_S = 0.05  # voice this close to the detector's end of speech goes on from it
 RELEASE_S = 0.4  # a stop's closure and release after the detector's end of speech
 CLOSURE_S = 0.05  # the quiet before the release
@@ -177,10 +182,19 @@ def _the_speakers(run: FilledPause | UnclearSpeech, words: Sequence[Word], frame
     loud as their words, mostly their sound, and not inside a pause. A pause is the speaker
     silent: voice inside one is the room's, which the level of the whole stretch tells
     better than the run's own frames. Unclear speech (speech under no word, longer than a
-    hesitation: what the recogniser could not make out) passes the same tests."""
-    return (_heard_as_speech(run, speech) and _speaker_loud(run, words, frames)
+    hesitation: what the recogniser could not make out) passes the same tests.
+
+    In a quiet room a held sound is judged as speech, and as the speaker's, by its first
+    HELD_JUDGED_S: the detector stops calling a sustained vowel speech after about that
+    long (it kept 0.5 s of a 1.3 s "ummm" in reverb), and the speaker's sound is cut to
+    what the detector calls speech."""
+    judged = run
+    if (isinstance(run, FilledPause) and run.duration_s >= HELD_SOUND_S
+            and (sound is None or not sound.room_heard)):
+        judged = FilledPause(run.start, run.start + HELD_JUDGED_S)
+    return (_heard_as_speech(judged, speech) and _speaker_loud(run, words, frames)
             and not any(p.start <= run.start and run.end <= p.end for p in pauses)
-            and (sound is None or _holds_speaker_sound(run, sound, hop=frames.hop_s)))
+            and (sound is None or _holds_speaker_sound(judged, sound, hop=frames.hop_s)))
 
 
 def _outside(filled: list[FilledPause], unclear: Sequence[UnclearSpeech]) -> list[FilledPause]:
