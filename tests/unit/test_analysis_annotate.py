@@ -45,3 +45,24 @@ def test_unclear_speech_is_marked_between_the_words_in_review_and_exports() -> N
     assert texts.index("here.") < tokens.index(marker) < texts.index("Then")
     assert "*[unclear speech 2.2 s]*" in render_markdown(report)
     assert "unclear speech 2.2 s</span>" in render_html(report)
+
+
+def test_a_held_sound_a_word_was_stretched_over_is_shown_before_the_word() -> None:
+    import dataclasses
+
+    from desktop_app.core.analysis.render import render_markdown
+    from desktop_app.core.analysis.report import FillerItem
+    from desktop_app.core.transcript import Segment, Transcript, Word
+
+    # The recogniser timed "Then" over a 2 s "uhhh" and the silence after it.
+    words = (Word("we", 3.5, 3.8), Word("collect.", 3.8, 4.6), Word("Then", 4.6, 7.1, 0.07),
+             Word("we", 7.1, 7.4), Word("check.", 7.4, 7.9))
+    transcript = Transcript("test", "t", "en", 8.5,
+                            (Segment(3.5, 7.9, "we collect. Then we check.", words),))
+    bank, question = sample_bank(())
+    report = analyze_answer(transcript, question, bank, AnalysisSettings(), hotwords=[])
+    report = dataclasses.replace(report, fillers=[
+        FillerItem("(filled pause)", 4.7, 6.3, "filled_pause")])
+    texts = [t.text for t in annotate(None, report)]
+    assert texts == ["we", "collect.", "uh…", "Then", "we", "check."]
+    assert "collect. *[filled pause 1.6 s]* Then" in render_markdown(report)

@@ -125,8 +125,18 @@ def annotate(transcript: Transcript | None, report: Report | None,
                            [f"Pause of {duration:.1f} s"]))
 
     tokens = words + extra
-    # Markers go after the word that ends where they start (stable for equal times).
-    tokens.sort(key=lambda t: (t.start, 0 if t.kind == "word" else 1))
+    # Markers go after the word that ends where they start (stable for equal times). A
+    # filled pause inside a word's time is a held sound the recogniser stretched the word
+    # over: the word was said after it ("… we collect (uh…) Then we check").
+    held = [t for t in extra if t.kind == "filled_pause"]
+
+    def position(token: Token) -> tuple[float, int]:
+        if token.kind != "word":
+            return token.start, 1
+        inside = [h.end for h in held if token.start < h.start and h.end <= token.end]
+        return max(inside, default=token.start), 0
+
+    tokens.sort(key=position)
     return tokens
 
 
