@@ -118,3 +118,28 @@ def test_a_sure_last_word_run_on_from_voice_is_kept_and_a_loose_one_is_not() -> 
     # Unsure, or set apart from the speech by a gap: an invented tail, as before.
     assert last_words(Word("country.", 2.05, 2.4, 0.6))[-1] == "your"
     assert last_words(Word("Thanks.", 2.3, 2.6, 1.0))[-1] == "your"
+
+
+def test_a_sure_word_the_aligner_put_in_a_silence_after_a_stretched_word_is_kept() -> None:
+    import numpy as np
+
+    from desktop_app.transcription.silence import drop_silent_words
+
+    # "we collect." said from 0.2 to 1.0 s, then silence and a breath; the aligner
+    # stretched "we" over the silence and put "collect." at its end with no length.
+    rate = 16000
+    t = np.arange(4 * rate) / rate
+    voice = (0.2 * np.sin(2 * np.pi * 140 * t) * (t < 1.0) * (t >= 0.2)).astype(np.float32)
+
+    def kept(collect: Word) -> list[tuple[str, float, float]]:
+        words = (Word("we", 0.2, 2.0, 0.99), collect, Word("Then", 3.0, 3.5, 0.95))
+        audio = voice + (0.2 * np.sin(2 * np.pi * 150 * t) * (t >= 3.0)).astype(np.float32)
+        out = drop_silent_words(Transcript("e", "m", "en", 4.0,
+                                           (Segment(0.2, 3.5, "", words),)), audio).words
+        return [(w.word, w.start, w.end) for w in out]
+
+    [we, collect, then] = kept(Word("collect.", 2.0, 2.0, 0.99))
+    # The two share the sound under "we", which ends at 1.0 s.
+    assert we == ("we", 0.2, 0.6) and collect == ("collect.", 0.6, 1.0) and then[0] == "Then"
+    # A word the recogniser was unsure of there is still taken for one heard in silence.
+    assert [w for w, _, _ in kept(Word("collect.", 2.0, 2.0, 0.5))] == ["we", "Then"]
