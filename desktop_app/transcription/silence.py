@@ -124,9 +124,9 @@ def _pulled_back(words: list[Word], loud: npt.NDArray[np.bool_]) -> list[Word]:
     """Words with a sure zero-length word that the aligner put in a silence, joined to a
     word stretched over that silence, moved back into the sound: the two share the
     stretched word's sound, halved. "we collect." before a 2.5 s silence with a breath in
-    it came back as "we" over 3.56-5.16 s (its sound ends at 4.31) and "collect." at 5.16
-    with no length, and the word was dropped as one heard in silence (the plain recogniser
-    and a decode without the cut of the leading silence both had it at 3.82-4.38)."""
+    it came back as "we" over 3.56-5.16 s (the voice ends at 4.31) and "collect." at 5.16
+    with no length, and the word was dropped as one heard in silence (the same audio
+    decoded without its leading 0.1 s of silence cut had it at 3.82-4.38 s)."""
     out = list(words)
     for i in range(1, len(out)):
         word, before = out[i], out[i - 1]

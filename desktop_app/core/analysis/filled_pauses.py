@@ -36,8 +36,9 @@ HELD_SOUND_S = 0.8
 # The recogniser also stretches a word over a held sound it did not write down: "Then"
 # timed from 4.6 to 7.1 s (probability 0.07) over a 2 s "uhhh" and the silence after it,
 # "Every" over 2.5 s (0.87) of an "ummm". No word lasts this long; one that does is taken
-# to start where a held voiced run inside it ends. Only words the recogniser was unsure of
-# (under 0.5) missed 4 of the corpus's 33 held sounds and kept no false one out.
+# to start where a held voiced run inside it ends. Doing this only for words the recogniser
+# was unsure of (under 0.5) missed 4 of the corpus's 33 held sounds and kept out no false
+# one.
 STRETCHED_WORD_S = 1.5
 
 

@@ -185,8 +185,8 @@ def _the_speakers(run: FilledPause | UnclearSpeech, words: Sequence[Word], frame
     hesitation: what the recogniser could not make out) passes the same tests.
 
     In a quiet room a held sound is judged as speech, and as the speaker's, by its first
-    HELD_JUDGED_S: the detector stops calling a sustained vowel speech after about that
-    long (it kept 0.5 s of a 1.3 s "ummm" in reverb), and the speaker's sound is cut to
+    HELD_JUDGED_S: the detector stops calling a sustained vowel speech after 0.5 to 0.8 s
+    of it (it kept 0.5 s of a 1.3 s "ummm" in reverb), and the speaker's sound is cut to
     what the detector calls speech."""
     judged = run
     if (isinstance(run, FilledPause) and run.duration_s >= HELD_SOUND_S
@@ -204,8 +204,8 @@ def _outside(filled: list[FilledPause], unclear: Sequence[UnclearSpeech]) -> lis
 
 def _after_held_voice(pause: Pause, frames: Frames) -> Pause:
     """The pause with its start moved past voice that goes on from the detector's end of
-    speech: the detector stops calling a held "uhhh" speech after about 0.8 s, and a 2 s
-    one followed by 0.6 s of silence was reported as a 1.9 s pause overlapping the filler.
+    speech: the detector stops calling a held "uhhh" speech after 0.5 to 0.8 s of it, and
+    a 2 s one followed by 0.6 s of silence was reported as a 1.9 s pause overlapping it.
     (No pause of the accuracy corpus moved out of its tolerance.)"""
     runs = voiced_runs(frames, pause.start - HELD_FROM_S, pause.end)
     if not runs or runs[0].start > pause.start + HELD_FROM_S:
