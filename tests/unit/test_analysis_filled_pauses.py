@@ -70,3 +70,20 @@ def test_a_held_sound_the_next_word_was_set_into_counts_only_in_a_quiet_room() -
     # Where other voices were heard, voice that runs on into a word may be theirs: only a
     # sound held inside the gap itself counts there.
     assert find_filled_pauses(words, frames, 0.3, others_heard=True) == []
+
+
+def test_a_hesitation_written_as_a_word_late_is_not_counted_twice() -> None:
+    from desktop_app.core.analysis.analyzer import filled_pause_items
+    from desktop_app.core.analysis.lexicon import load_lexicon
+    from desktop_app.core.analysis.report import FillerItem
+
+    # A voice pitched 5 semitones up: its 0.8 s "uh" was found as voice at 10.60-11.04 s
+    # and written "uh" at 11.26-11.32 s.
+    lexicon = load_lexicon()
+    sound = FilledPause(10.60, 11.04)
+    written = [FillerItem("uh", 11.26, 11.32, "lexical", 5, 1)]
+    assert filled_pause_items([sound], written, lexicon.is_sound) == []
+    # A filler word that is not a sound ("like") accounts only for what touches it.
+    like = [FillerItem("like", 11.26, 11.6, "lexical", 5, 1)]
+    [kept] = filled_pause_items([sound], like, lexicon.is_sound)
+    assert (kept.start, kept.end, kept.kind) == (10.60, 11.04, "filled_pause")

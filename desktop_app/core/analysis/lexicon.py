@@ -64,6 +64,11 @@ class Lexicon:
     def is_unconditional(self, token_text: str) -> bool:
         return token_text in self.words or any(p.fullmatch(token_text) for p in self.patterns)
 
+    def is_sound(self, text: str) -> bool:
+        """Whether a filler's text is a hesitation sound ("uh", "ummm"), not a word."""
+        token = text.strip(" ,.;:!?…").lower()
+        return any(p.fullmatch(token) for p in self.patterns)
+
     def sound_resembled(self, token_text: str) -> str | None:
         """The hesitation sound ("erm", "um") that ``token_text`` is one letter away from,
         if any: the spellings a recogniser gives a sound it took for a word ("arm"). Only

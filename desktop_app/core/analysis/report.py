@@ -20,7 +20,6 @@ from desktop_app.core.analysis.coverage import (
     RedFlagHit,
 )
 from desktop_app.core.analysis.delivery import Delivery
-from desktop_app.core.analysis.filled_pauses import FilledPause
 from desktop_app.core.analysis.follow_up import FollowUp
 from desktop_app.core.analysis.hedges import Hedges
 from desktop_app.core.analysis.pace import Pace, PaceWindow
@@ -381,13 +380,3 @@ def _follow_up_from(d: Any) -> FollowUp | None:
         return FollowUp.from_dict(d) if isinstance(d, dict) else None
     except ValueError:
         return None
-
-
-def filled_pause_items(filled: list[FilledPause], lexical: list[FillerItem]) -> list[FillerItem]:
-    """Filled pauses that no lexical filler already accounts for."""
-    out = []
-    for fp in filled:
-        if any(f.start - 0.2 < fp.end and fp.start < f.end + 0.2 for f in lexical):
-            continue
-        out.append(FillerItem("(filled pause)", fp.start, fp.end, "filled_pause"))
-    return out
