@@ -206,3 +206,23 @@ def test_a_burst_of_other_voices_inside_a_silence_does_not_split_the_pause() -> 
                         voice=[(0.0, 2.0), (3.0, 3.4), (4.4, 6.4)])
     assert quiet.pauses == []
     assert [(round(f.start, 1), round(f.end, 1)) for f in quiet.filled] == [(3.0, 3.4)]
+
+
+def test_a_held_sound_the_detector_stopped_hearing_is_not_part_of_the_pause() -> None:
+    # The detector calls a held "uhhh" speech for 0.5 to 0.8 s of it only; the pause is
+    # the silence after the sound (and, for a held sound before the speaker goes on, the
+    # silence before it: it missed the first second of an "ummm").
+    words = _words([(0.1, 1.3), (4.7, 5.9)])
+    after = np.concatenate([_voice(1.4), _voice(1.2, f0=110.0), _silence(2.0), _voice(1.4)])
+    [pause] = find_pauses(words, analyse_frames(after), 1.5, 0.3,
+                          voice=[(0.0, 2.2), (4.6, 6.0)]).pauses
+    assert abs(pause.start - 2.6) <= 0.05 and pause.end == 4.6, pause
+    before = np.concatenate([_voice(2.0), _silence(1.6), _voice(1.2, f0=110.0), _voice(1.2)])
+    [pause] = find_pauses(_words([(0.1, 1.9), (4.9, 5.9)]), analyse_frames(before), 1.5, 0.3,
+                          voice=[(0.0, 2.0), (4.4, 6.0)]).pauses
+    assert pause.start == 2.0 and abs(pause.end - 3.6) <= 0.05, pause
+    # A word's own voice from the detector's start of speech is left alone.
+    short = np.concatenate([_voice(2.0), _silence(2.2), _voice(1.8)])
+    [pause] = find_pauses(_words([(0.1, 1.9), (4.3, 5.9)]), analyse_frames(short), 1.5, 0.3,
+                          voice=[(0.0, 2.0), (4.4, 6.0)]).pauses
+    assert pause.end == 4.4, pause
