@@ -63,6 +63,7 @@ def test_a_held_sound_a_word_was_stretched_over_is_shown_before_the_word() -> No
     report = analyze_answer(transcript, question, bank, AnalysisSettings(), hotwords=[])
     report = dataclasses.replace(report, fillers=[
         FillerItem("(filled pause)", 4.7, 6.3, "filled_pause")])
-    texts = [t.text for t in annotate(None, report)]
-    assert texts == ["we", "collect.", "uh…", "Then", "we", "check."]
+    tokens = annotate(None, report)
+    assert [t.text for t in tokens] == ["we", "collect.", "uh…", "Then", "we", "check."]
+    assert tokens[2].notes == ["Filled pause of 1.6 s (a voiced “uh” or “um”)"]
     assert "collect. *[filled pause 1.6 s]* Then" in render_markdown(report)

@@ -103,7 +103,8 @@ def annotate(transcript: Transcript | None, report: Report | None,
                 item.word_index, item.words):
             shown = FILLED_PAUSE_SHOWN if item.text in ("", "(filled pause)") else item.text
             extra.append(Token("filled_pause", shown, item.start, item.end, {"filler"},
-                               ["Filled pause (a voiced “uh” or “um”)"]))
+                               [f"Filled pause of {item.end - item.start:.1f} s "
+                                "(a voiced “uh” or “um”)"]))
     for cov in report.covered:
         label = concept_labels.get(cov.concept) or cov.label or cov.concept
         for ev in cov.evidence:
