@@ -8,13 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
 
-from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.banks.library import find_question
-from desktop_app.core.settings import Settings
 from desktop_app.evaluation.synthesis import RATE, RATES, PiperSynth, piper_available
-from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
+from tests.support.pipeline import samples_report
 
 pytestmark = [pytest.mark.model,
               pytest.mark.skipif(not piper_available(), reason="needs piper and its voice")]
@@ -44,12 +40,7 @@ def test_a_breath_inside_a_silence_leaves_the_pause_and_the_words(tmp_path: Path
                             _breath(0.5, loudness * 10 ** (-12 / 20)), silence[1], second,
                             silence[1]])
     start = (silence[0].size + first.size) / RATE
-    wav = tmp_path / "answer.wav"
-    sf.write(wav, audio, RATE, subtype="PCM_16")
-    settings = Settings()
-    bank, question = find_question("ms-why-safety-lab", settings, None)
-    transcript = transcribe_answer(wav, settings, bank, question)
-    report = analyse_answer(transcript, settings, bank, question, audio=load_audio(wav))
+    transcript, report = samples_report(audio, tmp_path / "answer.wav")
     assert "we collect" in transcript.text.lower().replace(",", ""), transcript.text
     [pause] = report.pauses
     assert abs(pause.start - start) <= 0.3 and abs(pause.end - (start + 2.5)) <= 0.3, pause

@@ -10,13 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
 
-from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.banks.library import find_question
-from desktop_app.core.settings import Settings
 from desktop_app.evaluation.synthesis import RATE, RATES, SOUNDS, PiperSynth, piper_available
-from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
+from tests.support.pipeline import samples_report
 
 pytestmark = [pytest.mark.model,
               pytest.mark.skipif(not piper_available(), reason="needs piper and its voice")]
@@ -38,12 +34,7 @@ def test_a_held_hesitation_sound_is_a_filled_pause(tmp_path: Path, sound: str, s
     start = (silence[0].size + first.size + silence[1].size) / RATE
     end = start + held.size / RATE
     assert held.size / RATE >= 1.4  # held far longer than a syllable
-    wav = tmp_path / "answer.wav"
-    sf.write(wav, audio, RATE, subtype="PCM_16")
-    settings = Settings()
-    bank, question = find_question("ms-why-safety-lab", settings, None)
-    transcript = transcribe_answer(wav, settings, bank, question)
-    report = analyse_answer(transcript, settings, bank, question, audio=load_audio(wav))
+    transcript, report = samples_report(audio, tmp_path / "answer.wav")
     # Counted once: as a filled pause, or as the word the recogniser wrote for it ("Eh...",
     # timed by it over the sound's end and the silence after). The sentences have none.
     [found] = report.fillers

@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.banks.library import find_question
-from desktop_app.core.settings import Settings
 from desktop_app.evaluation.real import shipped_clips
-from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
+from tests.support.pipeline import answer_report
 
 pytestmark = pytest.mark.model
 CLIPS = shipped_clips()
@@ -25,10 +22,7 @@ def test_the_real_recordings_are_shipped() -> None:
 
 @pytest.mark.parametrize("audio", [a for a, _ in CLIPS], ids=[a.stem for a, _ in CLIPS])
 def test_a_real_reading_gets_no_hesitation_feedback(audio: Path) -> None:
-    settings = Settings()
-    bank, question = find_question("ms-why-safety-lab", settings, None)
-    transcript = transcribe_answer(audio, settings, bank, question)
-    report = analyse_answer(transcript, settings, bank, question, audio=load_audio(audio))
+    transcript, report = answer_report(audio)
     assert transcript.words, audio.name
     assert report.fillers == [], (transcript.text, report.fillers)
     assert report.unclear_speech == []

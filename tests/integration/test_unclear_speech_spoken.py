@@ -8,12 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
 
 from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.banks.library import find_question
-from desktop_app.core.settings import Settings
-from desktop_app.pipeline.answer import analyse_answer, transcribe_answer
+from tests.support.pipeline import samples_report
 from tests.support.voice import RATE, spoken
 
 pytestmark = pytest.mark.model
@@ -42,12 +39,8 @@ def test_a_muffled_sentence_is_unclear_speech_not_filled_pauses(tmp_path: Path,
              enumerate([CLEAR[0], MUFFLED, CLEAR[1]])]
     middle = _muffled(parts[1], gain_db=gain_db)
     start = parts[0].size / RATE
-    wav = tmp_path / "answer.wav"
-    sf.write(wav, np.concatenate([parts[0], middle, parts[2]]), RATE, subtype="PCM_16")
-    settings = Settings()
-    bank, question = find_question("ms-why-safety-lab", settings, None)
-    transcript = transcribe_answer(wav, settings, bank, question)
-    report = analyse_answer(transcript, settings, bank, question, audio=load_audio(wav))
+    transcript, report = samples_report(np.concatenate([parts[0], middle, parts[2]]),
+                                        tmp_path / "answer.wav")
     assert "subgroup" not in transcript.text and "provenance" in transcript.text
     [unclear] = report.unclear_speech
     # Most of the muffled sentence, and nothing of the clear ones.
