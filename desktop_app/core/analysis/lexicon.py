@@ -82,9 +82,7 @@ class Lexicon:
 
     @cached_property
     def _sounds(self) -> tuple[str, ...]:
-        return tuple(sorted((w for w in self.words
-                             if any(p.fullmatch(w) for p in self.patterns)),
-                            key=lambda w: (len(w), w)))
+        return tuple(sorted(filter(self.is_sound, self.words), key=lambda w: (len(w), w)))
 
     def with_extra(self, extra: Iterable[str]) -> Lexicon:
         """Add words or phrases that count wherever they occur (Settings extra_fillers)."""
