@@ -41,7 +41,7 @@ from desktop_app.core.analysis.speaker_sound import (
     silences_under_voices,
     speaker_sound,
 )
-from desktop_app.core.analysis.unheard import unheard_stretches
+from desktop_app.core.analysis.unheard import reached_frames, unheard_stretches
 from desktop_app.core.transcript import Word
 
 # The voice-activity detector judges 32 ms at a time, so a gap it measures can be one
@@ -258,10 +258,7 @@ def _speaker_loud(filled: FilledPause | UnclearSpeech, words: Sequence[Word],
                   frames: Frames) -> bool:
     """The run is about as loud as the speaker's words (median voiced level)."""
     hop = frames.hop_s
-    mask = np.zeros(frames.count, dtype=bool)
-    for w in words:
-        mask[max(0, int(w.start / hop)) : min(frames.count, int(np.ceil(w.end / hop)))] = True
-    mask &= frames.voiced
+    mask = reached_frames(words, frames.count, hop, 0.0) & frames.voiced
     if not mask.any():
         return True
     level = float(np.median(frames.db[mask]))

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from desktop_app.core.analysis.acoustics import Frames, Interval
-from desktop_app.core.analysis.unheard import LOST_SPEECH_S, WORD_REACH_S
+from desktop_app.core.analysis.unheard import LOST_SPEECH_S, WORD_REACH_S, reached_frames
 from desktop_app.core.transcript import Word
 
 # Sound this far under the speaker's level (the median under their words), measured over
@@ -82,7 +82,7 @@ def speaker_sound(words: Sequence[Word], frames: Frames,
     inside = np.zeros(n, dtype=bool)
     for s in speech:
         inside[max(0, int(s.start / hop)) : min(n, int(np.ceil(s.end / hop)))] = True
-    under_words = _near(words, n, hop, 0.0) & inside
+    under_words = reached_frames(words, n, hop, 0.0) & inside
     if not under_words.any():
         return None
     level = _averaged(frames.db, max(1, round(LEVEL_SPAN_S / hop)))
@@ -92,7 +92,7 @@ def speaker_sound(words: Sequence[Word], frames: Frames,
     # than BACKGROUND_DROP_DB (10 dB under), the cut goes between the two levels: a fixed
     # drop found none of the pauses under babble at 10 dB, this finds a quarter of them
     # and changes nothing at 20 dB or in quiet rooms (where no speech is far from words).
-    others = inside & ~_near(words, n, hop, OTHERS_CLEAR_S)
+    others = inside & ~reached_frames(words, n, hop, OTHERS_CLEAR_S)
     room_db: float | None = None
     release = cutoff
     heard = float(np.median(level[others])) if others.sum() * hop >= OTHERS_MIN_S else None
@@ -170,7 +170,7 @@ def _reached_by_words(sound: SpeakerSound, words: Sequence[Word],
     """
     if not sound.room_heard:
         return sound.mask
-    reached = _near(words, sound.mask.shape[0], hop, WORD_REACH_S)
+    reached = reached_frames(words, sound.mask.shape[0], hop, WORD_REACH_S)
     mask = sound.mask.copy()
     for a, b in mask_runs(sound.mask):
         if not reached[a:b].any() and (b - a) * hop < LOST_SPEECH_S:
@@ -191,15 +191,6 @@ def _averaged(db: npt.NDArray[np.float64], k: int) -> npt.NDArray[np.float64]:
     power = np.convolve(np.power(10.0, db / 10.0), np.ones(k) / k, mode="same")
     out: npt.NDArray[np.float64] = 10.0 * np.log10(power + 1e-10)
     return out
-
-
-def _near(words: Sequence[Word], n: int, hop: float, reach: float) -> npt.NDArray[np.bool_]:
-    """Frames within ``reach`` of a word."""
-    mask = np.zeros(n, dtype=bool)
-    for w in words:
-        a = max(0, int((w.start - reach) / hop))
-        mask[a : min(n, int(np.ceil((w.end + reach) / hop)))] = True
-    return mask
 
 
 def mask_runs(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:

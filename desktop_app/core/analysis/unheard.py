@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from desktop_app.core.analysis.acoustics import Frames, Interval, speech_intervals
 from desktop_app.core.transcript import Word
@@ -21,17 +22,23 @@ WORD_REACH_S = 0.25  # word timings are approximate: a word explains audio this 
 LOST_SPEECH_S = 1.2
 
 
+def reached_frames(words: Sequence[Word], count: int, hop: float,
+                   reach: float) -> npt.NDArray[np.bool_]:
+    """Frames within ``reach`` seconds of a word (frame k covers k * hop onwards)."""
+    mask = np.zeros(count, dtype=bool)
+    for word in words:
+        a = max(0, int((word.start - reach) / hop))
+        mask[a : min(count, int(np.ceil((word.end + reach) / hop)))] = True
+    return mask
+
+
 def unheard_stretches(words: Sequence[Word], frames: Frames) -> list[Interval]:
     """Stretches of the audio's speech (acoustics.speech_intervals) that no word reaches,
     each longer than LOST_SPEECH_S."""
     if frames.count == 0:
         return []
     hop = frames.hop_s
-    explained = np.zeros(frames.count, dtype=bool)
-    for word in words:
-        a = max(0, int((word.start - WORD_REACH_S) / hop))
-        b = min(frames.count, int(np.ceil((word.end + WORD_REACH_S) / hop)))
-        explained[a:b] = True
+    explained = reached_frames(words, frames.count, hop, WORD_REACH_S)
     out: list[Interval] = []
     for interval in speech_intervals(frames):
         a = int(interval.start / hop)
