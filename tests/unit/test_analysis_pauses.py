@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -234,3 +236,21 @@ def test_two_hesitations_with_a_breath_between_stay_filled_pauses() -> None:
     assert d["unclear_speech"] == []
     starts = [f["start"] for f in d["fillers"]["items"] if f["kind"] == "filled_pause"]
     assert len(starts) == 2 and abs(starts[0] - 2.3) <= 0.15 and abs(starts[1] - 3.3) <= 0.15
+
+
+def test_a_detector_deaf_to_the_words_is_not_trusted_for_pauses() -> None:
+    """On a telephone band the voice-activity network heard a few tenths of a second of a
+    30 s answer, and its one gap became an 11 s pause over twenty words: where it hears
+    under half of the words' time, pauses come from the audio."""
+    audio = _audio(("v", 2.0), ("s", 2.5), ("v", 3.0), ("s", 1.0))
+    spans = [*_even(0.0, 2.0, 5), *_even(4.5, 7.5, 7)]
+    deaf = ((0.2, 0.4), (7.0, 7.2))
+    transcript = replace(_words(spans), speech=deaf)
+    d = _analyse(transcript, audio)
+    assert d["analysis"]["pauses_from"] == "audio"
+    assert [(round(p["start"], 1), round(p["end"], 1)) for p in d["pauses"]] == [(2.0, 4.5)]
+    # A detector that hears the words is still the source.
+    heard = replace(_words(spans), speech=((0.0, 2.0), (4.5, 7.5)))
+    d = _analyse(heard, audio)
+    assert d["analysis"]["pauses_from"] == "voice"
+    assert [(round(p["start"], 1), round(p["end"], 1)) for p in d["pauses"]] == [(2.0, 4.5)]

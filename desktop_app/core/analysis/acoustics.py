@@ -9,7 +9,6 @@ and the consonants next to it, so a pause stays a pause in a noisy room.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -303,11 +302,6 @@ def speech_intervals(frames: Frames) -> list[Interval]:
             else:
                 islands.append(Interval(start, end))
     return [iv for iv in islands if iv.duration >= MIN_SOUND_S]
-
-
-def silences(frames: Frames, speech: list[Interval]) -> list[Interval]:
-    """The gaps between speech intervals (leading and trailing silence excluded)."""
-    return [Interval(a.end, b.start) for a, b in itertools.pairwise(speech)]
 
 
 def voiced_runs(

@@ -2,9 +2,10 @@
 
 A pause is silence of at least the threshold between two stretches of speech. The
 stretches come from the transcription worker's voice-activity detector when it ran (the
-transcript's ``speech``): it holds under steady noise, where frame energy against a noise
-floor lost pauses. Without them the silence is found in the audio's energy (word
-timestamps smear over silences); only without audio do word gaps stand in for it.
+transcript's ``speech``) and hears the words: it holds under steady noise, where frame
+energy against a noise floor lost pauses, but on a telephone band it can hear nothing.
+Otherwise they are found in the audio's energy (word timestamps smear over silences);
+only without audio do word gaps stand in for it.
 Silence before the first speech is the start latency; silence after the last speech is
 not a pause either.
 
@@ -26,7 +27,6 @@ import numpy as np
 from desktop_app.core.analysis.acoustics import (
     Frames,
     Interval,
-    silences,
     speech_intervals,
     voiced_runs,
 )
@@ -66,6 +66,13 @@ SPEAKER_LEVEL_DROP_DB = 6.0
 # pauses from 7 to 2 in the corpus and lost no true one in any condition (0.9 measured 1
 # and 0; a majority is kept as the rule, the sound's edges being the softest part).
 FILLED_SPEAKER_SHARE = 0.5
+# The detector must hear the speech the recogniser wrote sure words for. On a telephone
+# band (300-3400 Hz, as a Bluetooth headset's microphone sends) it heard 0 to 21 % of
+# the words' time in 10 of 11 corpus answers and reported an 11 s "pause" over twenty
+# words; on every answer it hears (any noise, reverb, rate) it covers 76 % or more, the
+# words being stretched over some silence. Under half, the detector is not used.
+MIN_HEARD_SHARE = 0.5
+SURE_WORD = 0.5  # a word this probable is speech, whatever the detector says
 
 
 @dataclass(frozen=True)
@@ -120,34 +127,47 @@ def find_pauses(
     voice: Sequence[tuple[float, float]] | None = None,
 ) -> PauseResult:
     """``voice``: where a voice-activity detector heard speech (the transcript's
-    ``speech``); when given, pauses are the gaps between its segments, else they come
-    from the audio's energy (``frames``), else from the words."""
-    if voice is not None:
-        return _voice_pauses(words, frames, threshold_s, filled_min_s, voice)
-    speech = speech_intervals(frames) if frames is not None else []
-    if frames is None or not speech:
-        latency = words[0].start if words else 0.0
-        return PauseResult(word_gap_pauses(words, threshold_s), latency, [], [])
-    pauses = [
-        Pause(s.start, s.end, "audio")
-        for s in silences(frames, speech)
-        if s.duration >= threshold_s
-    ]
-    unclear = [UnclearSpeech(u.start, u.end) for u in unheard_stretches(words, frames)]
-    filled = _outside(find_filled_pauses(words, frames, filled_min_s), unclear)
-    return PauseResult(pauses, speech[0].start, speech, filled, "audio", unclear)
+    ``speech``). Pauses are the gaps between stretches of speech: the detector's when it
+    hears the words (MIN_HEARD_SHARE), else those of the audio's energy (``frames``); only
+    without audio, the gaps between the words.
+
+    Both kinds of stretch go through the same rules (held voice, a stop's release, the
+    room's voices, the speaker's level): on the corpus with the detector left out, they
+    took the energy's pauses from 0.69 to 0.92 overall (0.56 to 0.97 at 20 dB SNR) and its
+    false filled pauses from 0.86 to 0.03 a minute, against the energy's silences alone."""
+    if voice is not None and heard_share(words, voice) >= MIN_HEARD_SHARE:
+        return _speech_pauses(words, frames, threshold_s, filled_min_s, voice, "voice")
+    if frames is not None:
+        found = [(s.start, s.end) for s in speech_intervals(frames)]
+        if found:
+            return _speech_pauses(words, frames, threshold_s, filled_min_s, found, "audio")
+    latency = words[0].start if words else 0.0
+    return PauseResult(word_gap_pauses(words, threshold_s), latency, [], [])
 
 
-def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: float,
-                  filled_min_s: float, voice: Sequence[tuple[float, float]]) -> PauseResult:
-    """Pauses between the detector's speech segments; filled pauses from the audio, kept
-    to what the detector calls speech and to the speaker's own loudness."""
+def heard_share(words: Sequence[Word], voice: Sequence[tuple[float, float]]) -> float:
+    """The share of the sure words' time that the detector calls speech (1.0 with no such
+    words: nothing contradicts it)."""
+    sure = [w for w in words if w.probability >= SURE_WORD and w.end > w.start]
+    total = sum(w.end - w.start for w in sure)
+    if total <= 0:
+        return 1.0
+    inside = sum(max(0.0, min(w.end, b) - max(w.start, a)) for w in sure for a, b in voice)
+    return inside / total
+
+
+def _speech_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: float,
+                   filled_min_s: float, voice: Sequence[tuple[float, float]],
+                   source: str) -> PauseResult:
+    """Pauses between the stretches of speech in ``voice`` (found as ``source`` says);
+    filled pauses from the audio, kept to what is speech and to the speaker's own
+    loudness."""
     speech = [Interval(a, b) for a, b in sorted(voice) if b > a]
     if not speech:
         latency = words[0].start if words else 0.0
         return PauseResult(word_gap_pauses(words, threshold_s), latency, [], [], "words")
     pauses = [
-        Pause(a.end, b.start, "voice")
+        Pause(a.end, b.start, source)
         for a, b in itertools.pairwise(speech)
         if b.start - a.end >= threshold_s - VOICE_RESOLUTION_S
     ]
@@ -161,7 +181,7 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
         sound = speaker_sound(words, frames, speech)
         if sound is not None:
             pauses = sorted(pauses + [
-                Pause(start, end, "voice") for start, end in silences_under_voices(
+                Pause(start, end, source) for start, end in silences_under_voices(
                     words, frames, sound, threshold_s - VOICE_RESOLUTION_S,
                     [(p.start, p.end) for p in pauses])
             ], key=lambda p: p.start)
@@ -172,7 +192,7 @@ def _voice_pauses(words: Sequence[Word], frames: Frames | None, threshold_s: flo
         filled = _outside([f for f in find_filled_pauses(words, frames, filled_min_s,
                                                          others_heard)
                            if _the_speakers(f, words, frames, speech, pauses, sound)], unclear)
-    return PauseResult(pauses, speech[0].start, speech, filled, "voice", unclear)
+    return PauseResult(pauses, speech[0].start, speech, filled, source, unclear)
 
 
 def _the_speakers(run: FilledPause | UnclearSpeech, words: Sequence[Word], frames: Frames,
