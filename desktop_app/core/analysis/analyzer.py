@@ -9,6 +9,7 @@ import numpy.typing as npt
 
 from desktop_app.core.analysis import findings as fnd
 from desktop_app.core.analysis.acoustics import SAMPLE_RATE, Frames, analyse_frames
+from desktop_app.core.analysis.clipping import clipped_share
 from desktop_app.core.analysis.coverage import find_coverage, find_red_flags
 from desktop_app.core.analysis.filled_pauses import FilledPause
 from desktop_app.core.analysis.fillers import find_fillers
@@ -139,6 +140,8 @@ def analyze_answer(
     findings += fnd.pace_findings(pace, settings)
     findings += fnd.pause_findings(pause_result.pauses, pause_result.start_latency_s, settings)
     findings += fnd.unclear_speech_findings(pause_result.unclear)
+    if audio is not None:
+        findings += fnd.clipping_findings(clipped_share(audio))
     findings.append(fnd.filler_finding(items, per_minute, settings))
     findings += fnd.coverage_findings(covered, missing)
     findings += fnd.red_flag_findings(flags)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop_app.core.analysis.clipping import CLIPPED_SHARE_TOLD
 from desktop_app.core.analysis.coverage import CoveredConcept, MissingConcept, RedFlagHit
 from desktop_app.core.analysis.delivery import Delivery
 from desktop_app.core.analysis.hedges import Hedges
@@ -18,9 +19,9 @@ from desktop_app.core.settings import AnalysisSettings
 # concepts), then how long, then how. A 12 s answer at 217 wpm covering one concept in five
 # led with its timing and ended in praise for having no fillers.
 LEVEL_ORDER = {"warn": 0, "note": 1, "good": 2}
-AREA_ORDER = {"red_flags": 0, "coverage": 1, "transcript": 2, "structure": 3, "timing": 4,
-              "pace": 5, "delivery": 6, "hedges": 7, "fillers": 8, "repetition": 9,
-              "pauses": 10}
+AREA_ORDER = {"red_flags": 0, "coverage": 1, "transcript": 2, "recording": 3, "structure": 4,
+              "timing": 5, "pace": 6, "delivery": 7, "hedges": 8, "fillers": 9,
+              "repetition": 10, "pauses": 11}
 
 
 def importance(level: str, area: str) -> tuple[int, int]:
@@ -156,6 +157,19 @@ def unclear_speech_findings(unclear: list[UnclearSpeech]) -> list[Finding]:
         f"{total:.1f} s of speech could not be made out (at {where}): it is not in the "
         "transcript, so nothing said there was counted.",
         "Listen back there; speak up or nearer the microphone, or move away from noise.",
+    )]
+
+
+def clipping_findings(share: float) -> list[Finding]:
+    """A recording too loud for the microphone (clipping.py): the feedback on it may be off."""
+    if share < CLIPPED_SHARE_TOLD:
+        return []
+    return [Finding(
+        "recording", "note",
+        f"The recording was too loud: {share:.0%} of its sound hit the top of the microphone's "
+        "range (clipped), so some words and sounds may have been misheard.",
+        "Lower the microphone's input level in your system's sound settings, or sit a "
+        "little further from it, and record again.",
     )]
 
 

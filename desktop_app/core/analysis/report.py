@@ -101,7 +101,7 @@ class FillerItem:
 @dataclass(frozen=True)
 class Finding:
     area: str  # timing, pace, pauses, fillers, coverage, red_flags, structure, delivery,
-    # hedges, repetition
+    # hedges, repetition, transcript, recording
     level: str  # "good", "note" or "warn"
     message: str
     advice: str = ""
