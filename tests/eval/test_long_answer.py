@@ -3,14 +3,15 @@ real worker, model and analyzer: the recogniser's windows hand their text on as 
 and the pauses, sentences and words must hold as in a short answer, and nearly every
 filler reported must have been said.
 
-Measured here: every pause and sentence, word error 0.062, 16 of the 17 fillers (a held
-"ummm" came back as "A horror hum,"), and one filler not said: "it looked similar, so we
-shipped it" written as "…similar. So we shipped it.", where a sentence's first "So" is a
-filler by the lexicon's rule. Joined with 0.5 s less silence between them, the answers
-gave 14 of 17 (an "um" written "on" too): the fluent text handed on as context makes the
-recogniser tidier. Putting the filler style after the context in the prompt instead of
-before it found 16 of 17 there but lost 5 fillers of the short corpus (filler recall 1.00
-to 0.94 clean, 0.96 to 0.90 at 20 dB), so the order stays.
+Measured here: every pause and sentence, word error 0.062, all 17 fillers (a held "ummm"
+is written "A horror hum,", which the lexicon reads as the sound), and one filler not
+said: "it looked similar, so we shipped it" written as "…similar. So we shipped it.",
+where a sentence's first "So" is a filler by the lexicon's rule. Joined with 0.5 s less
+silence between them, the answers gave 14 of 17 before "hum" was read (an "um" written
+"on" too): the fluent text handed on as context makes the recogniser tidier. Putting the
+filler style after the context in the prompt instead of before it found more there but
+lost 5 fillers of the short corpus (filler recall 1.00 to 0.94 clean, 0.96 to 0.90 at
+20 dB), so the order stays.
 """
 
 from __future__ import annotations
@@ -70,5 +71,4 @@ def test_a_five_minute_answer_keeps_its_fillers_pauses_and_sentences(
     assert m["wer"] <= 0.08
     assert m["pause_hit_rate"] == 1.0 and tally.pauses_true == 32
     assert m["filler_precision"] >= 0.9
-    # Four in five fillers: the rate a user is shown stays about right.
-    assert m["filler_recall"] >= 0.8, (tally.fillers_matched, tally.fillers_true)
+    assert m["filler_recall"] >= 0.9, (tally.fillers_matched, tally.fillers_true)

@@ -28,6 +28,12 @@ def fillers(text: str, extra: tuple[str, ...] = ()) -> list[str]:
         ("Mm-hmm, that works.", ["mm-hmm"]),
         # how the recogniser writes a held "uhhh" of two seconds
         ("We collect. Eh... Then we check. Ehh, again.", ["eh", "ehh"]),
+        # how the recogniser writes a hummed "ummm"
+        ("We check each subgroup. Our hum, because the labels drift.", ["hum"]),
+        ("A horror hum, every contributor agreed.", ["hum"]),
+        ("The hum of the fans was loud.", []),
+        ("There was a low hum, then silence.", []),
+        ("We heard the hum, and stopped.", []),
         # never substrings
         ("The number of humans summed up.", []),
         ("We also chose a thumbnail.", []),
