@@ -68,9 +68,10 @@ SPEAKER_LEVEL_DROP_DB = 6.0
 FILLED_SPEAKER_SHARE = 0.5
 # The detector must hear the speech the recogniser wrote sure words for. On a telephone
 # band (300-3400 Hz, as a Bluetooth headset's microphone sends) it heard 0 to 21 % of
-# the words' time in 10 of 11 corpus answers and reported an 11 s "pause" over twenty
-# words; on every answer it hears (any noise, reverb, rate) it covers 76 % or more, the
-# words being stretched over some silence. Under half, the detector is not used.
+# the words' time in 10 of 11 corpus answers, and the gaps between its few segments were
+# reported as pauses of up to 12 s over twenty words; on every answer it hears (any noise,
+# reverb, rate) it covers 76 % or more, the words being stretched over some silence. Under
+# half, the detector is not used.
 MIN_HEARD_SHARE = 0.5
 SURE_WORD = 0.5  # a word this probable is speech, whatever the detector says
 
@@ -79,7 +80,7 @@ SURE_WORD = 0.5  # a word this probable is speech, whatever the detector says
 class Pause:
     start: float
     end: float
-    source: str  # "audio" or "words"
+    source: str  # "voice", "audio" or "words" (PauseResult.source)
 
     @property
     def duration_s(self) -> float:
