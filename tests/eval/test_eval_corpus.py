@@ -26,11 +26,6 @@ pytestmark = pytest.mark.skipif(not piper_available(), reason="needs the eval ex
 SCRIPT = SCRIPTS[0]  # fillers, a filled pause, pauses of 2.0, 0.8 and 3.0 s
 
 
-@pytest.fixture(scope="module")
-def builder(eval_cache: Path) -> CorpusBuilder:
-    return CorpusBuilder(CorpusCache(eval_cache), PiperSynth(), voice_fingerprint())
-
-
 def _samples(path: Path) -> np.ndarray:
     audio, rate = sf.read(path, dtype="int16")
     assert rate == RATE

@@ -16,55 +16,34 @@ lost 5 fillers of the short corpus (filler recall 1.00 to 0.94 clean, 0.96 to 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import soundfile as sf
 
-from desktop_app.core.analysis import analyze_answer, expected_hotwords
-from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.banks.library import load_bank
 from desktop_app.core.settings import Settings
-from desktop_app.evaluation.cache import CorpusCache
 from desktop_app.evaluation.corpus import CorpusBuilder
-from desktop_app.evaluation.runner import bank_path
 from desktop_app.evaluation.scoring import score_report, score_words
 from desktop_app.evaluation.scripts import SCRIPTS
-from desktop_app.evaluation.synthesis import PiperSynth, piper_available, voice_fingerprint
+from desktop_app.evaluation.synthesis import piper_available
 from desktop_app.evaluation.words import normalise_words
-from desktop_app.transcription.options import TranscribeOptions
-from desktop_app.transcription.service import transcribe_file
 from desktop_app.transcription.worker import TranscriptionWorker
 from tests.support.joined_answers import RATE, joined_answers
+from tests.support.pipeline import eval_report
 
 pytestmark = [pytest.mark.model,
               pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")]
 
 
-@pytest.fixture(scope="module")
-def worker() -> Iterator[TranscriptionWorker]:
-    with TranscriptionWorker() as w:
-        yield w
-
-
 def test_a_five_minute_answer_keeps_its_fillers_pauses_and_sentences(
-        worker: TranscriptionWorker, eval_cache: Path, tmp_path: Path) -> None:
-    builder = CorpusBuilder(CorpusCache(eval_cache), PiperSynth(), voice_fingerprint())
+        worker: TranscriptionWorker, builder: CorpusBuilder, tmp_path: Path) -> None:
     audio, truth = joined_answers(builder.cases("clean", SCRIPTS, every_noise=False), 1.0)
     path = tmp_path / "long.wav"
     sf.write(path, audio, RATE, subtype="PCM_16")
-    settings = Settings()
-    bank = load_bank(bank_path())
-    question = next(q for q in bank.all_questions() if q.id == SCRIPTS[0].question)
-    hotwords = expected_hotwords(question, bank)
-    transcript = transcribe_file(path, TranscribeOptions.from_settings(settings, hotwords),
-                                 worker=worker)
-    report = analyze_answer(transcript, question, bank, settings.analysis,
-                            audio=load_audio(path), hotwords=hotwords).to_dict()
+    transcript, report = eval_report(path, SCRIPTS[0].question, worker)
     tally = score_words(truth, normalise_words(" ".join(w.word for w in transcript.words)),
                         None)
-    tally += score_report(truth, report, (), (), settings.analysis.pause_threshold_s)
+    tally += score_report(truth, report, (), (), Settings().analysis.pause_threshold_s)
     m = tally.metrics()
     assert truth.duration_s > 290
     assert m["lost_sentences"] == 0

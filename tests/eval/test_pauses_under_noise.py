@@ -9,7 +9,6 @@ five filled pauses in the two answers without any.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +16,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from desktop_app.core.analysis import analyze_answer, expected_hotwords
-from desktop_app.core.audio.audio_decode import load_audio
-from desktop_app.core.banks.library import load_bank
-from desktop_app.core.banks.model import Bank
-from desktop_app.core.settings import Settings
 from desktop_app.evaluation import degrade
-from desktop_app.evaluation.cache import CorpusCache
 from desktop_app.evaluation.corpus import CorpusBuilder
-from desktop_app.evaluation.runner import bank_path
 from desktop_app.evaluation.scoring import PAUSE_TOLERANCE_S, match_fillers, match_pauses
 from desktop_app.evaluation.scripts import PREFERENCE, SCRIPTS, Script
 from desktop_app.evaluation.synthesis import (
@@ -34,40 +26,21 @@ from desktop_app.evaluation.synthesis import (
     PiperSynth,
     build_answer,
     piper_available,
-    voice_fingerprint,
 )
 from desktop_app.evaluation.truth import Truth
-from desktop_app.transcription.options import TranscribeOptions
-from desktop_app.transcription.service import transcribe_file
 from desktop_app.transcription.worker import TranscriptionWorker
+from tests.support.pipeline import eval_report
 
 pytestmark = [pytest.mark.model,
               pytest.mark.skipif(not piper_available(), reason="needs the eval extra (piper)")]
 BY_ID = {s.id: s for s in SCRIPTS}
 
 
-@pytest.fixture(scope="module")
-def worker() -> Iterator[TranscriptionWorker]:
-    with TranscriptionWorker() as w:
-        yield w
-
-
-@pytest.fixture(scope="module")
-def builder(eval_cache: Path) -> CorpusBuilder:
-    return CorpusBuilder(CorpusCache(eval_cache), PiperSynth(), voice_fingerprint())
-
-
-def _report(worker: TranscriptionWorker, bank: Bank, script: Script,
-            path: Path) -> dict[str, Any]:
+def _report(worker: TranscriptionWorker, script: Script, path: Path) -> dict[str, Any]:
     """The answer as `stagecoach eval` analyses it (the app's default settings)."""
-    settings = Settings()
-    question = next(q for q in bank.all_questions() if q.id == script.question)
-    hotwords = expected_hotwords(question, bank)
-    transcript = transcribe_file(path, TranscribeOptions.from_settings(settings, hotwords),
-                                 worker=worker)
+    transcript, report = eval_report(path, script.question, worker)
     assert transcript.speech is not None  # the worker ran the detector
-    return analyze_answer(transcript, question, bank, settings.analysis,
-                          audio=load_audio(path), hotwords=hotwords).to_dict()
+    return report
 
 
 def _hits(report: dict[str, Any], truth: Truth) -> int:
@@ -87,10 +60,9 @@ def _noisy(builder: CorpusBuilder, script_id: str, noise: str, snr: float) -> Pa
 def test_every_pause_is_found_in_steady_noise_at_10_db(
         worker: TranscriptionWorker, builder: CorpusBuilder, script_id: str,
         noise: str) -> None:
-    bank = load_bank(bank_path())
     script = BY_ID[script_id]
     truth = builder.spoken(script, "normal")[3]
-    report = _report(worker, bank, script, _noisy(builder, script_id, noise, 10.0))
+    report = _report(worker, script, _noisy(builder, script_id, noise, 10.0))
     assert report["analysis"]["pauses_from"] == "voice"
     assert _hits(report, truth) == len(truth.pauses(1.5)) == 2
 
@@ -101,10 +73,9 @@ def test_a_pause_holds_where_other_voices_burst_in_at_10_db(
     # Babble at 10 dB: inside one silence of each answer another voice reaches the
     # speaker's loudness for a syllable or two, with no word of the speaker's near it. It
     # split the pause in two, and in the second answer was reported as a filled pause.
-    bank = load_bank(bank_path())
     script = BY_ID[script_id]
     truth = builder.spoken(script, "normal")[3]
-    report = _report(worker, bank, script, _noisy(builder, script_id, "babble", 10.0))
+    report = _report(worker, script, _noisy(builder, script_id, "babble", 10.0))
     assert _hits(report, truth) == len(truth.pauses(1.5)) == 2
     assert [i for i in report["fillers"]["items"] if i["kind"] == "filled_pause"] == []
 
@@ -118,10 +89,9 @@ def test_background_voices_are_not_filled_pauses(worker: TranscriptionWorker,
                                                  script_id: str, snr: float) -> None:
     # At 10 dB the other voices reach the speaker's loudness in single syllables, and
     # were read as filled pauses where the speaker was silent.
-    bank = load_bank(bank_path())
     script = BY_ID[script_id]
     assert not script.has_fillers
-    report = _report(worker, bank, script, _noisy(builder, script_id, "babble", snr))
+    report = _report(worker, script, _noisy(builder, script_id, "babble", snr))
     items = report["fillers"]["items"]
     assert [i for i in items if i["kind"] == "filled_pause"] == []
 
@@ -137,7 +107,7 @@ def test_the_issues_answer_keeps_both_pauses_under_pink_noise(
     noise = degrade.coloured_noise("pink", len(audio), np.random.default_rng(12))
     path = tmp_path / "answer.wav"
     sf.write(path, degrade.mix_at_snr(audio, noise, 12.0, truth.speech, RATE), RATE)
-    report = _report(worker, load_bank(bank_path()), script, path)
+    report = _report(worker, script, path)
     assert [round(b - a, 1) for a, b in truth.pauses(1.5)] == [3.2, 2.7]
     assert _hits(report, truth) == 2 and len(report["pauses"]) == 2
 
@@ -149,11 +119,10 @@ def test_held_hesitation_sounds_are_filled_pauses(worker: TranscriptionWorker,
     # The corpus's held "uhhh" (1.5 s) and "ummm" (2.1 s): the recogniser writes none of
     # them and stretches words over them. In reverb the detector kept only the first 0.5 s
     # of the "ummm" as speech, which a run judged as a whole failed.
-    bank = load_bank(bank_path())
     script = BY_ID["held-hesitations"]
     _, clean, _, truth = builder.spoken(script, "normal")
     path = clean if condition == "clean" else builder.reverberant(script)
-    report = _report(worker, bank, script, path)
+    report = _report(worker, script, path)
     found = [(float(i["start"]), float(i["end"])) for i in report["fillers"]["items"]]
     assert len(truth.fillers) == 3
     assert match_fillers(found, truth.fillers) == 3, found
